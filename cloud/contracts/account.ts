@@ -1,0 +1,38 @@
+import * as v from 'valibot'
+import { defineAction, noInput, text } from './define'
+import { CONSENT_PURPOSES, LOCALES, type ConsentState, type Me } from './model'
+
+export const me = defineAction<Me>()('account', 'me', noInput)
+
+export const updateProfile = defineAction<Me>()(
+  'account',
+  'profile.update',
+  v.object({
+    nickname: v.optional(text(20)),
+    avatarUrl: v.optional(v.pipe(v.string(), v.maxLength(300), v.regex(/^(cloud:\/\/|https:\/\/|\/files\/)/))),
+    locale: v.optional(v.picklist(LOCALES)),
+    elderMode: v.optional(v.boolean()),
+  }),
+)
+
+export const grantConsent = defineAction<ConsentState>()(
+  'account',
+  'consent.grant',
+  v.object({ purpose: v.picklist(CONSENT_PURPOSES), version: v.pipe(v.string(), v.maxLength(20)) }),
+)
+
+export const withdrawConsent = defineAction<ConsentState>()(
+  'account',
+  'consent.withdraw',
+  v.object({ purpose: v.picklist(CONSENT_PURPOSES) }),
+)
+
+/** Everything the app holds about the caller, as one JSON document (PIPL Art. 45). */
+export const exportMyData = defineAction<{ exportedAt: string; data: Record<string, unknown[]> }>()('account', 'data.export', noInput)
+
+/** PIPL Art. 47. The confirmation word guards against a stray tap. */
+export const deleteAccount = defineAction<{ deleted: true; anonymised: Record<string, number>; removed: Record<string, number> }>()(
+  'account',
+  'account.delete',
+  v.object({ confirm: v.literal('DELETE') }),
+)

@@ -1,0 +1,7 @@
+import * as account from './account'
+import * as community from './community'
+import * as service from './service'
+import * as volunteer from './volunteer'
+
+/** Every action contract, by function: the fuzz and authorization tests walk this. */
+export const contracts = { account, community, service, volunteer }

@@ -1,0 +1,121 @@
+import * as contract from '../../contracts/account'
+import { AppError } from '../../contracts/envelope'
+import { POLICY_VERSIONS, type ConsentPurpose, type ConsentState, type Me, type RoleGrant } from '../../contracts/model'
+import { consentId, findUser, type ConsentDoc, type ResidencyDoc, type RoleDoc, type UserDoc } from '../../lib/auth'
+import { C } from '../../lib/collections'
+import { findAll, findById, iso } from '../../lib/docs'
+import { describeResidencies, scopeName } from '../../lib/describe'
+import { createFunction, handle, type Ctx } from '../../lib/router'
+
+const DEFAULT_NICKNAME = '邻居'
+
+function consentState(purpose: ConsentPurpose, doc: ConsentDoc | null): ConsentState {
+  return { purpose, granted: Boolean(doc?.granted), version: doc?.version ?? POLICY_VERSIONS[purpose], at: iso(doc?.at) }
+}
+
+async function loadMe(ctx: Ctx): Promise<Me> {
+  const user = await findUser(ctx)
+  const consents = await findAll<ConsentDoc>(ctx, C.consents, { openid: ctx.openid })
+  const roles = await findAll<RoleDoc>(ctx, C.roles, { openid: ctx.openid })
+  const residencies = await findAll<ResidencyDoc>(ctx, C.residencies, { openid: ctx.openid, status: ctx.db.command.neq('left') })
+  const grants: RoleGrant[] = []
+  for (const role of roles) grants.push({ role: role.role, scope: role.scope, scopeName: await scopeName(ctx, role.role, role.scope) })
+  return {
+    nickname: user?.nickname ?? DEFAULT_NICKNAME,
+    avatarUrl: user?.avatarUrl ?? '',
+    locale: (user?.locale as Me['locale']) ?? null,
+    elderMode: user?.elderMode ?? false,
+    consents: (['app', 'publish_household', 'health'] as const).map((purpose) =>
+      consentState(purpose, consents.find((item) => item.purpose === purpose) ?? null),
+    ),
+    roles: grants,
+    residencies: await describeResidencies(ctx, residencies),
+  }
+}
+
+async function requireAppConsent(ctx: Ctx): Promise<UserDoc> {
+  const user = await findUser(ctx)
+  const consent = await findById<ConsentDoc>(ctx, C.consents, consentId(ctx.openid, 'app'))
+  if (!user || !consent?.granted) throw new AppError('CONSENT_REQUIRED', '请先阅读并同意隐私说明')
+  return user
+}
+
+/** Collections that hold a person's own records, by the field that names them. */
+const PERSONAL: { collection: string; field: string }[] = [
+  { collection: C.users, field: '_id' },
+  { collection: C.consents, field: 'openid' },
+  { collection: C.roles, field: 'openid' },
+  { collection: C.residencies, field: 'openid' },
+  { collection: C.inviteAttempts, field: 'openid' },
+]
+
+export const routes = [
+  handle(contract.me, async (_input, ctx) => loadMe(ctx)),
+
+  handle(contract.updateProfile, async (input, ctx) => {
+    await requireAppConsent(ctx)
+    const changes: Partial<UserDoc> = {}
+    if (input.nickname !== undefined) changes.nickname = input.nickname
+    if (input.avatarUrl !== undefined) changes.avatarUrl = input.avatarUrl
+    if (input.locale !== undefined) changes.locale = input.locale
+    if (input.elderMode !== undefined) changes.elderMode = input.elderMode
+    if (Object.keys(changes).length > 0) await ctx.db.collection(C.users).doc(ctx.openid).update({ data: changes })
+    return loadMe(ctx)
+  }),
+
+  handle(contract.grantConsent, async (input, ctx) => {
+    if (input.version !== POLICY_VERSIONS[input.purpose]) {
+      throw new AppError('CONFLICT', '隐私说明已更新，请重新阅读后再同意', 'version')
+    }
+    // Separate purposes are separate consents (PIPL Art. 14, 29): the others need the app consent first.
+    if (input.purpose !== 'app') await requireAppConsent(ctx)
+    const id = consentId(ctx.openid, input.purpose)
+    const existing = await findById<ConsentDoc>(ctx, C.consents, id)
+    const entry = { granted: true, version: input.version, at: ctx.now }
+    const doc: Omit<ConsentDoc, '_id'> = {
+      openid: ctx.openid,
+      purpose: input.purpose,
+      ...entry,
+      history: [...(existing?.history ?? []), entry],
+    }
+    await ctx.db.collection(C.consents).doc(id).set({ data: doc })
+    if (input.purpose === 'app' && !(await findUser(ctx))) {
+      const user: Omit<UserDoc, '_id'> = { nickname: DEFAULT_NICKNAME, avatarUrl: '', locale: null, elderMode: false, createdAt: ctx.now }
+      await ctx.db.collection(C.users).doc(ctx.openid).set({ data: user })
+    }
+    return consentState(input.purpose, { _id: id, ...doc })
+  }),
+
+  handle(contract.withdrawConsent, async (input, ctx) => {
+    const id = consentId(ctx.openid, input.purpose)
+    const existing = await findById<ConsentDoc>(ctx, C.consents, id)
+    if (!existing?.granted) return consentState(input.purpose, existing)
+    const entry = { granted: false, version: existing.version, at: ctx.now }
+    // Takes effect at once: every reader checks the consent document itself, nothing caches it.
+    await ctx.db.collection(C.consents).doc(id).update({ data: { granted: false, at: ctx.now, history: ctx.db.command.push(entry) } })
+    return consentState(input.purpose, { ...existing, ...entry })
+  }),
+
+  handle(contract.exportMyData, async (_input, ctx) => {
+    const data: Record<string, unknown[]> = {}
+    for (const { collection, field } of PERSONAL) {
+      data[collection] = await findAll<Record<string, unknown>>(ctx, collection, { [field]: ctx.openid })
+    }
+    data[C.audit] = await findAll<Record<string, unknown>>(ctx, C.audit, { actor: ctx.openid })
+    return { exportedAt: ctx.now.toISOString(), data: JSON.parse(JSON.stringify(data)) as Record<string, unknown[]> }
+  }),
+
+  handle(contract.deleteAccount, async (_input, ctx) => {
+    const removed: Record<string, number> = {}
+    for (const { collection, field } of PERSONAL) {
+      const { stats } = await ctx.db.collection(collection).where({ [field]: ctx.openid }).remove()
+      removed[collection] = stats.removed
+    }
+    // What must be kept for accountability (who approved whom, certified hours) stays, without the person.
+    const anonymous = `deleted-${ctx.now.getTime().toString(36)}`
+    const { stats } = await ctx.db.collection(C.audit).where({ actor: ctx.openid }).update({ data: { actor: anonymous } })
+    return { deleted: true as const, anonymised: { [C.audit]: stats.updated }, removed }
+  }),
+]
+
+export const main = createFunction('account', routes)

@@ -1,0 +1,318 @@
+import { randomInt } from 'node:crypto'
+import * as contract from '../../contracts/community'
+import { AppError } from '../../contracts/envelope'
+import type { AuditEntry, InviteCode, PendingResidency, ResidencySummary } from '../../contracts/model'
+import { audit } from '../../lib/audit'
+import {
+  canSeeBuilding,
+  findUser,
+  isAdmin,
+  requireAdmin,
+  requireBuildingManager,
+  requireConsent,
+  residencyId,
+  roleId,
+  type ResidencyDoc,
+  type RoleDoc,
+  type UserDoc,
+} from '../../lib/auth'
+import { C } from '../../lib/collections'
+import { describeResidencies, loadBuilding, scopeName, toBuilding, type AreaDoc, type BuildingDoc } from '../../lib/describe'
+import { findAll, findById, iso } from '../../lib/docs'
+import { createFunction, handle, type Ctx } from '../../lib/router'
+import { householdCount, parseHouseholdId, roomsOf } from '../../lib/structure'
+
+interface InviteDoc {
+  _id: string
+  buildingId: string
+  issuedBy: string
+  createdAt: Date
+  expiresAt: Date
+  maxUses: number
+  uses: number
+  revoked: boolean
+}
+
+interface AttemptDoc {
+  _id: string
+  openid: string
+  failures: number
+}
+
+/** 30 symbols without look-alikes; 8 of them give 6.6 × 10^11 codes, and wrong guesses are rate-limited. */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+const MAX_FAILED_CODES_PER_HOUR = 5
+
+function newCode(): string {
+  let code = ''
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
+  return code
+}
+
+function toInvite(doc: InviteDoc): InviteCode {
+  return { code: doc._id, buildingId: doc.buildingId, expiresAt: iso(doc.expiresAt), maxUses: doc.maxUses, uses: doc.uses, revoked: doc.revoked }
+}
+
+async function requireBuilding(ctx: Ctx, buildingId: string) {
+  const loaded = await loadBuilding(ctx, buildingId)
+  if (!loaded) throw new AppError('NOT_FOUND', '没有找到这栋楼', 'buildingId')
+  return loaded
+}
+
+/** Resolves a household id against its building's shape: ids that name no real room are refused. */
+async function requireHousehold(ctx: Ctx, householdId: string) {
+  const buildingId = householdId.split('-').slice(0, -2).join('-')
+  const loaded = buildingId ? await loadBuilding(ctx, buildingId) : null
+  const room = loaded ? parseHouseholdId(householdId, loaded.building) : null
+  if (!loaded || !room) throw new AppError('NOT_FOUND', '没有找到这个房间', 'householdId')
+  return { ...loaded, room }
+}
+
+async function refuseIfBound(ctx: Ctx, id: string): Promise<void> {
+  const existing = await findById<ResidencyDoc>(ctx, C.residencies, id)
+  if (existing?.status === 'verified') throw new AppError('CONFLICT', '您已绑定这个房间')
+  if (existing?.status === 'pending') throw new AppError('CONFLICT', '这个房间的申请正在审核中')
+}
+
+function hourBucket(now: Date): string {
+  return now.toISOString().slice(0, 13).replace(/[-T]/g, '')
+}
+
+async function recordFailedCode(ctx: Ctx, attemptId: string): Promise<void> {
+  const { stats } = await ctx.db.collection(C.inviteAttempts).doc(attemptId).update({ data: { failures: ctx.db.command.inc(1) } })
+  if (stats.updated === 0) {
+    await ctx.db.collection(C.inviteAttempts).add({ data: { _id: attemptId, openid: ctx.openid, failures: 1, at: ctx.now } }).catch(async () => {
+      // Another request created it first: count this failure on that document.
+      await ctx.db.collection(C.inviteAttempts).doc(attemptId).update({ data: { failures: ctx.db.command.inc(1) } })
+    })
+  }
+}
+
+async function summary(ctx: Ctx, id: string): Promise<ResidencySummary> {
+  const doc = await findById<ResidencyDoc>(ctx, C.residencies, id)
+  if (!doc) throw new AppError('NOT_FOUND', '没有找到这条居住登记')
+  return (await describeResidencies(ctx, [doc]))[0]
+}
+
+export const routes = [
+  handle(contract.listAreas, async (_input, ctx) => {
+    const { data } = await ctx.db.collection(C.areas).orderBy('order', 'asc').limit(100).get()
+    const areas = data as unknown as AreaDoc[]
+    const out = []
+    for (const area of areas) {
+      const { total } = await ctx.db.collection(C.buildings).where({ areaId: area._id }).count()
+      out.push({ id: area._id, name: area.name, buildingCount: total })
+    }
+    return out
+  }),
+
+  handle(contract.listBuildings, async (input, ctx) => {
+    const docs = await findAll<BuildingDoc>(ctx, C.buildings, { areaId: input.areaId })
+    return docs.sort((a, b) => a.order - b.order).map(toBuilding)
+  }),
+
+  handle(contract.listRooms, async (input, ctx) => {
+    const { building } = await requireBuilding(ctx, input.buildingId)
+    if (input.unit > building.units) throw new AppError('NOT_FOUND', '这栋楼没有这个单元', 'unit')
+    return roomsOf(building, input.unit)
+  }),
+
+  handle(contract.viewBuilding, async (input, ctx) => {
+    const { building, areaName } = await requireBuilding(ctx, input.buildingId)
+    if (!(await canSeeBuilding(ctx, building.id))) {
+      throw new AppError('NOT_VISIBLE', '只有本楼已认证的居民、楼组长和社区管理员可以查看本楼信息')
+    }
+    const units = []
+    for (let unit = 1; unit <= building.units; unit++) {
+      const rooms = roomsOf(building, unit)
+      const floors = []
+      for (let floor = building.floors; floor >= 1; floor--) floors.push({ floor, rooms: rooms.filter((room) => room.floor === floor) })
+      units.push({ unit, floors })
+    }
+    const mine = await findAll<ResidencyDoc>(ctx, C.residencies, { openid: ctx.openid, buildingId: building.id, status: 'verified' })
+    const { total } = await ctx.db.collection(C.residencies).where({ buildingId: building.id, status: 'verified' }).count()
+    return { building, areaName, units, myHouseholdIds: mine.map((item) => item.householdId), householdCount: householdCount(building), residentCount: total }
+  }),
+
+  handle(contract.joinWithCode, async (input, ctx) => {
+    await requireConsent(ctx, 'app')
+    const { building } = await requireHousehold(ctx, input.householdId)
+    const attemptId = `${ctx.openid}:${hourBucket(ctx.now)}`
+    const attempts = await findById<AttemptDoc>(ctx, C.inviteAttempts, attemptId)
+    if ((attempts?.failures ?? 0) >= MAX_FAILED_CODES_PER_HOUR) throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或联系楼组长')
+    const id = residencyId(ctx.openid, input.householdId)
+    await refuseIfBound(ctx, id)
+
+    const invite = await findById<InviteDoc>(ctx, C.invites, input.code)
+    if (!invite || invite.buildingId !== building.id) {
+      await recordFailedCode(ctx, attemptId)
+      throw new AppError('CODE_INVALID', '邀请码不正确，请核对后再试', 'code')
+    }
+    if (invite.revoked || new Date(invite.expiresAt) <= ctx.now) throw new AppError('CODE_EXPIRED', '邀请码已失效，请向楼组长索取新的邀请码', 'code')
+
+    await ctx.db.runTransaction(async (t) => {
+      // Re-read inside the transaction: the last use of a code can be taken by only one person.
+      const { data } = await t.collection(C.invites).doc(invite._id).get()
+      const current = data as unknown as InviteDoc
+      if (current.revoked || current.uses >= current.maxUses) throw new AppError('CODE_EXPIRED', '邀请码已用完或已撤销，请向楼组长索取新的邀请码', 'code')
+      await t.collection(C.invites).doc(invite._id).update({ data: { uses: ctx.db.command.inc(1) } })
+      const residency: Omit<ResidencyDoc, '_id'> = {
+        openid: ctx.openid,
+        householdId: input.householdId,
+        buildingId: building.id,
+        areaId: building.areaId,
+        status: 'verified',
+        via: 'invite',
+        requestedAt: ctx.now,
+        decidedAt: ctx.now,
+        decidedBy: `invite:${invite._id}`,
+      }
+      await t.collection(C.residencies).doc(id).set({ data: residency })
+    })
+    return summary(ctx, id)
+  }),
+
+  handle(contract.requestResidency, async (input, ctx) => {
+    await requireConsent(ctx, 'app')
+    const { building } = await requireHousehold(ctx, input.householdId)
+    const id = residencyId(ctx.openid, input.householdId)
+    await refuseIfBound(ctx, id)
+    const residency: Omit<ResidencyDoc, '_id'> = {
+      openid: ctx.openid,
+      householdId: input.householdId,
+      buildingId: building.id,
+      areaId: building.areaId,
+      status: 'pending',
+      via: 'approval',
+      requestedAt: ctx.now,
+    }
+    await ctx.db.collection(C.residencies).doc(id).set({ data: residency })
+    return summary(ctx, id)
+  }),
+
+  handle(contract.leaveResidency, async (input, ctx) => {
+    // Ownership is part of the query: a residency id of someone else's matches nothing.
+    const { stats } = await ctx.db
+      .collection(C.residencies)
+      .where({ _id: input.residencyId, openid: ctx.openid, status: ctx.db.command.in(['verified', 'pending']) })
+      .update({ data: { status: 'left', decidedAt: ctx.now } })
+    if (stats.updated === 0) throw new AppError('NOT_FOUND', '没有找到您的这条居住登记', 'residencyId')
+    return summary(ctx, input.residencyId)
+  }),
+
+  handle(contract.issueInvite, async (input, ctx) => {
+    await requireBuilding(ctx, input.buildingId)
+    await requireBuildingManager(ctx, input.buildingId)
+    const expiresAt = new Date(ctx.now.getTime() + input.days * 24 * 3600 * 1000)
+    for (let tries = 0; tries < 5; tries++) {
+      const doc: InviteDoc = { _id: newCode(), buildingId: input.buildingId, issuedBy: ctx.openid, createdAt: ctx.now, expiresAt, maxUses: input.maxUses, uses: 0, revoked: false }
+      try {
+        await ctx.db.collection(C.invites).add({ data: doc })
+      } catch (error) {
+        if (error instanceof Error && error.message.includes('duplicate')) continue
+        throw error
+      }
+      await audit(ctx, { action: 'invite.issue', target: input.buildingId, before: null, after: { code: doc._id, maxUses: doc.maxUses, expiresAt: iso(expiresAt) } })
+      return toInvite(doc)
+    }
+    throw new AppError('INTERNAL', '生成邀请码失败，请重试')
+  }),
+
+  handle(contract.revokeInvite, async (input, ctx) => {
+    const invite = await findById<InviteDoc>(ctx, C.invites, input.code)
+    if (!invite) throw new AppError('NOT_FOUND', '没有找到这个邀请码', 'code')
+    await requireBuildingManager(ctx, invite.buildingId)
+    await ctx.db.collection(C.invites).doc(invite._id).update({ data: { revoked: true } })
+    await audit(ctx, { action: 'invite.revoke', target: invite._id, before: { revoked: invite.revoked }, after: { revoked: true } })
+    return toInvite({ ...invite, revoked: true })
+  }),
+
+  handle(contract.listInvites, async (input, ctx) => {
+    await requireBuilding(ctx, input.buildingId)
+    await requireBuildingManager(ctx, input.buildingId)
+    const { data } = await ctx.db.collection(C.invites).where({ buildingId: input.buildingId }).orderBy('createdAt', 'desc').limit(100).get()
+    return (data as unknown as InviteDoc[]).map(toInvite)
+  }),
+
+  handle(contract.residencyQueue, async (_input, ctx) => {
+    const _ = ctx.db.command
+    let where: Record<string, unknown> = { status: 'pending' }
+    if (!(await isAdmin(ctx))) {
+      const led = await findAll<RoleDoc>(ctx, C.roles, { openid: ctx.openid, role: 'building_leader' })
+      if (led.length === 0) throw new AppError('FORBIDDEN', '仅楼组长或社区管理员可以查看审核队列')
+      where = { status: 'pending', buildingId: _.in(led.map((role) => role.scope)) }
+    }
+    const { data } = await ctx.db.collection(C.residencies).where(where).orderBy('requestedAt', 'asc').limit(100).get()
+    const pending = data as unknown as ResidencyDoc[]
+    const described = await describeResidencies(ctx, pending)
+    const out: PendingResidency[] = []
+    for (const [index, doc] of pending.entries()) {
+      const user = await findUser(ctx, doc.openid)
+      const item = described[index]
+      out.push({ id: doc._id, nickname: user?.nickname ?? '', buildingName: `${item.areaName} ${item.buildingName}`, unit: item.unit, room: item.room, requestedAt: iso(doc.requestedAt) })
+    }
+    return out
+  }),
+
+  handle(contract.decideResidency, async (input, ctx) => {
+    const doc = await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId)
+    if (!doc) throw new AppError('NOT_FOUND', '没有找到这条申请', 'residencyId')
+    await requireBuildingManager(ctx, doc.buildingId)
+    const status = input.approve ? 'verified' : 'rejected'
+    const { stats } = await ctx.db
+      .collection(C.residencies)
+      .where({ _id: doc._id, status: 'pending' })
+      .update({ data: { status, decidedAt: ctx.now, decidedBy: ctx.openid } })
+    if (stats.updated === 0) throw new AppError('CONFLICT', '这条申请已经处理过了')
+    await audit(ctx, { action: 'residency.decide', target: doc._id, before: { status: doc.status }, after: { status } })
+    return summary(ctx, doc._id)
+  }),
+
+  handle(contract.grantRole, async (input, ctx) => {
+    await requireAdmin(ctx)
+    const user = await findById<UserDoc>(ctx, C.users, input.userId)
+    if (!user) throw new AppError('NOT_FOUND', '没有找到这位用户', 'userId')
+    if (input.role === 'admin' && input.scope !== 'community') throw new AppError('INVALID_INPUT', '管理员的范围只能是 community', 'scope')
+    if (input.role === 'building_leader') await requireBuilding(ctx, input.scope)
+    if (input.role === 'team_leader' && !(await findById(ctx, C.teams, input.scope))) throw new AppError('NOT_FOUND', '没有找到这支队伍', 'scope')
+    const id = roleId(input.userId, input.role, input.scope)
+    const before = await findById<RoleDoc>(ctx, C.roles, id)
+    const doc: Omit<RoleDoc, '_id'> = { openid: input.userId, role: input.role, scope: input.scope, grantedBy: ctx.openid, grantedAt: ctx.now }
+    await ctx.db.collection(C.roles).doc(id).set({ data: doc })
+    await audit(ctx, { action: 'role.grant', target: input.userId, before: before ? { role: before.role, scope: before.scope } : null, after: { role: input.role, scope: input.scope } })
+    return { role: input.role, scope: input.scope, scopeName: await scopeName(ctx, input.role, input.scope) }
+  }),
+
+  handle(contract.revokeRole, async (input, ctx) => {
+    await requireAdmin(ctx)
+    const id = roleId(input.userId, input.role, input.scope)
+    const before = await findById<RoleDoc>(ctx, C.roles, id)
+    if (!before) throw new AppError('NOT_FOUND', '这位用户没有这个角色')
+    await ctx.db.collection(C.roles).doc(id).remove()
+    await audit(ctx, { action: 'role.revoke', target: input.userId, before: { role: before.role, scope: before.scope }, after: null })
+    return { role: input.role, scope: input.scope, scopeName: await scopeName(ctx, input.role, input.scope) }
+  }),
+
+  handle(contract.listAudit, async (input, ctx) => {
+    await requireAdmin(ctx)
+    const _ = ctx.db.command
+    const where: Record<string, unknown> = {}
+    if (input.actor) where.actor = input.actor
+    if (input.action) where.action = input.action
+    if (input.from && input.to) where.at = _.gte(new Date(`${input.from}T00:00:00+08:00`)).and(_.lt(new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86400000)))
+    else if (input.from) where.at = _.gte(new Date(`${input.from}T00:00:00+08:00`))
+    else if (input.to) where.at = _.lt(new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86400000))
+    const skip = input.cursor ? Number.parseInt(input.cursor, 10) || 0 : 0
+    const pageSize = 50
+    const { data } = await ctx.db.collection(C.audit).where(where).orderBy('at', 'desc').orderBy('_id', 'desc').skip(skip).limit(pageSize + 1).get()
+    const rows = data.slice(0, pageSize) as unknown as { _id: string; actor: string; action: string; target: string; before: unknown; after: unknown; at: Date }[]
+    const items: AuditEntry[] = []
+    for (const row of rows) {
+      const actor = await findUser(ctx, row.actor)
+      items.push({ id: row._id, actor: row.actor, actorName: actor?.nickname ?? '', action: row.action, target: row.target, before: row.before, after: row.after, at: iso(row.at) })
+    }
+    return { items, next: data.length > pageSize ? String(skip + pageSize) : null }
+  }),
+]
+
+export const main = createFunction('community', routes)

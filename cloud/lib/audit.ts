@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto'
+import { C } from './collections'
+import type { Ctx } from './router'
+
+let sequence = 0
+
+/** Sortable ids: time, then a per-instance sequence, so entries written in the same millisecond keep their order. */
+function auditId(now: Date): string {
+  sequence = (sequence + 1) % 1_000_000
+  return `${now.getTime().toString().padStart(15, '0')}${String(sequence).padStart(6, '0')}${randomBytes(3).toString('hex')}`
+}
+
+/** Every leader and admin action is written here: who, what, when, before and after. */
+export async function audit(ctx: Ctx, entry: { action: string; target: string; before: unknown; after: unknown }): Promise<void> {
+  await ctx.db.collection(C.audit).add({
+    data: { _id: auditId(ctx.now), actor: ctx.openid, fn: ctx.fn, action: entry.action, target: entry.target, before: entry.before ?? null, after: entry.after ?? null, at: ctx.now },
+  })
+}

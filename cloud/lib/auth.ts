@@ -1,0 +1,104 @@
+import { AppError } from '../contracts/envelope'
+import { POLICY_VERSIONS, type ConsentPurpose, type Role } from '../contracts/model'
+import { C } from './collections'
+import { findById } from './docs'
+import type { Ctx } from './router'
+
+export interface UserDoc {
+  _id: string
+  nickname: string
+  avatarUrl: string
+  locale: string | null
+  elderMode: boolean
+  createdAt: Date
+}
+
+export interface ConsentDoc {
+  _id: string
+  openid: string
+  purpose: ConsentPurpose
+  granted: boolean
+  version: string
+  at: Date
+  history: { granted: boolean; version: string; at: Date }[]
+}
+
+export interface RoleDoc {
+  _id: string
+  openid: string
+  role: Role
+  scope: string
+  grantedBy: string
+  grantedAt: Date
+}
+
+export interface ResidencyDoc {
+  _id: string
+  openid: string
+  householdId: string
+  buildingId: string
+  areaId: string
+  status: 'pending' | 'verified' | 'rejected' | 'left'
+  via: 'invite' | 'approval' | 'seed'
+  requestedAt: Date
+  decidedAt?: Date
+  decidedBy?: string
+}
+
+export const consentId = (openid: string, purpose: ConsentPurpose) => `${openid}:${purpose}`
+export const roleId = (openid: string, role: Role, scope: string) => `${role}:${scope}:${openid}`
+export const residencyId = (openid: string, householdId: string) => `${openid}:${householdId}`
+
+
+export async function findUser(ctx: Ctx, openid = ctx.openid): Promise<UserDoc | null> {
+  return findById<UserDoc>(ctx, C.users, openid)
+}
+
+/** True when the caller agreed to the current version of the policy for this purpose and has not withdrawn. */
+export async function hasConsent(ctx: Ctx, purpose: ConsentPurpose, openid = ctx.openid): Promise<boolean> {
+  const consent = await findById<ConsentDoc>(ctx, C.consents, consentId(openid, purpose))
+  return consent !== null && consent.granted && consent.version === POLICY_VERSIONS[purpose]
+}
+
+/** PIPL: nothing personal is collected before the person agreed to the privacy summary. */
+export async function requireConsent(ctx: Ctx, purpose: ConsentPurpose): Promise<void> {
+  if (!(await hasConsent(ctx, purpose))) {
+    throw new AppError('CONSENT_REQUIRED', purpose === 'app' ? '请先阅读并同意隐私说明' : '需要您单独同意后才能使用此功能')
+  }
+}
+
+export async function hasRole(ctx: Ctx, role: Role, scope: string, openid = ctx.openid): Promise<boolean> {
+  return (await findById<RoleDoc>(ctx, C.roles, roleId(openid, role, scope))) !== null
+}
+
+export async function isAdmin(ctx: Ctx, openid = ctx.openid): Promise<boolean> {
+  return hasRole(ctx, 'admin', 'community', openid)
+}
+
+export async function requireAdmin(ctx: Ctx): Promise<void> {
+  if (!(await isAdmin(ctx))) throw new AppError('FORBIDDEN', '仅社区管理员可以进行此操作')
+}
+
+/** Building leaders manage their own building; admins manage every building. */
+export async function canManageBuilding(ctx: Ctx, buildingId: string): Promise<boolean> {
+  return (await isAdmin(ctx)) || (await hasRole(ctx, 'building_leader', buildingId))
+}
+
+export async function requireBuildingManager(ctx: Ctx, buildingId: string): Promise<void> {
+  if (!(await canManageBuilding(ctx, buildingId))) throw new AppError('FORBIDDEN', '仅本楼楼组长或社区管理员可以进行此操作')
+}
+
+export async function verifiedResidencies(ctx: Ctx, openid = ctx.openid): Promise<ResidencyDoc[]> {
+  const { data } = await ctx.db.collection(C.residencies).where({ openid, status: 'verified' }).limit(20).get()
+  return data as unknown as ResidencyDoc[]
+}
+
+export async function isVerifiedResidentOf(ctx: Ctx, buildingId: string, openid = ctx.openid): Promise<boolean> {
+  const { total } = await ctx.db.collection(C.residencies).where({ openid, buildingId, status: 'verified' }).count()
+  return total > 0
+}
+
+/** Who may see a building's household data: its verified residents, its building leader, community admins. */
+export async function canSeeBuilding(ctx: Ctx, buildingId: string): Promise<boolean> {
+  return (await isVerifiedResidentOf(ctx, buildingId)) || (await canManageBuilding(ctx, buildingId))
+}

@@ -1,0 +1,53 @@
+import wxServerSdk from 'wx-server-sdk'
+import type { Database } from '../runtime/db'
+
+/**
+ * The part of wx-server-sdk our functions use, typed once here. In WeChat's cloud this is the real SDK
+ * (the deployable bundles keep `wx-server-sdk` external); in the local runtime and in tests the module
+ * name resolves to cloud/runtime/sdk.ts, which implements exactly this interface and fails loudly on anything else.
+ */
+export interface WxContext {
+  OPENID?: string
+  APPID?: string
+  UNIONID?: string
+  ENV?: string
+}
+
+export interface SubscribeMessage {
+  touser: string
+  templateId: string
+  page?: string
+  /** WeChat's field limits apply: thing ≤ 20 chars, time/date formatted strings, phrase ≤ 5 chars. */
+  data: Record<string, { value: string }>
+  miniprogramState?: 'developer' | 'trial' | 'formal'
+  lang?: 'zh_CN' | 'en_US'
+}
+
+export interface MsgSecCheckInput {
+  content: string
+  version: 2
+  scene: 1 | 2 | 3 | 4
+  openid: string
+}
+
+export interface MsgSecCheckResult {
+  errCode: number
+  result: { suggest: 'pass' | 'review' | 'risky'; label: number }
+}
+
+export interface CloudSdk {
+  DYNAMIC_CURRENT_ENV: symbol | string
+  init(options?: { env?: unknown }): void
+  database(): Database
+  getWXContext(): WxContext
+  openapi: {
+    subscribeMessage: { send(message: SubscribeMessage): Promise<{ errCode: number }> }
+    security: { msgSecCheck(input: MsgSecCheckInput): Promise<MsgSecCheckResult> }
+  }
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }>
+}
+
+export const sdk = wxServerSdk as unknown as CloudSdk
+sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })

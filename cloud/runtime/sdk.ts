@@ -1,0 +1,116 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { CloudSdk, MsgSecCheckInput, SubscribeMessage, WxContext } from '../lib/sdk'
+import { createDatabase, DocStore, type Database } from './db'
+
+/**
+ * The local stand-in for wx-server-sdk: the same interface (CloudSdk), backed by SQLite, a folder of files and an
+ * outbox instead of WeChat's servers. Functions cannot tell the difference; anything outside CloudSdk is absent,
+ * so a function that reaches for it fails loudly here before it could behave differently in the cloud.
+ */
+interface LocalCloud {
+  store: DocStore
+  db: Database
+  filesDir: string | null
+}
+
+let local: LocalCloud | null = null
+const identity = new AsyncLocalStorage<WxContext>()
+
+export const OUTBOX = '__outbox'
+
+export function configureLocalCloud(options: { dataDir: string | null }): LocalCloud {
+  local?.store.close()
+  const file = options.dataDir ? path.join(options.dataDir, 'cloud.sqlite') : ':memory:'
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true })
+  const store = new DocStore(file)
+  local = { store, db: createDatabase(store), filesDir: options.dataDir ? path.join(options.dataDir, 'files') : null }
+  return local
+}
+
+export function localCloud(): LocalCloud {
+  if (!local) throw new Error('local cloud is not configured: call configureLocalCloud() first')
+  return local
+}
+
+/** Runs `fn` as the given WeChat user: what getWXContext() returns inside. */
+export function runAs<T>(openid: string, fn: () => T): T {
+  return identity.run({ OPENID: openid, APPID: 'local-dev', ENV: 'local' }, fn)
+}
+
+/**
+ * The local content check. WeChat's msgSecCheck uses models we cannot run here; this list covers the categories the
+ * cloud refuses (gambling, drugs, pornography, fraud, violence) so the refusal path is exercised end to end.
+ */
+const RISKY_WORDS = ['赌博', '博彩', '毒品', '冰毒', '色情', '裸聊', '诈骗', '刷单', '枪支', '办证', 'gambling', 'casino', 'cocaine', 'porn']
+
+export function localContentRisk(content: string): boolean {
+  const lower = content.toLowerCase()
+  return RISKY_WORDS.some((word) => lower.includes(word))
+}
+
+const FIELD_LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, letter: 32, symbol: 5 }
+
+/** WeChat refuses a subscribe message whose fields break the template's limits; we refuse the same way. */
+function checkSubscribeMessage(message: SubscribeMessage): void {
+  for (const [field, { value }] of Object.entries(message.data)) {
+    const kind = field.replace(/\d+$/, '')
+    const limit = FIELD_LIMITS[kind]
+    if (limit !== undefined && [...value].length > limit) throw new Error(`openapi.subscribeMessage.send:fail argument invalid! data.${field}.value exceeds ${limit} characters`)
+  }
+}
+
+async function record(kind: string, payload: unknown): Promise<void> {
+  await localCloud().db.collection(OUTBOX).add({ data: { kind, payload, at: new Date() } })
+}
+
+const sdk: CloudSdk = {
+  DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
+  init() {},
+  database() {
+    return localCloud().db
+  },
+  getWXContext() {
+    return identity.getStore() ?? {}
+  },
+  openapi: {
+    subscribeMessage: {
+      async send(message) {
+        checkSubscribeMessage(message)
+        await record('subscribeMessage', message)
+        return { errCode: 0 }
+      },
+    },
+    security: {
+      async msgSecCheck(input: MsgSecCheckInput) {
+        const risky = localContentRisk(input.content)
+        await record('msgSecCheck', { content: input.content.slice(0, 200), suggest: risky ? 'risky' : 'pass' })
+        return { errCode: 0, result: { suggest: risky ? 'risky' : 'pass', label: risky ? 20001 : 100 } }
+      },
+    },
+  },
+  async uploadFile({ cloudPath, fileContent }) {
+    const { filesDir } = localCloud()
+    if (!filesDir) throw new Error('uploadFile:fail the in-memory local cloud has no file storage')
+    const target = path.resolve(filesDir, cloudPath)
+    if (!target.startsWith(path.resolve(filesDir) + path.sep)) throw new Error('uploadFile:fail invalid cloudPath')
+    fs.mkdirSync(path.dirname(target), { recursive: true })
+    fs.writeFileSync(target, fileContent)
+    return { fileID: `cloud://local/${cloudPath}` }
+  },
+  async getTempFileURL({ fileList }) {
+    return { fileList: fileList.map((fileID) => ({ fileID, tempFileURL: `/files/${fileID.replace(/^cloud:\/\/local\//, '')}`, status: 0 })) }
+  },
+  async deleteFile({ fileList }) {
+    const { filesDir } = localCloud()
+    return {
+      fileList: fileList.map((fileID) => {
+        if (filesDir) fs.rmSync(path.resolve(filesDir, fileID.replace(/^cloud:\/\/local\//, '')), { force: true })
+        return { fileID, status: 0 }
+      }),
+    }
+  },
+}
+
+export default sdk

@@ -1,0 +1,20 @@
+/** Jest: unit, component and cloud-function tests. The weapp and browser layers have their own runners (tests/weapp, tests/e2e). */
+const shared = {
+  transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './tests/babel.jest.js' }] },
+  moduleNameMapper: {
+    '^@/(.*)$': '<rootDir>/src/$1',
+    '^@contracts/(.*)$': '<rootDir>/cloud/contracts/$1',
+    '^@tarojs/components$': '<rootDir>/tests/stand-ins/components.tsx',
+    '^@tarojs/taro$': '<rootDir>/tests/stand-ins/taro.ts',
+    '^wx-server-sdk$': '<rootDir>/cloud/runtime/sdk.ts',
+    '\\.(css|scss)$': 'identity-obj-proxy',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/', '/tests/e2e/', '/tests/weapp/'],
+}
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/cloud/**/*.test.ts', '<rootDir>/tests/cloud/**/*.test.ts'] },
+    { ...shared, displayName: 'app', testEnvironment: 'jsdom', testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/tests/app/**/*.test.ts?(x)'] },
+  ],
+}

@@ -1,0 +1,44 @@
+// Bundles each cloud function into cloudfunctions/<name>/ (index.js + package.json whose only dependency is
+// wx-server-sdk: "upload and deploy" in WeChat DevTools ships everything), and the local runtime into .build/.
+import { build } from 'esbuild'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const functionsSrc = path.join(root, 'cloud', 'functions')
+const outRoot = path.join(root, 'cloudfunctions')
+const WX_SERVER_SDK = '~4.0.2'
+
+const started = Date.now()
+const names = fs.readdirSync(functionsSrc).filter((name) => fs.existsSync(path.join(functionsSrc, name, 'index.ts')))
+for (const name of names) {
+  const outDir = path.join(outRoot, name)
+  fs.mkdirSync(outDir, { recursive: true })
+  await build({
+    entryPoints: [path.join(functionsSrc, name, 'index.ts')],
+    outfile: path.join(outDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    // WeChat's cloud functions run Node 16 by default.
+    target: 'node16',
+    format: 'cjs',
+    external: ['wx-server-sdk'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  })
+  const pkg = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }
+  fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
+}
+
+await build({
+  entryPoints: [path.join(root, 'cloud', 'runtime', 'main.ts')],
+  outfile: path.join(root, '.build', 'runtime.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['better-sqlite3'],
+  logLevel: 'warning',
+})
+console.log(`cloud functions built: ${names.join(', ')} (+ local runtime) in ${Date.now() - started} ms`)

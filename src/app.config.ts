@@ -1,0 +1,30 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/building/index', 'pages/services/index', 'pages/volunteer/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/account', pages: ['privacy/index', 'join/index', 'data/index', 'profile/index'] },
+    { root: 'packages/manage', pages: ['index', 'queue/index', 'invites/index', 'audit/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTitleText: '邻里亭',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f1ea',
+  },
+  tabBar: {
+    color: '#5c5149',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/building/index', text: '楼栋' },
+      { pagePath: 'pages/services/index', text: '服务' },
+      { pagePath: 'pages/volunteer/index', text: '志愿' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // WeChat's privacy guide: privacy APIs wait for the user's agreement (onNeedPrivacyAuthorization in app.ts).
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+})

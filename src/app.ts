@@ -1,0 +1,47 @@
+import type { PropsWithChildren } from 'react'
+import Taro, { useLaunch } from '@tarojs/taro'
+import { initCloud, setDevIdentitySource } from '@/core/api'
+import { usePrivacy, type PrivacyResolve } from '@/core/privacy'
+import { useSession } from '@/core/session'
+import { useSettings } from '@/core/settings'
+import { syncTabBar } from '@/ui/tabBar'
+import './app.scss'
+
+type PrivacyListener = (resolve: PrivacyResolve, eventInfo?: { referrer?: string }) => void
+interface WxPrivacy {
+  onNeedPrivacyAuthorization?: (listener: PrivacyListener) => void
+}
+
+/**
+ * With __usePrivacyCheck__ on, a privacy API called before the person agreed waits for us. Listening replaces WeChat's
+ * own pop-up with our inline panel (src/ui/PrivacyPanel), which the person reaches by their own tap.
+ */
+function listenForPrivacyAuthorization(): void {
+  if (process.env.TARO_ENV !== 'weapp') return
+  const fromTaro = (Taro as unknown as WxPrivacy).onNeedPrivacyAuthorization
+  const wx = (globalThis as { wx?: WxPrivacy }).wx
+  const listen = typeof fromTaro === 'function' ? fromTaro.bind(Taro) : wx && typeof wx.onNeedPrivacyAuthorization === 'function' ? wx.onNeedPrivacyAuthorization.bind(wx) : null
+  // Older base libraries have no privacy guide at all: nothing waits, so nothing to listen for.
+  if (!listen) return
+  listen((resolve, eventInfo) => usePrivacy.getState().need(resolve, eventInfo?.referrer))
+}
+
+if (process.env.TARO_ENV === 'h5') {
+  // Local demos only: the runtime serves several demo residents; the switcher on 我的 picks one.
+  setDevIdentitySource(() => localStorage.getItem('linliting.devOpenid'))
+}
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    initCloud()
+    listenForPrivacyAuthorization()
+    void useSession.getState().refresh()
+    syncTabBar(useSettings.getState().locale)
+    useSettings.subscribe((state, previous) => {
+      if (state.locale !== previous.locale) syncTabBar(state.locale)
+    })
+  })
+  return children
+}
+
+export default App

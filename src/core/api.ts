@@ -1,0 +1,70 @@
+import Taro from '@tarojs/taro'
+import * as v from 'valibot'
+import type { Contract, FunctionName, InputOf, OutputOf } from '@contracts/define'
+import { isEnvelope, type ErrorCode, type Envelope } from '@contracts/envelope'
+
+/**
+ * The one way the app talks to the cloud. weapp: wx.cloud.callFunction (identity is injected by WeChat).
+ * H5 (local development and demos only): HTTP to the local runtime, which takes the demo identity from a header.
+ */
+export class CloudError extends Error {
+  readonly code: ErrorCode | 'NETWORK'
+  readonly field?: string
+  constructor(code: ErrorCode | 'NETWORK', message: string, field?: string) {
+    super(message)
+    this.name = 'CloudError'
+    this.code = code
+    this.field = field
+  }
+}
+
+let cloudReady = false
+
+/** Called once at app start on weapp. */
+export function initCloud(): void {
+  if (process.env.TARO_ENV !== 'weapp' || cloudReady) return
+  Taro.cloud.init(CLOUD_ENV ? { env: CLOUD_ENV, traceUser: true } : { traceUser: true })
+  cloudReady = true
+}
+
+type AnyContract = Contract<FunctionName, v.GenericSchema, unknown>
+
+/** A request id names one user intent: a retry of the same intent reuses it, so the cloud writes once. */
+export function newRequestId(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+}
+
+let devIdentity: () => string | null = () => null
+
+/** H5 only: the demo user switcher registers where the current demo identity comes from. */
+export function setDevIdentitySource(source: () => string | null): void {
+  devIdentity = source
+}
+
+async function send(fn: FunctionName, event: object): Promise<unknown> {
+  if (process.env.TARO_ENV === 'h5') {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+    const openid = devIdentity()
+    if (openid) headers['X-Dev-Openid'] = openid
+    const response = await fetch(`/fn/${fn}`, { method: 'POST', headers, body: JSON.stringify(event) })
+    return response.json()
+  }
+  const { result } = await Taro.cloud.callFunction({ name: fn, data: event as Record<string, unknown> })
+  return result
+}
+
+export async function call<C extends AnyContract>(contract: C, input: InputOf<C>, requestId?: string): Promise<OutputOf<C>> {
+  // Checked here too so that a person gets an answer without a round trip; the cloud checks again.
+  const parsed = v.safeParse(contract.input, input)
+  if (!parsed.success) throw new CloudError('INVALID_INPUT', parsed.issues[0].message)
+  let envelope: unknown
+  try {
+    envelope = await send(contract.fn, { action: contract.action, input: parsed.output, requestId })
+  } catch (error) {
+    throw new CloudError('NETWORK', error instanceof Error ? error.message : String(error))
+  }
+  if (!isEnvelope(envelope)) throw new CloudError('INTERNAL', 'malformed response')
+  const typed = envelope as Envelope<OutputOf<C>>
+  if (!typed.ok) throw new CloudError(typed.error.code, typed.error.message, typed.error.field)
+  return typed.data
+}

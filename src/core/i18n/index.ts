@@ -1,0 +1,44 @@
+import { useCallback } from 'react'
+import { useSettings } from '../settings'
+import type { Locale } from '@contracts/model'
+
+export type { Locale }
+export type Messages<K extends string> = Record<Locale, Record<K, string>>
+
+/**
+ * Every visible string passes through here. Each feature keeps its own messages in all four languages side by side
+ * (so a subpackage carries its own text), and the type makes a missing key in any language a compile error.
+ */
+export function defineMessages<K extends string>(messages: { 'zh-CN': Record<K, string>; en: Record<K, string>; ko: Record<K, string>; ja: Record<K, string> }): Messages<K> {
+  return messages
+}
+
+export type Params = Record<string, string | number>
+
+export function format(template: string, params?: Params): string {
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
+}
+
+export function translate<K extends string>(messages: Messages<K>, locale: Locale, key: K, params?: Params): string {
+  return format(messages[locale][key] ?? messages['zh-CN'][key], params)
+}
+
+export type T<K extends string> = (key: K, params?: Params) => string
+
+export function useT<K extends string>(messages: Messages<K>): T<K> {
+  const locale = useSettings((state) => state.locale)
+  return useCallback((key: K, params?: Params) => translate(messages, locale, key, params), [messages, locale])
+}
+
+/** Maps WeChat's language setting ('zh_CN', 'en', 'ko', 'ja', 'zh_TW' …) to one of ours. */
+export function localeFromSystem(language: string | undefined): Locale {
+  const lang = (language ?? '').toLowerCase().replace('_', '-')
+  if (lang.startsWith('ko')) return 'ko'
+  if (lang.startsWith('ja')) return 'ja'
+  if (lang.startsWith('en')) return 'en'
+  return 'zh-CN'
+}
+
+const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', en: 'en', ko: 'ko', ja: 'ja' }
+export const dayjsLocale = (locale: Locale) => DAYJS_LOCALE[locale]

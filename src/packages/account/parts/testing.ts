@@ -1,0 +1,17 @@
+/** Routes mocked `call`s by contract, the way the cloud's action table does. Imported by tests only. */
+import type { Contract } from '@contracts/define'
+
+export type Answer = (input: unknown) => unknown
+
+export function routeCalls(mock: jest.Mock, answers: Map<Contract, Answer>): void {
+  mock.mockImplementation(async (contract: Contract, input: unknown) => {
+    const answer = answers.get(contract)
+    if (!answer) throw new Error(`unexpected call ${contract.fn}.${contract.action}`)
+    return answer(input)
+  })
+}
+
+/** The inputs of every call made to one contract, in order. */
+export function callsTo(mock: jest.Mock, contract: Contract): unknown[] {
+  return mock.mock.calls.filter(([called]) => called === contract).map(([, input]) => input)
+}

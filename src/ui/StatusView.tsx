@@ -1,0 +1,63 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CloudError } from '@/core/api'
+import { useT } from '@/core/i18n'
+import { common } from './messages'
+import { errorText } from './text'
+import './StatusView.scss'
+
+export type StatusKind = 'loading' | 'error' | 'empty' | 'not-visible'
+
+/** A glyph beside the words, so that no state is told by colour alone. */
+const GLYPHS: Record<StatusKind, string> = {
+  loading: '⌛',
+  error: '!',
+  empty: '○',
+  'not-visible': '🔒',
+}
+
+export const PRIVACY_PAGE = '/packages/account/privacy/index'
+
+export interface StatusAction {
+  label: string
+  onTap: () => void
+}
+
+interface Props {
+  kind: StatusKind
+  /** Replaces the default words for the kind. */
+  message?: string
+  /** For kind 'error': the words come from its code. */
+  error?: Pick<CloudError, 'code'>
+  onRetry?: () => void
+  /** A way forward, such as binding a home; shown instead of retrying. */
+  action?: StatusAction
+}
+
+export function StatusView({ kind: requested, message, error, onRetry, action }: Props) {
+  const t = useT(common)
+  const kind: StatusKind = requested === 'error' && error?.code === 'NOT_VISIBLE' ? 'not-visible' : requested
+  const title = kind === 'error' ? t('errorTitle') : kind === 'not-visible' ? t('notVisibleTitle') : null
+  const words = message ?? (kind === 'loading' ? t('loading') : kind === 'empty' ? t('empty') : kind === 'not-visible' ? t('notVisible') : error ? errorText(t, error) : t('error.INTERNAL'))
+  // Retrying cannot help until the person agrees; the privacy page is the way on.
+  const forward: StatusAction | undefined =
+    action ?? (kind === 'error' && error?.code === 'CONSENT_REQUIRED' ? { label: t('readPrivacy'), onTap: () => void Taro.navigateTo({ url: PRIVACY_PAGE }) } : undefined)
+  return (
+    <View className={`status status--${kind}`} aria-live={kind === 'error' ? 'assertive' : 'polite'}>
+      <Text className="status__glyph" aria-hidden="true">
+        {GLYPHS[kind]}
+      </Text>
+      {title ? <Text className="status__title">{title}</Text> : null}
+      <Text className="status__text">{words}</Text>
+      {forward ? (
+        <Button className="btn btn--block status__action" onClick={forward.onTap}>
+          {forward.label}
+        </Button>
+      ) : kind === 'error' && onRetry ? (
+        <Button className="btn btn--ghost btn--block status__action" onClick={onRetry}>
+          {t('retry')}
+        </Button>
+      ) : null}
+    </View>
+  )
+}
