@@ -4,6 +4,7 @@ const shared = {
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
     '^@contracts/(.*)$': '<rootDir>/cloud/contracts/$1',
+    '^@domain/(.*)$': '<rootDir>/cloud/domain/$1',
     '^@tarojs/components$': '<rootDir>/tests/stand-ins/components.tsx',
     '^@tarojs/taro$': '<rootDir>/tests/stand-ins/taro.ts',
     '^wx-server-sdk$': '<rootDir>/cloud/runtime/sdk.ts',

@@ -18,6 +18,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
       '@contracts': path.resolve(__dirname, '..', 'cloud', 'contracts'),
+      '@domain': path.resolve(__dirname, '..', 'cloud', 'domain'),
     },
     defineConstants: {
       // The cloud environment id for weapp; empty means WeChat's default environment.

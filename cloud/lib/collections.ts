@@ -12,4 +12,6 @@ export const C = {
   audit: 'audit_log',
   services: 'services',
   teams: 'teams',
+  partyHouseholds: 'party_households',
+  fulfilments: 'fulfilments',
 } as const

@@ -43,11 +43,6 @@ export const common = defineMessages({
     'tab.volunteer': '志愿',
     'tab.me': '我的',
     languageLabel: '语言 Language',
-    privacyTitle: '需要您的同意',
-    privacyBody: '这一步要用到微信的个人信息（例如头像、昵称）。您同意《邻里亭隐私保护指引》后，才会继续。',
-    privacyAgree: '同意并继续',
-    privacyDisagree: '暂不同意',
-    privacyRead: '阅读隐私保护指引',
   },
   en: {
     loading: 'Loading…',
@@ -86,11 +81,6 @@ export const common = defineMessages({
     'tab.volunteer': 'Volunteer',
     'tab.me': 'Me',
     languageLabel: 'Language',
-    privacyTitle: 'We need your permission',
-    privacyBody: 'This step uses information from your WeChat account, such as your profile photo or name. It continues only after you agree to the Linliting privacy policy.',
-    privacyAgree: 'Agree and continue',
-    privacyDisagree: 'Not now',
-    privacyRead: 'Read the privacy policy',
   },
   ko: {
     loading: '불러오는 중…',
@@ -129,11 +119,6 @@ export const common = defineMessages({
     'tab.volunteer': '봉사',
     'tab.me': '내 정보',
     languageLabel: '언어 Language',
-    privacyTitle: '동의가 필요합니다',
-    privacyBody: '이 단계에서는 프로필 사진, 닉네임 같은 위챗 개인정보를 사용합니다. 린리팅 개인정보 처리방침에 동의하셔야 계속 진행됩니다.',
-    privacyAgree: '동의하고 계속',
-    privacyDisagree: '나중에',
-    privacyRead: '개인정보 처리방침 보기',
   },
   ja: {
     loading: '読み込み中…',
@@ -172,11 +157,6 @@ export const common = defineMessages({
     'tab.volunteer': 'ボランティア',
     'tab.me': 'マイページ',
     languageLabel: '言語 Language',
-    privacyTitle: '同意をお願いします',
-    privacyBody: 'この操作では、プロフィール写真やニックネームなど WeChat の個人情報を使います。邻里亭のプライバシーポリシーに同意いただいてから進みます。',
-    privacyAgree: '同意して続ける',
-    privacyDisagree: '今はしない',
-    privacyRead: 'プライバシーポリシーを読む',
   },
 })
 

@@ -2,17 +2,18 @@ import type { ActionEvent } from '../../cloud/contracts/define'
 import type { Envelope } from '../../cloud/contracts/envelope'
 import { configureLocalCloud, localCloud, runAs } from '../../cloud/runtime/sdk'
 import { seedDemo } from '../../cloud/runtime/seed'
-import { main as account } from '../../cloud/functions/account'
-import { main as community } from '../../cloud/functions/community'
-import { main as service } from '../../cloud/functions/service'
-import { main as volunteer } from '../../cloud/functions/volunteer'
+import { FUNCTION_NAMES, type FunctionName } from '../../cloud/contracts/define'
+import type { Main } from '../../cloud/lib/router'
 
 /**
  * Runs the real function code against the local runtime's real database (in memory), seeded with the demo
  * community. Only WeChat's servers are stood in for — by the local SDK the runtime itself uses.
  */
-export const functions = { account, community, service, volunteer }
-export type FunctionKey = keyof typeof functions
+export const functions = Object.fromEntries(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- every function of the table, by name
+  FUNCTION_NAMES.map((name) => [name, (require(`../../cloud/functions/${name}`) as { main: Main }).main]),
+) as Record<FunctionName, Main>
+export type FunctionKey = FunctionName
 
 export async function freshCommunity(now = new Date('2026-11-27T02:00:00Z')) {
   const cloud = configureLocalCloud({ dataDir: null })

@@ -33,27 +33,41 @@ function splitPath(path: string): string[] {
 
 const isIndex = (part: string) => /^(0|[1-9]\d*)$/.test(part)
 
+/** Own fields only: a path such as `constructor` must not reach Object.prototype. */
+function own(value: PlainObject, key: string): unknown {
+  return Object.hasOwn(value, key) ? value[key] : undefined
+}
+
 /**
  * Calls `test` on each value the path reaches, MongoDB-style: through arrays of embedded documents
  * (`items.name` reaches every item's name) and numeric parts as array indexes. A path that reaches nothing is
- * tested as `undefined` (missing). Stops at the first `true`.
+ * tested as `undefined` (missing). Stops at the first `true`. This is the hot loop of every query, so embedded
+ * documents are walked iteratively and only arrays recurse. Stored values are plain objects, arrays, Dates and
+ * scalars only (the store guarantees it), which is what the cheap type checks rely on.
  */
 function someValue(value: unknown, parts: readonly string[], index: number, test: (leaf: unknown) => boolean): boolean {
-  if (index === parts.length) return test(value)
-  const part = parts[index]
-  if (Array.isArray(value)) {
-    if (isIndex(part)) return someValue(value[Number(part)], parts, index + 1, test)
-    let reached = false
-    for (const element of value) {
-      if (isPlainObject(element) && part in element) {
-        reached = true
-        if (someValue(element[part], parts, index + 1, test)) return true
+  while (index < parts.length) {
+    const part = parts[index]
+    if (Array.isArray(value)) {
+      if (isIndex(part)) {
+        value = value[Number(part)]
+        index++
+        continue
       }
+      let reached = false
+      for (const element of value) {
+        if (isPlainObject(element) && Object.hasOwn(element, part)) {
+          reached = true
+          if (someValue(element[part], parts, index + 1, test)) return true
+        }
+      }
+      return reached ? false : test(undefined)
     }
-    return reached ? false : test(undefined)
+    if (typeof value !== 'object' || value === null || value instanceof Date) return test(undefined)
+    value = own(value as PlainObject, part)
+    index++
   }
-  if (isPlainObject(value)) return someValue(value[part], parts, index + 1, test)
-  return test(undefined)
+  return test(value)
 }
 
 /** The single value at a path without traversing arrays (for sorting, grouping and update targets). */
@@ -62,7 +76,7 @@ export function getPath(doc: unknown, path: string | readonly string[]): unknown
   let value = doc
   for (const part of parts) {
     if (Array.isArray(value) && isIndex(part)) value = value[Number(part)]
-    else if (isPlainObject(value)) value = value[part]
+    else if (isPlainObject(value)) value = own(value, part)
     else return undefined
   }
   return value
@@ -376,7 +390,7 @@ function parentFor(doc: PlainObject, parts: readonly string[], create: boolean):
       if (!isIndex(part)) throw invalid(`cannot use the part "${part}" of "${parts.join('.')}" to traverse an array`)
       next = container[Number(part)]
     } else {
-      next = container[part]
+      next = own(container, part)
     }
     if (next === undefined || next === null) {
       if (!create) return undefined
@@ -403,7 +417,7 @@ function setChild(container: PlainObject | unknown[], part: string, value: unkno
 
 function getChild(container: PlainObject | unknown[], part: string): unknown {
   if (Array.isArray(container)) return isIndex(part) ? container[Number(part)] : undefined
-  return container[part]
+  return own(container, part)
 }
 
 function arrayTarget(container: PlainObject | unknown[], part: string, path: string, op: string): unknown[] | undefined {
@@ -528,7 +542,8 @@ export interface Projection {
 /** Validates a `field()` / `project()` spec: all-inclusion or all-exclusion, `_id` may be excluded either way. */
 export function compileProjection(spec: unknown, label: string, allowExclusion: boolean): Projection {
   if (!isPlainObject(spec) || Object.keys(spec).length === 0) throw invalid(`${label} needs a non-empty object of field: true/false`)
-  const tree: ProjectionTree = {}
+  // Null-prototype nodes: a field named "constructor" must not find Object.prototype's.
+  const tree: ProjectionTree = Object.create(null) as ProjectionTree
   let mode: 'include' | 'exclude' | undefined
   let keepId = true
   for (const [path, flag] of Object.entries(spec)) {
@@ -544,14 +559,13 @@ export function compileProjection(spec: unknown, label: string, allowExclusion: 
     mode = wanted
     const parts = splitPath(path)
     let node = tree
-    parts.forEach((part, i) => {
-      if (i === parts.length - 1) node[part] = true
-      else {
-        const child = node[part]
-        if (child === true) return
-        node = node[part] = child ?? {}
-      }
-    })
+    for (let i = 0; i < parts.length; i++) {
+      const child = node[parts[i]]
+      const isLast = i === parts.length - 1
+      if (child === true || (isLast && child !== undefined)) throw invalid(`${label} path collision at "${path}"`)
+      if (isLast) node[parts[i]] = true
+      else node = node[parts[i]] = child ?? (Object.create(null) as ProjectionTree)
+    }
   }
   return { mode: mode ?? 'include', tree, keepId }
 }

@@ -13,6 +13,8 @@ export interface DocStoreOptions {
    * ("database is locked") rather than read a stale view or have its writes overwritten.
    */
   exclusive?: boolean
+  /** How long to wait for another process to release the file before failing (default 2000 ms). */
+  lockTimeoutMs?: number
 }
 
 interface CachedCollection {
@@ -75,7 +77,7 @@ export class DocStore {
 
   constructor(file: string | ':memory:', options: DocStoreOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-    this.db = new Database(file, { timeout: 2000 })
+    this.db = new Database(file, { timeout: options.lockTimeoutMs ?? 2000 })
     try {
       this.db.pragma('journal_mode = WAL')
       this.db.pragma('synchronous = NORMAL')

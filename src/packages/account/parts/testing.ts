@@ -3,7 +3,8 @@ import type { Contract } from '@contracts/define'
 
 export type Answer = (input: unknown) => unknown
 
-export function routeCalls(mock: jest.Mock, answers: Map<Contract, Answer>): void {
+export function routeCalls(mock: jest.Mock, routes: [Contract, Answer][]): void {
+  const answers = new Map(routes)
   mock.mockImplementation(async (contract: Contract, input: unknown) => {
     const answer = answers.get(contract)
     if (!answer) throw new Error(`unexpected call ${contract.fn}.${contract.action}`)

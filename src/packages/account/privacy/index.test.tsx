@@ -22,9 +22,7 @@ function card(purpose: string): HTMLElement {
 /** A tiny server: `me` answers from `state`, grant and withdraw change it. */
 function serve(initial: Me) {
   let state = initial
-  routeCalls(
-    mockCall,
-    new Map([
+  routeCalls(mockCall, [
       [account.me, () => state],
       [
         account.grantConsent,
@@ -44,8 +42,7 @@ function serve(initial: Me) {
           return consent
         },
       ],
-    ]),
-  )
+  ])
 }
 
 beforeEach(() => {

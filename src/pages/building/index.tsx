@@ -1,0 +1,99 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import * as community from '@contracts/community'
+import { useT } from '@/core/i18n'
+import { useSession } from '@/core/session'
+import { useCloud } from '@/core/useCloud'
+import { Screen } from '@/ui/Screen'
+import { StatusView } from '@/ui/StatusView'
+import { useTabPage } from '@/ui/useTabPage'
+import { buildingChoices, buildingGrid, myRooms } from './grid'
+import { messages } from './messages'
+import './index.scss'
+
+const JOIN_PAGE = '/packages/account/join/index'
+
+export default function BuildingPage() {
+  const t = useT(messages)
+  const me = useSession((state) => state.me)
+  const choices = buildingChoices(me)
+  const [chosenId, setChosenId] = useState<string | null>(null)
+  const buildingId = choices.find((home) => home.buildingId === chosenId)?.buildingId ?? choices[0]?.buildingId ?? null
+  const { data, error, loading, reload } = useCloud(community.viewBuilding, buildingId ? { buildingId } : null)
+  useTabPage(t('title'), () => {
+    void useSession.getState().refresh()
+    void reload()
+  })
+
+  const bindHome = { label: t('bindHome'), onTap: () => void Taro.navigateTo({ url: JOIN_PAGE }) }
+
+  let body
+  if (!me) body = <StatusView kind="loading" />
+  else if (!buildingId || error?.code === 'NOT_RESIDENT') body = <StatusView kind="not-visible" message={t('noHome')} action={bindHome} />
+  else if (error) body = <StatusView kind="error" error={error} onRetry={() => void reload()} />
+  else if (loading || !data || data.building.id !== buildingId) body = <StatusView kind="loading" />
+  else {
+    const units = buildingGrid(data)
+    const showUnit = units.length > 1
+    body = (
+      <View>
+        <View className="card building__header">
+          <Text className="title building__name">{t('header', { area: data.areaName, building: data.building.name, count: data.householdCount })}</Text>
+          {myRooms(data).map((home) => (
+            <Text key={`${home.unit}-${home.room}`} className="building__mine-line">
+              {t('myHome', { unit: home.unit, room: home.room })}
+            </Text>
+          ))}
+          <Text className="muted building__legend">{t('legend')}</Text>
+        </View>
+        {/* Node budget: a 33 × 8 building must stay under 1,000 nodes, so one View per floor and per room, nothing more. */}
+        {units.map((unit) => (
+          <View key={unit.unit} className="card building__unit" style={`--cols:${unit.columns}`}>
+            {showUnit ? <Text className="subtitle building__unit-title">{t('unit', { unit: unit.unit })}</Text> : null}
+            {unit.floors.map((floor) => (
+              <View key={floor.floor} className="building__floor">
+                <Text className="building__floor-label">{t('floor', { floor: floor.floor })}</Text>
+                {floor.rooms.map((room) =>
+                  room.mine ? (
+                    <View key={room.householdId} className="building__room building__room--mine">
+                      {room.room}
+                      <Text className="building__mine">{t('mine')}</Text>
+                    </View>
+                  ) : (
+                    <View key={room.householdId} className="building__room">
+                      {room.room}
+                    </View>
+                  ),
+                )}
+              </View>
+            ))}
+          </View>
+        ))}
+      </View>
+    )
+  }
+
+  return (
+    <Screen className="building">
+      {choices.length > 1 ? (
+        <View className="building__choices" aria-label={t('chooseBuilding')}>
+          {choices.map((home) => {
+            const selected = home.buildingId === buildingId
+            return (
+              <Button
+                key={home.buildingId}
+                className={`btn building__choice ${selected ? '' : 'btn--ghost'}`}
+                aria-selected={selected}
+                onClick={() => setChosenId(home.buildingId)}
+              >
+                {selected ? `✓ ${home.areaName} ${home.buildingName}` : `${home.areaName} ${home.buildingName}`}
+              </Button>
+            )
+          })}
+        </View>
+      ) : null}
+      {body}
+    </Screen>
+  )
+}

@@ -1,0 +1,75 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useT } from '@/core/i18n'
+import { useSession } from '@/core/session'
+import { isElder, useSettings } from '@/core/settings'
+import { BigAction } from '@/ui/BigAction'
+import { common } from '@/ui/messages'
+import { Screen } from '@/ui/Screen'
+import { PRIVACY_PAGE, StatusView } from '@/ui/StatusView'
+import { homeLabel } from '@/ui/text'
+import { useTabPage } from '@/ui/useTabPage'
+import { messages } from './messages'
+import { homeCards } from './model'
+import './index.scss'
+
+const JOIN_PAGE = '/packages/account/join/index'
+
+export default function HomePage() {
+  const t = useT(messages)
+  const tc = useT(common)
+  const elder = useSettings(isElder)
+  const me = useSession((state) => state.me)
+  const failed = useSession((state) => state.failed)
+  useTabPage(t('title'), () => void useSession.getState().refresh())
+
+  if (!me) {
+    return (
+      <Screen className="home">
+        {failed ? <StatusView kind="error" error={{ code: 'NETWORK' }} onRetry={() => void useSession.getState().refresh()} /> : <StatusView kind="loading" />}
+      </Screen>
+    )
+  }
+
+  const cards = homeCards(me)
+  const size = elder ? 'large' : 'normal'
+  return (
+    <Screen className={`home ${elder ? 'home--elder' : ''}`}>
+      <Text className="title home__greeting">{me.nickname ? t('greeting', { name: me.nickname }) : t('greetingAnonymous')}</Text>
+      {elder ? null : <Text className="home__intro">{t('intro')}</Text>}
+
+      {cards.askPrivacy ? (
+        <View className="card home__card home__card--privacy">
+          <Text className="subtitle home__card-title">{t('privacyTitle')}</Text>
+          <Text className="home__card-body">{t('privacyBody')}</Text>
+          <Button className="btn btn--block home__card-action" onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+            {t('privacyAction')}
+          </Button>
+        </View>
+      ) : null}
+
+      {cards.askHome ? (
+        <View className="card home__card">
+          <Text className="subtitle home__card-title">{t('homeTitle')}</Text>
+          <Text className="home__card-body">{t('homeBody')}</Text>
+          {cards.pending.map((home) => (
+            <View key={home.id} className="home__pending">
+              <Text className="home__pending-address">{homeLabel(tc, home)}</Text>
+              <Text className="tag tag--warn home__tag">{`⏳ ${tc('status.pending')}`}</Text>
+            </View>
+          ))}
+          {cards.pending.length > 0 ? <Text className="muted home__pending-note">{t('pendingBody')}</Text> : null}
+          <Button className={`btn btn--block home__card-action ${cards.pending.length > 0 ? 'btn--ghost' : ''}`} onClick={() => void Taro.navigateTo({ url: JOIN_PAGE })}>
+            {t('homeAction')}
+          </Button>
+        </View>
+      ) : null}
+
+      <View className="home__actions">
+        <BigAction glyph="🏠" title={t('building')} description={elder ? undefined : t('buildingHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/building/index' })} />
+        <BigAction glyph="✂️" title={t('services')} description={elder ? undefined : t('servicesHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/services/index' })} />
+        <BigAction glyph="🤝" title={t('volunteer')} description={elder ? undefined : t('volunteerHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/volunteer/index' })} />
+      </View>
+    </Screen>
+  )
+}

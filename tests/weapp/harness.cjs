@@ -1,0 +1,555 @@
+'use strict'
+/**
+ * The weapp test harness: runs Taro's compiled mini-program (dist/) in Node, as close to WeChat as we can get offline.
+ *
+ * - compileAll():   WeChat's own wcc/wcsc (from miniprogram-compiler) over every .wxml/.wxss of dist/.
+ * - startRuntime(): the local cloud runtime (.build/runtime.cjs) as a child process on a free port, with fresh data.
+ * - launchApp():    jsdom globals + a stubbed `wx` whose wx.cloud.callFunction goes over HTTP to that runtime,
+ *                   App/getApp/Page defined, dist/app.js required and launched.
+ * - renderPage():   one page through miniprogram-simulate (j-component + exparser, templates compiled by wcc).
+ *
+ * Only the boundary to WeChat is stubbed (the wx API, the cloud's transport); the templates, Taro's runtime and event
+ * system, React, our pages and our cloud functions all run for real.
+ */
+const { spawn } = require('node:child_process')
+const fs = require('node:fs')
+const net = require('node:net')
+const os = require('node:os')
+const path = require('node:path')
+
+/** wcc's output for the whole of dist/ is one JavaScript file; Node's 1 MB default buffer is too small for it. */
+const COMPILER_MAX_BUFFER = 64 * 1024 * 1024
+
+// ---------------------------------------------------------------------------------------------------------------
+// Polling
+
+/** Resolves with the elapsed ms once `probe()` returns something truthy; rejects with `describe()` on timeout. */
+async function waitFor(probe, { timeout = 5000, interval = 5, what = 'condition', describe } = {}) {
+  const started = Date.now()
+  for (;;) {
+    let value
+    try {
+      value = await probe()
+    } catch {
+      value = undefined
+    }
+    if (value) return { value, ms: Date.now() - started }
+    if (Date.now() - started > timeout) {
+      const detail = describe ? `: ${describe()}` : ''
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${detail}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval))
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. WeChat's compilers
+
+function listFiles(dir, ext) {
+  const out = []
+  const walk = (sub) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name
+      if (entry.isDirectory()) walk(rel)
+      else if (entry.name.endsWith(ext)) out.push(rel)
+    }
+  }
+  walk('')
+  return out.sort()
+}
+
+/**
+ * Compiles every .wxml (with the .wxs modules) and every .wxss under `root` in one run each, as WeChat DevTools does.
+ * We call miniprogram-compiler's wcc/wcsc wrappers directly with the full file lists: its wxssToJs() returns the
+ * compiler's Error instead of throwing it, which would let a broken stylesheet pass silently.
+ */
+function compileAll(root) {
+  const wcc = require('miniprogram-compiler/src/wcc')
+  const wcsc = require('miniprogram-compiler/src/wcsc')
+  const wxml = listFiles(root, '.wxml')
+  const wxs = listFiles(root, '.wxs')
+  const wxss = listFiles(root, '.wxss')
+  const started = Date.now()
+  const stem = (file, ext) => file.slice(0, -ext.length)
+
+  let wxmlOutput = ''
+  if (wxml.length) {
+    // Throws Error('编译 .wxml 文件错误：<compiler stderr>') on any error.
+    wxmlOutput = wcc(root, wxml.map((f) => stem(f, '.wxml')), wxs, { maxBuffer: COMPILER_MAX_BUFFER })
+  }
+  let wxssOutput = {}
+  if (wxss.length) {
+    wxssOutput = wcsc(root, wxss.map((f) => stem(f, '.wxss')), { maxBuffer: COMPILER_MAX_BUFFER })
+    if (wxssOutput instanceof Error) throw wxssOutput
+  }
+  return { wxml: wxml.length, wxs: wxs.length, wxss: wxss.length, ms: Date.now() - started, wxmlBytes: wxmlOutput.length, wxssOutput }
+}
+
+/**
+ * Proves the compilers do reject broken input here (a wrapper that swallowed errors would make compileAll() pass
+ * anything): returns the compilers' messages for one broken .wxml and one broken .wxss.
+ */
+function compilerCanary() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-canary-'))
+  const messages = {}
+  try {
+    fs.writeFileSync(path.join(dir, 'broken.wxml'), '<view class="a">{{ name }</view>\n<view></text>\n')
+    fs.writeFileSync(path.join(dir, 'broken.wxss'), '.a { color: red;\n.b {{ }\n')
+    try {
+      compileAll(dir)
+    } catch (error) {
+      messages.wxml = error.message
+    }
+    fs.rmSync(path.join(dir, 'broken.wxml'))
+    try {
+      compileAll(dir)
+    } catch (error) {
+      messages.wxss = error.message
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  return messages
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. The local cloud runtime, as a child process
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Starts `node .build/runtime.cjs` with its own empty data directory (so it seeds the demo community afresh and
+ * never touches the developer's .data/) and an empty static directory (we need only /fn). Resolves once /healthz
+ * answers. `stop()` kills it; it is also killed when this process exits, whatever the reason.
+ */
+async function startRuntime(repoRoot, { timeout = 20000 } = {}) {
+  const bundle = path.join(repoRoot, '.build', 'runtime.cjs')
+  if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run node scripts/build-cloud.mjs`)
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-weapp-data-'))
+  const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-weapp-static-'))
+  const started = Date.now()
+  const child = spawn(process.execPath, [bundle], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LINLITING_ROOT: repoRoot, STATIC_DIR: staticDir, LINLITING_DEV: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  let exited = null
+  child.on('exit', (code, signal) => (exited = { code, signal }))
+
+  const cleanup = () => {
+    if (exited === null) child.kill('SIGKILL')
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(staticDir, { recursive: true, force: true })
+  }
+  process.once('exit', cleanup)
+
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await waitFor(
+      async () => {
+        if (exited) throw new Error('exited')
+        const response = await fetch(`${url}/healthz`)
+        return response.ok
+      },
+      { timeout, interval: 50, what: 'the runtime /healthz', describe: () => output.trim().slice(-2000) },
+    )
+  } catch (error) {
+    cleanup()
+    const why = exited ? `the runtime exited (code ${exited.code}, signal ${exited.signal}):\n${output.trim().slice(-2000)}` : error.message
+    throw new Error(why)
+  }
+
+  return {
+    url,
+    port,
+    ms: Date.now() - started,
+    output: () => output,
+    async stop() {
+      process.removeListener('exit', cleanup)
+      if (exited === null) {
+        const gone = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        // The runtime closes its store on SIGTERM; don't wait for ever if it hangs.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
+        await gone
+        clearTimeout(timer)
+      }
+      cleanup()
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. The WeChat side: DOM, wx, App/Page
+
+/**
+ * miniprogram-simulate renders into a DOM (exparser's "dom" backend) and is written for Jest's jsdom environment.
+ * In plain Node we provide that environment: jsdom's window, and its globals where Node has none. Event classes
+ * are jsdom's even though Node has its own: jsdom only dispatches events it created.
+ */
+function installDom() {
+  const { JSDOM } = require('jsdom')
+  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true, url: 'https://servicewechat.com/' })
+  const { window } = dom
+  global.window = window
+  for (const key of Object.getOwnPropertyNames(window)) {
+    if (key in global || key.startsWith('_')) continue
+    try {
+      global[key] = window[key]
+    } catch {
+      // read-only in Node
+    }
+  }
+  for (const key of ['Event', 'CustomEvent', 'document', 'navigator']) {
+    Object.defineProperty(global, key, { value: window[key], configurable: true, writable: true })
+  }
+  return window
+}
+
+/** A WeChat async API: success/fail/complete callbacks, or a Promise when none is given (as the real base library). */
+function asyncApi(name, calls, answer = () => ({})) {
+  return function api(options = {}) {
+    calls.push({ api: name, options })
+    const run = () => Promise.resolve().then(() => ({ errMsg: `${name}:ok`, ...answer(options) }))
+    const { success, fail, complete } = options
+    if (!success && !fail && !complete) return run()
+    run().then(
+      (res) => {
+        success?.(res)
+        complete?.(res)
+      },
+      (error) => {
+        const res = { errMsg: `${name}:fail ${error.message}` }
+        fail?.(res)
+        complete?.(res)
+      },
+    )
+    return undefined
+  }
+}
+
+const SYSTEM_INFO = {
+  brand: 'devtools',
+  model: 'iPhone 12/13 (Pro)',
+  pixelRatio: 3,
+  screenWidth: 390,
+  screenHeight: 844,
+  windowWidth: 390,
+  windowHeight: 664,
+  statusBarHeight: 47,
+  language: 'zh_CN',
+  version: '8.0.50',
+  system: 'iOS 16.0',
+  platform: 'devtools',
+  fontSizeSetting: 16,
+  SDKVersion: '3.6.0',
+  theme: 'light',
+  safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 },
+  enableDebug: false,
+  deviceOrientation: 'portrait',
+}
+
+/**
+ * The `wx` global. Navigation, toasts and the tab bar are recorded in `calls`; storage is in memory;
+ * wx.cloud.callFunction POSTs to the local runtime as `openid`, the one thing the real cloud would inject.
+ */
+function createWx({ runtimeUrl, openid, calls, storage }) {
+  const callFunction = (options = {}) => {
+    const { name, data = {}, success, fail, complete } = options
+    const record = { api: 'cloud.callFunction', name, action: data && data.action, options }
+    calls.push(record)
+    const run = async () => {
+      let response
+      try {
+        response = await fetch(`${runtimeUrl}/fn/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Dev-Openid': openid },
+          body: JSON.stringify(data),
+        })
+      } catch (error) {
+        throw new Error(`cloud.callFunction:fail ${error.message}`)
+      }
+      const text = await response.text()
+      let result
+      try {
+        result = JSON.parse(text)
+      } catch {
+        throw new Error(`cloud.callFunction:fail the runtime answered ${response.status} with non-JSON: ${text.slice(0, 200)}`)
+      }
+      record.status = response.status
+      record.result = result
+      // What the function returned is `result`, whatever the HTTP status: the runtime sends error envelopes with 4xx.
+      return { errMsg: 'cloud.callFunction:ok', result, requestID: `local-${calls.length}` }
+    }
+    if (!success && !fail && !complete) return run()
+    run().then(
+      (res) => {
+        success?.(res)
+        complete?.(res)
+      },
+      (error) => {
+        const res = { errMsg: error.message }
+        fail?.(res)
+        complete?.(res)
+      },
+    )
+    return undefined
+  }
+
+  const sync = (name, answer) => (...args) => {
+    calls.push({ api: name, args })
+    return answer(...args)
+  }
+
+  return {
+    getSystemInfoSync: () => ({ ...SYSTEM_INFO }),
+    getSystemInfo: asyncApi('getSystemInfo', [], () => ({ ...SYSTEM_INFO })),
+    getWindowInfo: () => ({ ...SYSTEM_INFO }),
+    getAppBaseInfo: () => ({ SDKVersion: SYSTEM_INFO.SDKVersion, language: SYSTEM_INFO.language, version: SYSTEM_INFO.version, fontSizeSetting: SYSTEM_INFO.fontSizeSetting, theme: 'light', enableDebug: false }),
+    getDeviceInfo: () => ({ brand: SYSTEM_INFO.brand, model: SYSTEM_INFO.model, system: SYSTEM_INFO.system, platform: SYSTEM_INFO.platform, pixelRatio: SYSTEM_INFO.pixelRatio }),
+    getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 51, right: 380, bottom: 83, left: 293 }),
+    getAccountInfoSync: () => ({ miniProgram: { appId: 'wx-test', envVersion: 'develop', version: '' } }),
+    getLaunchOptionsSync: () => ({ path: 'pages/home/index', scene: 1001, query: {}, referrerInfo: {} }),
+    getEnterOptionsSync: () => ({ path: 'pages/home/index', scene: 1001, query: {}, referrerInfo: {} }),
+    canIUse: () => true,
+    nextTick: (fn) => setTimeout(fn, 0),
+
+    navigateTo: asyncApi('navigateTo', calls),
+    redirectTo: asyncApi('redirectTo', calls),
+    switchTab: asyncApi('switchTab', calls),
+    reLaunch: asyncApi('reLaunch', calls),
+    navigateBack: asyncApi('navigateBack', calls),
+
+    getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
+    setStorageSync: (key, value) => void storage.set(key, value),
+    removeStorageSync: (key) => void storage.delete(key),
+    clearStorageSync: () => storage.clear(),
+    getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: 0, limitSize: 10240 }),
+    getStorage: asyncApi('getStorage', [], ({ key }) => {
+      if (!storage.has(key)) throw new Error('data not found')
+      return { data: storage.get(key) }
+    }),
+    setStorage: asyncApi('setStorage', [], ({ key, data }) => void storage.set(key, data) || {}),
+    removeStorage: asyncApi('removeStorage', [], ({ key }) => void storage.delete(key) || {}),
+
+    showToast: asyncApi('showToast', calls),
+    hideToast: asyncApi('hideToast', calls),
+    showModal: asyncApi('showModal', calls, () => ({ confirm: false, cancel: true })),
+    showLoading: asyncApi('showLoading', calls),
+    hideLoading: asyncApi('hideLoading', calls),
+    showActionSheet: asyncApi('showActionSheet', calls, () => {
+      throw new Error('cancel')
+    }),
+    setNavigationBarTitle: asyncApi('setNavigationBarTitle', calls),
+    setNavigationBarColor: asyncApi('setNavigationBarColor', calls),
+    setBackgroundColor: asyncApi('setBackgroundColor', calls),
+    setTabBarItem: asyncApi('setTabBarItem', calls),
+    setTabBarStyle: asyncApi('setTabBarStyle', calls),
+    showTabBarRedDot: asyncApi('showTabBarRedDot', calls),
+    hideTabBarRedDot: asyncApi('hideTabBarRedDot', calls),
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh', calls),
+    pageScrollTo: asyncApi('pageScrollTo', calls),
+    vibrateShort: asyncApi('vibrateShort', calls),
+    setClipboardData: asyncApi('setClipboardData', calls),
+    requestSubscribeMessage: asyncApi('requestSubscribeMessage', calls, ({ tmplIds = [] }) => Object.fromEntries(tmplIds.map((id) => [id, 'reject']))),
+    showShareMenu: asyncApi('showShareMenu', calls),
+    login: asyncApi('login', calls, () => ({ code: 'test-code' })),
+    scanCode: asyncApi('scanCode', calls, () => {
+      throw new Error('cancel')
+    }),
+
+    // The privacy guide: we record the listener; nothing here is a privacy API, so it is never called.
+    onNeedPrivacyAuthorization: sync('onNeedPrivacyAuthorization', () => undefined),
+    getPrivacySetting: asyncApi('getPrivacySetting', calls, () => ({ needAuthorization: false, privacyContractName: '《邻里亭隐私保护指引》' })),
+    requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', calls),
+    openPrivacyContract: asyncApi('openPrivacyContract', calls),
+    onAppShow: () => undefined,
+    onAppHide: () => undefined,
+    offAppShow: () => undefined,
+    offAppHide: () => undefined,
+    onThemeChange: () => undefined,
+    offThemeChange: () => undefined,
+    onWindowResize: () => undefined,
+    offWindowResize: () => undefined,
+    onMemoryWarning: () => undefined,
+    reportAnalytics: () => undefined,
+
+    cloud: {
+      init: sync('cloud.init', () => undefined),
+      callFunction,
+    },
+  }
+}
+
+/**
+ * Makes the mini-program world and launches dist/app.js. Must run once per process and before miniprogram-simulate
+ * is required: simulate merges its own wx mock under ours at require time and installs its own Component().
+ */
+async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQuery = {} }) {
+  if (!fs.existsSync(path.join(dist, 'app.js'))) throw new Error(`${path.join(dist, 'app.js')} is missing: build the weapp first`)
+  const calls = []
+  const storage = new Map()
+  const errors = []
+  installDom()
+  global.wx = createWx({ runtimeUrl, openid, calls, storage })
+  // Merges simulate's mock of the rest of the API under ours, then defines global.Component for custom components.
+  const simulate = require('miniprogram-simulate')
+  const wx = global.wx
+
+  const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+  global.__wxConfig = { ...appJson, envVersion: 'develop', platform: 'devtools' }
+  global.requirePlugin = () => ({})
+
+  let app = null
+  global.App = (options) => {
+    app = options
+  }
+  global.getApp = () => app
+
+  /**
+   * WeChat's Page() has no counterpart in simulate, which loads everything as a component. A page is a component
+   * whose page lifecycles run, in WeChat's order, once it is attached; its methods (Taro's event handler `eh` among
+   * them) become component methods. The route and query come from renderPage().
+   */
+  const pageStack = []
+  let pending = null
+  global.Page = (options) => {
+    const methods = {}
+    const data = {}
+    for (const [key, value] of Object.entries(options)) {
+      if (typeof value === 'function') methods[key] = value
+      else if (key === 'data') Object.assign(data, value)
+    }
+    const { route, query } = pending
+    global.Component({
+      data,
+      methods,
+      lifetimes: {
+        attached() {
+          this.route = route
+          this.__route__ = route
+          this.options = query
+          pageStack.push(this)
+          this.onLoad(query)
+          this.onShow()
+          this.onReady()
+        },
+        detached() {
+          if (typeof this.onHide === 'function') this.onHide()
+          if (typeof this.onUnload === 'function') this.onUnload()
+          const index = pageStack.indexOf(this)
+          if (index >= 0) pageStack.splice(index, 1)
+        },
+      },
+    })
+  }
+  global.getCurrentPages = () => pageStack.slice()
+
+  // Errors the app does not catch would only show as a red console in WeChat: collect them so that a check can fail.
+  process.on('unhandledRejection', (reason) => errors.push(`unhandled rejection: ${reason && reason.stack ? reason.stack : reason}`))
+  process.on('uncaughtException', (error) => errors.push(`uncaught exception: ${error && error.stack ? error.stack : error}`))
+  const originalConsoleError = console.error
+  const consoleErrors = []
+  console.error = (...args) => {
+    consoleErrors.push(args.map((a) => (a && a.stack) || String(a)).join(' '))
+    if (process.env.WEAPP_VERBOSE) originalConsoleError(...args)
+  }
+
+  const started = Date.now()
+  // app.js requires Taro's runtime, taro, vendors and common chunks itself, then calls App().
+  require(path.join(dist, 'app.js'))
+  if (!app) throw new Error('dist/app.js did not call App()')
+  const launchOptions = { path: appJson.pages[0], query: launchQuery, scene: 1001, referrerInfo: {} }
+  app.onLaunch?.call(app, launchOptions)
+  app.onShow?.call(app, launchOptions)
+  // Taro runs onLaunch once its React root has rendered; wait for that (the app hooks start the first cloud calls).
+  await waitFor(() => calls.some((c) => c.api === 'cloud.init'), { timeout: 3000, what: 'the app to call wx.cloud.init() at launch' }).catch((error) => errors.push(error.message))
+
+  const container = document.createElement('div')
+  document.body.appendChild(container)
+
+  /**
+   * Loads one page with miniprogram-simulate (templates through the official wcc, as WeChat would), attaches it
+   * and returns helpers to read and poke it.
+   */
+  async function renderPage(route, { query = {} } = {}) {
+    const t0 = Date.now()
+    pending = { route, query }
+    const id = simulate.load(path.join(dist, route), { rootPath: dist, compilerOptions: { maxBuffer: COMPILER_MAX_BUFFER } })
+    const page = simulate.render(id)
+    page.attach(container)
+    const loadMs = Date.now() - t0
+    const first = await waitFor(() => elementCount(page.dom) > 0 && textOf(page.dom).length > 0, { timeout: 5000, what: `the first render of ${route}` })
+    return {
+      route,
+      page,
+      loadMs,
+      firstRenderMs: loadMs + first.ms,
+      text: () => textOf(page.dom),
+      nodeCount: () => elementCount(page.dom),
+      waitForText: (needle, timeout = 5000) =>
+        waitFor(() => (typeof needle === 'function' ? needle(textOf(page.dom)) : textOf(page.dom).includes(needle)), {
+          timeout,
+          what: `${typeof needle === 'function' ? 'a condition' : JSON.stringify(needle)} on ${route}`,
+          describe: () => `page text is ${JSON.stringify(textOf(page.dom).slice(0, 600))}`,
+        }),
+      tapText: (label) => tapText(page.dom, label),
+      close() {
+        page.detach()
+      },
+    }
+  }
+
+  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, simulate }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading and tapping the rendered tree
+
+/** The page's visible text, with a space between text nodes so that words from different nodes don't run together. */
+function textOf(root) {
+  const parts = []
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = node.nodeValue.trim()
+    if (value) parts.push(value)
+  }
+  return parts.join(' ')
+}
+
+/** Elements in the rendered tree (wx-view, wx-text, … and the custom-component hosts Taro uses). */
+function elementCount(root) {
+  return root.querySelectorAll('*').length
+}
+
+/**
+ * Taps the innermost element whose text contains `label`, the way a finger would: touchstart then touchend on the
+ * DOM node. j-component turns that into exparser's `tap`, which bubbles to the element bound to Taro's `eh`.
+ */
+function tapText(root, label) {
+  const matches = [...root.querySelectorAll('*')].filter((el) => el.textContent.includes(label))
+  const target = matches.find((el) => ![...el.children].some((child) => child.textContent.includes(label)))
+  if (!target) throw new Error(`nothing on the page shows ${JSON.stringify(label)}`)
+  const point = { identifier: 1, target, clientX: 10, clientY: 10, pageX: 10, pageY: 10, screenX: 10, screenY: 10 }
+  const fire = (type, touches, changedTouches) =>
+    target.dispatchEvent(new window.TouchEvent(type, { bubbles: true, cancelable: true, touches, changedTouches, targetTouches: touches }))
+  fire('touchstart', [new global.Touch(point)], [new global.Touch(point)])
+  fire('touchend', [], [new global.Touch(point)])
+  return target
+}
+
+module.exports = { compileAll, compilerCanary, startRuntime, launchApp, waitFor, textOf, elementCount }
