@@ -29,12 +29,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: process.env.TARO_CACHE !== '0' },
     mini: {
+      // The contracts and domain rules live in cloud/ (shared with the functions): compile them like src/.
+      compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
     h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
       publicPath: '/',
       staticDirectory: 'static',
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },

@@ -29,6 +29,11 @@ for (const name of names) {
   })
   const pkg = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }
   fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
+  // config.json beside a function's source carries what WeChat reads at deploy time: openapi permissions and
+  // timer triggers (e.g. the service function's hourly reminders). Copied as is; absent means none.
+  const config = path.join(functionsSrc, name, 'config.json')
+  if (fs.existsSync(config)) fs.copyFileSync(config, path.join(outDir, 'config.json'))
+  else fs.rmSync(path.join(outDir, 'config.json'), { force: true })
 }
 
 await build({

@@ -35,11 +35,16 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initCloud()
     listenForPrivacyAuthorization()
-    void useSession.getState().refresh()
     syncTabBar(useSettings.getState().locale)
     useSettings.subscribe((state, previous) => {
       if (state.locale !== previous.locale) syncTabBar(state.locale)
     })
+    // A language saved to the profile (chosen on another phone, or set for a demo resident) wins when it arrives or changes.
+    useSession.subscribe((state, previous) => {
+      const saved = state.me?.locale
+      if (saved && saved !== previous.me?.locale && saved !== useSettings.getState().locale) useSettings.getState().setLocale(saved)
+    })
+    void useSession.getState().refresh()
   })
   return children
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 
 /** One cloud function per domain. */
-export const FUNCTION_NAMES = ['account', 'community', 'service', 'volunteer'] as const
+export const FUNCTION_NAMES = ['account', 'community', 'service', 'volunteer', 'household'] as const
 export type FunctionName = (typeof FUNCTION_NAMES)[number]
 
 /**

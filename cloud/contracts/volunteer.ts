@@ -1,4 +1,287 @@
-import { defineAction, noInput } from './define'
-import type { Team } from './model'
+import * as v from 'valibot'
+import { LANGUAGE_SKILLS, TRAININGS, type CancelRefusal, type CheckinPhase, type LanguageSkill, type Requirements, type SignupRefusal, type Staffing, type Training } from '../domain/volunteer'
+import { defineAction, idSchema, noInput, text } from './define'
+import type { LocalizedText, Team } from './model'
+
+/**
+ * 志愿服务: teams (队伍), memberships (入队), shifts (班次), sign-ups (报名, 候补 waitlist), check-in/out (签到/签退),
+ * service hours (志愿时长), 补录 (manual additions), certificates (志愿服务记录证明) and the export.
+ *
+ * Refusals that a person must understand travel as the error's `field` with one of the stable keys below
+ * (SignupRefusal, CancelRefusal, 'code', 'window' …), so the app can say exactly why in the person's language.
+ */
+export type { CancelRefusal, CheckinPhase, LanguageSkill, Requirements, SignupRefusal, Staffing, Training }
+
+export type MembershipStatus = 'pending' | 'member' | 'left' | 'rejected'
+export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled'
+export type HoursStatus = 'recorded' | 'confirmed'
+export type HoursSource = 'attendance' | 'manual'
+
+export interface Membership {
+  teamId: string
+  status: MembershipStatus
+  /** China day up to which the leader recorded accident insurance; null = none recorded. */
+  insuredUntil: string | null
+  trainings: Training[]
+}
+
+export interface ShiftSummary {
+  id: string
+  teamId: string
+  teamName: LocalizedText
+  title: string
+  place: string
+  startAt: string
+  endAt: string
+  capacity: number
+  taken: number
+  waiting: number
+  requirements: Requirements
+  signupOpensAt: string
+  signupClosesAt: string
+  cancelBefore: string
+  cancelled: boolean
+  staffing: Staffing
+  /** Shifts created together as a weekly series share this. */
+  seriesId: string | null
+}
+
+export interface MySignup {
+  status: SignupStatus
+  /** 1 = next to get a place. */
+  waitPosition: number | null
+  checkInAt: string | null
+  checkOutAt: string | null
+  /** Credited minutes once hours are recorded (whole quarters). */
+  minutes: number | null
+  hours: HoursStatus | null
+}
+
+export interface ShiftDetail {
+  shift: ShiftSummary
+  teamRisky: boolean
+  mine: MySignup | null
+  /** Why the caller cannot sign up now (empty = they can); computed by the same rule the cloud enforces. */
+  refusals: SignupRefusal[]
+  /** Why cancelling would be refused now, or null. */
+  cancelRefusal: CancelRefusal | null
+  checkin: CheckinPhase
+  /** The caller leads this team (or is an admin). */
+  canManage: boolean
+  /** The caller's languages on their volunteer profile, so the app can offer to add the one this shift needs. */
+  myLanguages: LanguageSkill[]
+  verifiedResident: boolean
+}
+
+export interface TeamDetail {
+  team: Team
+  mine: Membership | null
+  canManage: boolean
+  upcoming: ShiftSummary[]
+}
+
+export interface JoinRequest {
+  volunteerId: string
+  name: string
+  requestedAt: string
+}
+
+export interface MemberRow {
+  volunteerId: string
+  name: string
+  since: string
+  insuredUntil: string | null
+  trainings: Training[]
+  languages: LanguageSkill[]
+}
+
+export interface RosterRow {
+  volunteerId: string
+  name: string
+  signup: SignupStatus | null
+  waitPosition: number | null
+  ageHealthConfirmed: boolean
+  checkInAt: string | null
+  checkOutAt: string | null
+  minutes: number | null
+  hours: HoursStatus | null
+  source: HoursSource | null
+}
+
+export interface Roster {
+  shift: ShiftSummary
+  rows: RosterRow[]
+  /** Whole-quarter length of the shift: the cap for 补录. */
+  lengthMinutes: number
+  checkin: CheckinPhase
+}
+
+export interface LeadOverview {
+  teams: { team: Team; pending: number; shifts: ShiftSummary[]; awaitingConfirmation: number }[]
+  isAdmin: boolean
+}
+
+export interface CheckinCode {
+  code: string
+  /** What the QR encodes (the app scans it with Taro.scanCode on weapp). */
+  payload: string
+  validUntil: string
+}
+
+export interface HoursEntry {
+  shiftId: string
+  teamId: string
+  teamName: LocalizedText
+  title: string
+  place: string
+  day: string
+  startAt: string
+  endAt: string
+  minutes: number
+  status: HoursStatus
+  source: HoursSource
+}
+
+export interface MyHours {
+  name: string
+  totalMinutes: number
+  confirmedMinutes: number
+  perTeam: { teamId: string; teamName: LocalizedText; minutes: number; shifts: number }[]
+  history: HoursEntry[]
+  upcoming: (ShiftSummary & { mine: MySignup })[]
+  languages: LanguageSkill[]
+}
+
+export interface Certificate {
+  code: string
+  name: string
+  totalMinutes: number
+  perTeam: { teamName: LocalizedText; minutes: number; shifts: number; work: string[] }[]
+  firstDay: string
+  lastDay: string
+  issuer: string
+  issuedAt: string
+  /** Set when the holder deleted their account: the hours stay certified, the name is gone. */
+  holderDeleted: boolean
+}
+
+const shiftIdSchema = idSchema
+const teamIdSchema = idSchema
+const volunteerIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))
+const daySchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))
+const clockSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/))
 
 export const listTeams = defineAction<Team[]>()('volunteer', 'teams.list', noInput)
+
+export const viewTeam = defineAction<TeamDetail>()('volunteer', 'team.view', v.object({ teamId: teamIdSchema }))
+export const joinTeam = defineAction<Membership>()('volunteer', 'team.join', v.object({ teamId: teamIdSchema }))
+export const leaveTeam = defineAction<Membership>()('volunteer', 'team.leave', v.object({ teamId: teamIdSchema }))
+export const joinRequests = defineAction<JoinRequest[]>()('volunteer', 'team.requests', v.object({ teamId: teamIdSchema }))
+export const decideJoin = defineAction<Membership>()('volunteer', 'team.decide', v.object({ teamId: teamIdSchema, volunteerId: volunteerIdSchema, approve: v.boolean() }))
+export const listMembers = defineAction<MemberRow[]>()('volunteer', 'team.members', v.object({ teamId: teamIdSchema }))
+
+/** The leader records what they checked: insurance cover (risky work) and completed trainings. */
+export const qualifyMember = defineAction<MemberRow>()(
+  'volunteer',
+  'member.qualify',
+  v.object({
+    teamId: teamIdSchema,
+    volunteerId: volunteerIdSchema,
+    insuredUntil: v.nullable(daySchema),
+    trainings: v.pipe(v.array(v.picklist(TRAININGS)), v.maxLength(TRAININGS.length)),
+  }),
+)
+
+/** Upcoming shifts of one team or of all teams, soonest first. */
+export const upcomingShifts = defineAction<ShiftSummary[]>()('volunteer', 'shifts.upcoming', v.object({ teamId: v.optional(teamIdSchema) }))
+export const viewShift = defineAction<ShiftDetail>()('volunteer', 'shift.view', v.object({ shiftId: shiftIdSchema }))
+
+export const createShifts = defineAction<ShiftSummary[]>()(
+  'volunteer',
+  'shift.create',
+  v.object({
+    teamId: teamIdSchema,
+    title: text(30),
+    place: text(40),
+    day: daySchema,
+    start: clockSchema,
+    end: clockSchema,
+    capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
+    requirements: v.object({
+      language: v.nullable(v.picklist(LANGUAGE_SKILLS)),
+      training: v.nullable(v.picklist(TRAININGS)),
+      insurance: v.boolean(),
+      ageHealth: v.boolean(),
+    }),
+    /** 1 = one-off; n = the same time on the same weekday for n weeks. */
+    weeks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12)), 1),
+    /** Sign-up closes this many hours before the start (0 = at the start). */
+    closeHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(168)), 0),
+    /** Cancelling is free until this many hours before the start. */
+    cancelHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(168)), 24),
+  }),
+)
+
+export const signUp = defineAction<ShiftDetail>()(
+  'volunteer',
+  'signup.create',
+  v.object({
+    shiftId: shiftIdSchema,
+    /** The person ticked "my age and health suit this work" on this shift. */
+    confirmAgeHealth: v.optional(v.boolean(), false),
+    /** The person ticked "I speak the language this shift needs": added to their volunteer profile. */
+    confirmLanguage: v.optional(v.boolean(), false),
+  }),
+)
+export const cancelSignup = defineAction<ShiftDetail>()('volunteer', 'signup.cancel', v.object({ shiftId: shiftIdSchema }))
+
+export const myHours = defineAction<MyHours>()('volunteer', 'my.hours', noInput)
+export const updateProfile = defineAction<{ name: string; languages: LanguageSkill[] }>()(
+  'volunteer',
+  'profile.update',
+  v.object({ name: v.optional(text(20)), languages: v.optional(v.pipe(v.array(v.picklist(LANGUAGE_SKILLS)), v.maxLength(LANGUAGE_SKILLS.length))) }),
+)
+
+export const leadOverview = defineAction<LeadOverview>()('volunteer', 'lead.overview', noInput)
+export const viewRoster = defineAction<Roster>()('volunteer', 'roster.view', v.object({ shiftId: shiftIdSchema }))
+export const checkinCode = defineAction<CheckinCode>()('volunteer', 'checkin.code', v.object({ shiftId: shiftIdSchema }))
+
+export const checkWithCode = defineAction<ShiftDetail>()(
+  'volunteer',
+  'checkin.byCode',
+  v.object({ shiftId: shiftIdSchema, code: v.pipe(v.string(), v.trim(), v.regex(/^\d{6}$/, '签到码为 6 位数字')), mode: v.picklist(['in', 'out']) }),
+)
+
+/** The leader checks someone in or out from the roster, at the time they say (default now). */
+export const markRoster = defineAction<RosterRow>()(
+  'volunteer',
+  'roster.mark',
+  v.object({ shiftId: shiftIdSchema, volunteerId: volunteerIdSchema, mode: v.picklist(['in', 'out']) }),
+)
+
+export const confirmHours = defineAction<{ confirmed: number }>()('volunteer', 'hours.confirm', v.object({ shiftId: shiftIdSchema }))
+
+/** 补录: only a leader of the team or an admin; capped at the shift's length; audited with the reason. */
+export const addManualHours = defineAction<RosterRow>()(
+  'volunteer',
+  'hours.manual',
+  v.object({
+    shiftId: shiftIdSchema,
+    volunteerId: volunteerIdSchema,
+    minutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
+    reason: text(60, 2),
+  }),
+)
+
+export const issueCertificate = defineAction<Certificate>()('volunteer', 'certificate.issue', noInput)
+export const verifyCertificate = defineAction<Certificate>()(
+  'volunteer',
+  'certificate.verify',
+  v.object({ code: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[2-9A-HJKMNP-Z]{5}-?[2-9A-HJKMNP-Z]{5}$/, '核验码为 10 位字母或数字')) }),
+)
+
+export const exportHours = defineAction<{ csv: string; rows: number; fileName: string }>()(
+  'volunteer',
+  'hours.export',
+  v.object({ from: daySchema, to: daySchema }),
+)

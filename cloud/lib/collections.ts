@@ -12,6 +12,27 @@ export const C = {
   audit: 'audit_log',
   services: 'services',
   teams: 'teams',
+  // 挂牌亮身份
   partyHouseholds: 'party_households',
   fulfilments: 'fulfilments',
+  pledges: 'pledges',
+  fulfilmentThanks: 'fulfilment_thanks',
+  householdLog: 'household_log',
+  communitySettings: 'community_settings',
+  // 志愿服务
+  teamMembers: 'team_members',
+  shifts: 'shifts',
+  signups: 'shift_signups',
+  volunteerHours: 'volunteer_hours',
+  volunteerLocks: 'volunteer_locks',
+  volunteerProfiles: 'volunteer_profiles',
+  certificates: 'volunteer_certificates',
+  volunteerSecrets: 'volunteer_secrets',
+  // 便民服务预约
+  serviceSessions: 'service_sessions',
+  serviceSlots: 'service_slots',
+  bookings: 'service_bookings',
+  bookingQuotas: 'service_booking_quotas',
+  serviceSettings: 'service_settings',
+  healthReadings: 'health_readings',
 } as const

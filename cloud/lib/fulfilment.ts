@@ -1,5 +1,6 @@
 import { C } from './collections'
 import { findAll, findById } from './docs'
+import type { FulfilmentDoc, PartyHouseholdDoc } from './household'
 import type { Ctx } from './router'
 
 /**
@@ -7,12 +8,7 @@ import type { Ctx } from './router'
  * completes a shift or runs a service session, the household's fulfilment record (践诺) gains an evidenced entry.
  * Shared code bundled into each function that calls it; it writes the household feature's collections directly.
  */
-export interface PartyHouseholdDoc {
-  _id: string
-  buildingId: string
-  areaId: string
-  status: 'pending' | 'verified' | 'rejected'
-}
+export type { PartyHouseholdDoc }
 
 export interface EvidencedWork {
   /** Whose work it was (their verified homes decide which households get the entry). */
@@ -24,6 +20,15 @@ export interface EvidencedWork {
   note: string
 }
 
+/** The id of the automatic entry for one piece of work in one household: the same work never counts twice. */
+export function evidencedEntryId(work: Pick<EvidencedWork, 'kind' | 'refId'>, householdId: string): string {
+  return `auto-${work.kind}-${work.refId}-${householdId}`.slice(0, 120)
+}
+
+/**
+ * Adds the entry to every verified party-member household the person lives in, whether or not it is published right
+ * now (the record is the household's; publishing decides only who sees it). Returns how many entries were added.
+ */
 export async function addEvidencedFulfilment(ctx: Ctx, work: EvidencedWork): Promise<number> {
   const homes = await findAll<{ householdId: string; buildingId: string }>(ctx, C.residencies, { openid: work.openid, status: 'verified' })
   let added = 0
@@ -31,11 +36,22 @@ export async function addEvidencedFulfilment(ctx: Ctx, work: EvidencedWork): Pro
     const household = await findById<PartyHouseholdDoc>(ctx, C.partyHouseholds, home.householdId)
     if (household?.status !== 'verified') continue
     // A deterministic id makes the hook idempotent: a retried check-out adds nothing twice.
-    const _id = `auto-${work.kind}-${work.refId}-${home.householdId}`.slice(0, 120)
+    const entry: FulfilmentDoc = {
+      _id: evidencedEntryId(work, home.householdId),
+      householdId: home.householdId,
+      buildingId: home.buildingId,
+      day: work.day,
+      note: work.note.slice(0, 140),
+      photos: [],
+      evidenced: true,
+      source: { kind: work.kind, refId: work.refId },
+      pledgeId: null,
+      thanks: 0,
+      createdBy: work.openid,
+      createdAt: ctx.now,
+    }
     try {
-      await ctx.db.collection(C.fulfilments).add({
-        data: { _id, householdId: home.householdId, buildingId: home.buildingId, day: work.day, note: work.note, photos: [], evidenced: true, source: { kind: work.kind, refId: work.refId }, pledgeId: null, thanks: 0, createdBy: work.openid, createdAt: ctx.now },
-      })
+      await ctx.db.collection(C.fulfilments).add({ data: entry })
       added++
     } catch (error) {
       if (!(error instanceof Error && error.message.includes('duplicate'))) throw error

@@ -3,6 +3,9 @@ import { C } from '../lib/collections'
 import { consentId, residencyId, roleId } from '../lib/auth'
 import { householdId } from '../lib/structure'
 import type { Database } from './db'
+import { seedHousehold } from './seed-household'
+import { seedService } from './seed-service'
+import { seedVolunteer } from './seed-volunteer'
 
 /**
  * The demo community: a sub-district with the seed article's three residential areas (绿庭尚城, 朗庭, 贝尚湾),
@@ -119,4 +122,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<void> {
       await db.collection(C.roles).add({ data: { _id: roleId(user.openid, role, scope), openid: user.openid, role, scope, grantedBy: 'seed', grantedAt: now } })
     }
   }
+  await seedHousehold(db, now)
+  await seedService(db, now)
+  await seedVolunteer(db, now)
 }

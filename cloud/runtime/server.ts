@@ -6,6 +6,7 @@ import { FUNCTION_NAMES, type FunctionName } from '../contracts/define'
 import type { Envelope } from '../contracts/envelope'
 import sdk, { configureLocalCloud, localCloud, OUTBOX, runAs } from './sdk'
 import { DEMO_USERS, seedDemo } from './seed'
+import { handleUpload, UPLOAD_PATH } from './upload'
 
 /**
  * The local runtime: our cloud functions' deployable bundles (cloudfunctions/<name>/index.js), run unchanged with
@@ -140,6 +141,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
       }
       if (url.pathname === '/dev/users' && options.dev) {
         return sendJson(res, 200, DEMO_USERS.map(({ openid, name, description }) => ({ openid, name, description })))
+      }
+      if (url.pathname === UPLOAD_PATH && req.method === 'POST' && options.dev) {
+        // The H5 stand-in for wx.cloud.uploadFile (fulfilment photos); weapp uploads to cloud storage directly.
+        const openid = req.headers['x-dev-openid']
+        if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-Dev-Openid header missing or malformed' } })
+        return handleUpload(req, res, url, openid, db, sendJson)
       }
       if (url.pathname === '/dev/outbox' && options.dev) {
         const { data } = await db.collection(OUTBOX).orderBy('at', 'desc').limit(100).get()

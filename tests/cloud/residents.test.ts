@@ -135,9 +135,11 @@ describe('approval queue, leaving and moving', () => {
   it('a room can have several residents and a resident several rooms', async () => {
     const invite = await ok<InviteCode>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
     await agree(NEW)
+    // The demo seed has more residents than the demo users (the party-member households' members): count the change.
+    const before = await ok<BuildingView>('community', 'demo-resident', 'building.view', { buildingId: 'ltsc-1' })
     await ok('community', NEW, 'residency.join', { householdId: 'ltsc-1-1-502', code: invite.code })
     const view = await ok<BuildingView>('community', 'demo-resident', 'building.view', { buildingId: 'ltsc-1' })
-    expect(view.residentCount).toBe(4)
+    expect(view.residentCount).toBe(before.residentCount + 1)
     await ok('community', NEW, 'residency.join', { householdId: 'ltsc-1-2-101', code: invite.code })
     const me = await ok<Me>('account', NEW, 'me')
     expect(me.residencies.map((r) => r.householdId).sort()).toEqual(['ltsc-1-1-502', 'ltsc-1-2-101'])

@@ -2,7 +2,7 @@
 /**
  * The weapp test harness: runs Taro's compiled mini-program (dist/) in Node, as close to WeChat as we can get offline.
  *
- * - compileAll():   WeChat's own wcc/wcsc (from miniprogram-compiler) over every .wxml/.wxss of dist/.
+ * - compileWxml(), compileWxss(): WeChat's own wcc/wcsc (from miniprogram-compiler) over every .wxml/.wxss of dist/.
  * - startRuntime(): the local cloud runtime (.build/runtime.cjs) as a child process on a free port, with fresh data.
  * - launchApp():    jsdom globals + a stubbed `wx` whose wx.cloud.callFunction goes over HTTP to that runtime,
  *                   App/getApp/Page defined, dist/app.js required and launched.
@@ -43,6 +43,30 @@ async function waitFor(probe, { timeout = 5000, interval = 5, what = 'condition'
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 0. The build output
+
+/** Every page that app.json declares, main package and subpackages, as paths relative to dist/. */
+function declaredPages(dist) {
+  const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+  const sub = (appJson.subPackages || appJson.subpackages || []).flatMap((pkg) => pkg.pages.map((page) => `${pkg.root.replace(/\/$/, '')}/${page}`))
+  return [...appJson.pages, ...sub]
+}
+
+/**
+ * WeChat refuses to start a mini-program whose app.json names a page it cannot find. A Taro build that failed
+ * half-way leaves exactly that (or no app.js at all), so this is checked before anything else.
+ */
+function checkBuildOutput(dist) {
+  for (const file of ['app.js', 'app.json']) {
+    if (!fs.existsSync(path.join(dist, file))) throw new Error(`${path.join(dist, file)} is missing: build the weapp first (flock .build.lock npx taro build --type weapp)`)
+  }
+  const pages = declaredPages(dist)
+  const missing = pages.flatMap((page) => ['.js', '.json', '.wxml'].filter((ext) => !fs.existsSync(path.join(dist, page + ext))).map((ext) => page + ext))
+  if (missing.length) throw new Error(`app.json declares pages that dist/ does not hold: ${missing.join(', ')}`)
+  return { pages }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // 1. WeChat's compilers
 
 function listFiles(dir, ext) {
@@ -59,34 +83,34 @@ function listFiles(dir, ext) {
 }
 
 /**
- * Compiles every .wxml (with the .wxs modules) and every .wxss under `root` in one run each, as WeChat DevTools does.
- * We call miniprogram-compiler's wcc/wcsc wrappers directly with the full file lists: its wxssToJs() returns the
- * compiler's Error instead of throwing it, which would let a broken stylesheet pass silently.
+ * WeChat's template compiler over every .wxml (with the .wxs modules) under `root`, in one run as WeChat DevTools
+ * does: a page's template imports base.wxml, so they are compiled together. Throws with wcc's message.
  */
-function compileAll(root) {
+function compileWxml(root) {
   const wcc = require('miniprogram-compiler/src/wcc')
-  const wcsc = require('miniprogram-compiler/src/wcsc')
   const wxml = listFiles(root, '.wxml')
   const wxs = listFiles(root, '.wxs')
-  const wxss = listFiles(root, '.wxss')
   const started = Date.now()
-  const stem = (file, ext) => file.slice(0, -ext.length)
-
-  let wxmlOutput = ''
-  if (wxml.length) {
-    // Throws Error('编译 .wxml 文件错误：<compiler stderr>') on any error.
-    wxmlOutput = wcc(root, wxml.map((f) => stem(f, '.wxml')), wxs, { maxBuffer: COMPILER_MAX_BUFFER })
-  }
-  let wxssOutput = {}
-  if (wxss.length) {
-    wxssOutput = wcsc(root, wxss.map((f) => stem(f, '.wxss')), { maxBuffer: COMPILER_MAX_BUFFER })
-    if (wxssOutput instanceof Error) throw wxssOutput
-  }
-  return { wxml: wxml.length, wxs: wxs.length, wxss: wxss.length, ms: Date.now() - started, wxmlBytes: wxmlOutput.length, wxssOutput }
+  // Throws Error('编译 .wxml 文件错误：<wcc's stderr>') on any error.
+  const output = wxml.length ? wcc(root, wxml.map((f) => f.slice(0, -'.wxml'.length)), wxs, { maxBuffer: COMPILER_MAX_BUFFER }) : ''
+  return { files: wxml.length, wxs: wxs.length, ms: Date.now() - started, bytes: output.length }
 }
 
 /**
- * Proves the compilers do reject broken input here (a wrapper that swallowed errors would make compileAll() pass
+ * WeChat's stylesheet compiler over every .wxss under `root`. We call miniprogram-compiler's wcsc wrapper directly:
+ * its wxssToJs() receives the compiler's Error as a return value, not a throw, and would let a broken stylesheet pass.
+ */
+function compileWxss(root) {
+  const wcsc = require('miniprogram-compiler/src/wcsc')
+  const wxss = listFiles(root, '.wxss')
+  const started = Date.now()
+  const output = wxss.length ? wcsc(root, wxss.map((f) => f.slice(0, -'.wxss'.length)), { maxBuffer: COMPILER_MAX_BUFFER }) : {}
+  if (output instanceof Error) throw output
+  return { files: wxss.length, ms: Date.now() - started }
+}
+
+/**
+ * Proves the compilers do reject broken input here (a wrapper that swallowed errors would let compileWxml/Wxss pass
  * anything): returns the compilers' messages for one broken .wxml and one broken .wxss.
  */
 function compilerCanary() {
@@ -96,13 +120,12 @@ function compilerCanary() {
     fs.writeFileSync(path.join(dir, 'broken.wxml'), '<view class="a">{{ name }</view>\n<view></text>\n')
     fs.writeFileSync(path.join(dir, 'broken.wxss'), '.a { color: red;\n.b {{ }\n')
     try {
-      compileAll(dir)
+      compileWxml(dir)
     } catch (error) {
       messages.wxml = error.message
     }
-    fs.rmSync(path.join(dir, 'broken.wxml'))
     try {
-      compileAll(dir)
+      compileWxss(dir)
     } catch (error) {
       messages.wxss = error.message
     }
@@ -270,9 +293,9 @@ const SYSTEM_INFO = {
 function createWx({ runtimeUrl, openid, calls, storage }) {
   const callFunction = (options = {}) => {
     const { name, data = {}, success, fail, complete } = options
-    const record = { api: 'cloud.callFunction', name, action: data && data.action, options }
+    const record = { api: 'cloud.callFunction', name, action: data && data.action, options, settled: false }
     calls.push(record)
-    const run = async () => {
+    const send = async () => {
       let response
       try {
         response = await fetch(`${runtimeUrl}/fn/${encodeURIComponent(name)}`, {
@@ -295,6 +318,18 @@ function createWx({ runtimeUrl, openid, calls, storage }) {
       // What the function returned is `result`, whatever the HTTP status: the runtime sends error envelopes with 4xx.
       return { errMsg: 'cloud.callFunction:ok', result, requestID: `local-${calls.length}` }
     }
+    const run = () =>
+      send().then(
+        (res) => {
+          record.settled = true
+          return res
+        },
+        (error) => {
+          record.settled = true
+          record.error = error.message
+          throw error
+        },
+      )
     if (!success && !fail && !complete) return run()
     run().then(
       (res) => {
@@ -493,7 +528,8 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
     const page = simulate.render(id)
     page.attach(container)
     const loadMs = Date.now() - t0
-    const first = await waitFor(() => elementCount(page.dom) > 0 && textOf(page.dom).length > 0, { timeout: 5000, what: `the first render of ${route}` })
+    // The first render is React's first commit reaching the template: until then the page has no element at all.
+    const first = await waitFor(() => elementCount(page.dom) > 0, { timeout: 5000, what: `the first render of ${route}` })
     return {
       route,
       page,
@@ -514,7 +550,10 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
     }
   }
 
-  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, simulate }
+  /** Resolves once no cloud call is in flight (a tap may have started one that the checks did not wait for). */
+  const settled = () => waitFor(() => calls.every((c) => c.api !== 'cloud.callFunction' || c.settled), { timeout: 5000, what: 'the cloud calls in flight' })
+
+  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -552,4 +591,4 @@ function tapText(root, label) {
   return target
 }
 
-module.exports = { compileAll, compilerCanary, startRuntime, launchApp, waitFor, textOf, elementCount }
+module.exports = { checkBuildOutput, declaredPages, compileWxml, compileWxss, compilerCanary, startRuntime, launchApp, waitFor, textOf, elementCount }

@@ -5,7 +5,9 @@ import { consentId, findUser, type ConsentDoc, type ResidencyDoc, type RoleDoc, 
 import { C } from '../../lib/collections'
 import { findAll, findById, iso } from '../../lib/docs'
 import { describeResidencies, scopeName } from '../../lib/describe'
+import { forgetHouseholdData, householdDataOf, unpublishFor } from '../../lib/household'
 import { createFunction, handle, type Ctx } from '../../lib/router'
+import { forgetVolunteer, volunteerDataOf } from '../../lib/volunteer'
 
 const DEFAULT_NICKNAME = '邻居'
 
@@ -93,6 +95,7 @@ export const routes = [
     const entry = { granted: false, version: existing.version, at: ctx.now }
     // Takes effect at once: every reader checks the consent document itself, nothing caches it.
     await ctx.db.collection(C.consents).doc(id).update({ data: { granted: false, at: ctx.now, history: ctx.db.command.push(entry) } })
+    if (input.purpose === 'publish_household') await unpublishFor(ctx, ctx.openid)
     return consentState(input.purpose, { ...existing, ...entry })
   }),
 
@@ -102,6 +105,8 @@ export const routes = [
       data[collection] = await findAll<Record<string, unknown>>(ctx, collection, { [field]: ctx.openid })
     }
     data[C.audit] = await findAll<Record<string, unknown>>(ctx, C.audit, { actor: ctx.openid })
+    Object.assign(data, await householdDataOf(ctx, ctx.openid))
+    Object.assign(data, await volunteerDataOf(ctx, ctx.openid))
     return { exportedAt: ctx.now.toISOString(), data: JSON.parse(JSON.stringify(data)) as Record<string, unknown[]> }
   }),
 
@@ -114,7 +119,14 @@ export const routes = [
     // What must be kept for accountability (who approved whom, certified hours) stays, without the person.
     const anonymous = `deleted-${ctx.now.getTime().toString(36)}`
     const { stats } = await ctx.db.collection(C.audit).where({ actor: ctx.openid }).update({ data: { actor: anonymous } })
-    return { deleted: true as const, anonymised: { [C.audit]: stats.updated }, removed }
+    const household = await forgetHouseholdData(ctx, ctx.openid, anonymous)
+    // Certified volunteer hours are kept under the anonymous name; upcoming places go back to the waitlist.
+    const volunteer = await forgetVolunteer(ctx, anonymous)
+    return {
+      deleted: true as const,
+      anonymised: { [C.audit]: stats.updated, ...household.anonymised, ...volunteer.anonymised },
+      removed: { ...removed, ...household.removed, ...volunteer.removed },
+    }
   }),
 ]
 

@@ -1,23 +1,17 @@
-import * as contract from '../../contracts/volunteer'
-import type { Team } from '../../contracts/model'
-import { C } from '../../lib/collections'
-import { findAll } from '../../lib/docs'
-import { createFunction, handle } from '../../lib/router'
+import { createFunction } from '../../lib/router'
+import { attendanceRoutes } from './attendance'
+import { recordRoutes } from './records'
+import { shiftRoutes } from './shifts'
+import { teamRoutes } from './teams'
 
-interface TeamDoc extends Omit<Team, 'id' | 'leaderName'> {
-  _id: string
-  order: number
-  leaderName: string
-}
-
-export const routes = [
-  // The team list is public, like the catalogue: joining one comes after binding a home.
-  handle(contract.listTeams, async (_input, ctx) => {
-    const docs = await findAll<TeamDoc>(ctx, C.teams, {})
-    return docs
-      .sort((a, b) => a.order - b.order)
-      .map(({ _id, key, name, purpose, leaderName, memberCount, risky }) => ({ id: _id, key, name, purpose, leaderName, memberCount, risky }))
-  }),
-]
+/**
+ * 志愿服务. Where each request goes:
+ * - teams.ts — teams, joining (the leader approves), leaving, members' insurance and trainings;
+ * - shifts.ts — shifts (one-off or weekly), sign-up and cancellation (places and the waitlist: cloud/lib/volunteer.ts);
+ * - attendance.ts — the leader's overview and roster, rotating check-in codes, check-in/out, confirming hours, 补录;
+ * - records.ts — my hours, my volunteer profile, certificates and their verification, the CSV export.
+ * The rules each of them applies are in cloud/domain/volunteer.ts.
+ */
+export const routes = [...teamRoutes, ...shiftRoutes, ...attendanceRoutes, ...recordRoutes]
 
 export const main = createFunction('volunteer', routes)

@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import { AGGREGATE_DEFAULT_LIMIT, runPipeline, type Stage } from './aggregate'
-import { createCommand, LogicCommand, ServerDate, strictOperators, UnsupportedError, type Command } from './commands'
+import { createCommand, LogicCommand, QueryCommand, ServerDate, strictOperators, UnsupportedError, type Command } from './commands'
 import { DuplicateKeyError, type DocStore, type Write } from './store'
 import { compileProjection, compileSort, compileUpdate, compileWhere, documentData, project, type Projection, type SortKey } from './query'
 import { cloneDoc, cloneValue, deepEqual, describe, isPlainObject, type Doc, type PlainObject } from './values'
@@ -241,11 +241,11 @@ function applyProjection(doc: Doc, projection: Projection | undefined): Doc {
 }
 
 function checkProjection(spec: unknown, op: string): Projection {
-  let projection: Projection | undefined
-  check(op, () => {
-    projection = compileProjection(spec, 'field()', true)
-  })
-  return projection as Projection
+  try {
+    return compileProjection(spec, 'field()', true)
+  } catch (error) {
+    throw failure(op, error)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -269,7 +269,10 @@ class Context {
     readonly now: () => Date,
   ) {}
 
-  /** Runs transactions one at a time (an async mutex); `inside` lets us refuse a nested runTransaction, which would deadlock. */
+  /**
+   * Runs transactions one at a time (an async mutex). The async context marks a transaction's callback, so a nested
+   * runTransaction, which would wait for itself forever, is refused instead.
+   */
   async exclusive<T>(task: () => Promise<T>): Promise<T> {
     if (this.transactions.getStore()) throw new DbError('runTransaction:fail nested transactions are not supported by the local runtime')
     const previous = this.tail
@@ -330,10 +333,25 @@ class QueryImpl implements Query {
     return this.state.where === undefined ? null : compileWhere(this.state.where, this.ctx.now())
   }
 
+  /**
+   * The documents a query has to look at. A condition that pins `_id` to one string (the common
+   * `where({ _id: id, ... })` guard) needs one map lookup instead of a scan; the predicate still runs on it.
+   */
+  private candidates(): Iterable<Doc> {
+    const { where } = this.state
+    if (isPlainObject(where)) {
+      const id = where._id instanceof QueryCommand && where._id.op === 'eq' ? where._id.operand : where._id
+      if (typeof id === 'string') {
+        const doc = this.ctx.store.get(this.collectionName, id)
+        return doc ? [doc] : []
+      }
+    }
+    return this.ctx.store.docs(this.collectionName)
+  }
+
   get(...args: unknown[]): Promise<GetResult> {
     return perform('collection.get', () => {
       noArguments(args, 'get')
-      const { store } = this.ctx
       const predicate = this.predicate()
       const skip = this.state.skip ?? 0
       const limit = this.state.limit ?? DEFAULT_GET_LIMIT
@@ -341,7 +359,7 @@ class QueryImpl implements Query {
       if (this.state.orders.length === 0) {
         // Insertion order: stop as soon as the page is full.
         let skipped = 0
-        for (const doc of store.docs(this.collectionName)) {
+        for (const doc of this.candidates()) {
           if (predicate && !predicate(doc)) continue
           if (skipped < skip) {
             skipped++
@@ -351,7 +369,7 @@ class QueryImpl implements Query {
           if (found.length === limit) break
         }
       } else {
-        const all = predicate ? [...store.docs(this.collectionName)].filter(predicate) : [...store.docs(this.collectionName)]
+        const all = predicate ? [...this.candidates()].filter(predicate) : [...this.candidates()]
         found = all.sort(compileSort(this.state.orders)).slice(skip, skip + limit)
       }
       return { data: found.map((doc) => applyProjection(doc, this.state.projection)), errMsg: 'collection.get:ok' }
@@ -365,7 +383,7 @@ class QueryImpl implements Query {
       const predicate = this.predicate()
       let total = 0
       if (!predicate) total = this.ctx.store.size(this.collectionName)
-      else for (const doc of this.ctx.store.docs(this.collectionName)) if (predicate(doc)) total++
+      else for (const doc of this.candidates()) if (predicate(doc)) total++
       return { total, errMsg: 'collection.count:ok' }
     })
   }
@@ -386,7 +404,7 @@ class QueryImpl implements Query {
       // All in one synchronous step and one SQLite transaction: no other operation can interleave, so a condition
       // such as `booked: _.lt(20)` is checked and the increment applied atomically, as the cloud does per document.
       const writes: Write[] = []
-      for (const doc of this.ctx.store.docs(this.collectionName)) {
+      for (const doc of this.candidates()) {
         if (!predicate(doc)) continue
         const next = updater(doc)
         if (next) writes.push({ op: 'put', coll: this.collectionName, doc: next })
@@ -401,7 +419,7 @@ class QueryImpl implements Query {
       noArguments(args, 'remove')
       const predicate = this.writeTarget('remove')
       const writes: Write[] = []
-      for (const doc of this.ctx.store.docs(this.collectionName)) {
+      for (const doc of this.candidates()) {
         if (predicate(doc)) writes.push({ op: 'delete', coll: this.collectionName, id: doc._id })
       }
       this.ctx.store.applyBatch(writes)
@@ -718,7 +736,11 @@ async function runTransaction<T>(ctx: Context, callback: (transaction: Transacti
       if (state.rolledBack) throw state.rollbackReason
       const conflict = state.conflict()
       if (!conflict) {
-        ctx.store.applyBatch(state.writes())
+        try {
+          ctx.store.applyBatch(state.writes())
+        } catch (error) {
+          throw failure('runTransaction', error)
+        }
         return result
       }
       if (attempt >= times) {

@@ -97,6 +97,16 @@ describe('query operators', () => {
     expect(await where({ joined: _.lt(db.serverDate({ offset: -6 * 365 * 24 * 3600 * 1000 })) })).toEqual(['a'])
   })
 
+  test('a condition pinning _id still applies the other conditions; inherited names are not fields', async () => {
+    const _ = db.command
+    expect(await where({ _id: 'a', age: 30 })).toEqual(['a'])
+    expect(await where({ _id: 'a', age: 31 })).toEqual([])
+    expect(await where({ _id: _.eq('b') })).toEqual(['b'])
+    expect(await where({ _id: 'zz' })).toEqual([])
+    expect(await where({ constructor: _.exists(true) })).toEqual([])
+    expect(await where({ 'address.toString': _.exists(true) })).toEqual([])
+  })
+
   test('matches() is usable on its own', () => {
     const _ = db.command
     const doc: Doc = { _id: 'z', a: { b: [1, 5] } }
@@ -176,17 +186,18 @@ describe('get, limits, ordering, projection, count', () => {
     }))
     store.applyBatch(writes)
     const _ = db.command
-    // Best of several runs, so a garbage-collection pause on a busy machine does not decide the result.
+    // Best of several runs, so a GC pause or a busy machine does not decide the result. Unloaded it takes ~1-2 ms;
+    // the bound only has to catch a regression such as re-parsing stored JSON on each read (~100 ms here).
     let best = Infinity
     let found = 0
-    for (let run = 0; run < 5; run++) {
+    for (let run = 0; run < 10; run++) {
       const started = performance.now()
       const { data } = await db.collection('big').where({ buildingId: 'b7', status: 'verified', n: _.gte(0) }).limit(1000).get()
       best = Math.min(best, performance.now() - started)
       found = data.length
     }
     expect(found).toBe(85)
-    expect(best).toBeLessThan(20)
+    expect(best).toBeLessThan(40)
   })
 })
 

@@ -43,7 +43,7 @@ function own(value: PlainObject, key: string): unknown {
  * (`items.name` reaches every item's name) and numeric parts as array indexes. A path that reaches nothing is
  * tested as `undefined` (missing). Stops at the first `true`. This is the hot loop of every query, so embedded
  * documents are walked iteratively and only arrays recurse. Stored values are plain objects, arrays, Dates and
- * scalars only (the store guarantees it), which is what the cheap type checks rely on.
+ * JSON scalars only (the store caches what it decoded from its JSON), which is what the cheap type checks rely on.
  */
 function someValue(value: unknown, parts: readonly string[], index: number, test: (leaf: unknown) => boolean): boolean {
   while (index < parts.length) {

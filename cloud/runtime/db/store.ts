@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { cloneDoc, isPlainObject, type Doc } from './values'
 
-/** One write, as `applyBatch` takes them. The store keeps the `doc` object itself: pass one nobody else holds. */
+/** One write, as `applyBatch` takes them. The store keeps its own copy of `doc` (what it wrote to SQLite, decoded). */
 export type Write = { op: 'put'; coll: string; doc: Doc } | { op: 'delete'; coll: string; id: string }
 
 export interface DocStoreOptions {
@@ -169,13 +169,15 @@ export class DocStore {
     } else {
       this.batch(writes, encoded)
     }
-    for (const write of writes) {
+    writes.forEach((write, i) => {
       const cached = this.collection(write.coll)
       const id = write.op === 'put' ? write.doc._id : write.id
-      if (write.op === 'put') cached.docs.set(id, write.doc)
+      // Cache exactly what SQLite now holds (decoded from the same text), so the cache can never disagree with the
+      // file, and a caller still holding `write.doc` cannot change stored data by mutating it.
+      if (write.op === 'put') cached.docs.set(id, decode(encoded[i] as string))
       else cached.docs.delete(id)
       cached.versions.set(id, ++this.sequence)
-    }
+    })
   }
 
   /** Names of collections that hold at least one document. */

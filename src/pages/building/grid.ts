@@ -9,15 +9,30 @@ export interface RoomCell {
 
 export interface FloorRow {
   floor: number
+  /** One of the person's rooms is on this floor: the page scrolls here and bolds the floor number. */
+  mine: boolean
   rooms: RoomCell[]
 }
 
 export interface UnitGrid {
   unit: number
-  /** The widest floor, so every row of the unit lines up in the same columns. */
+  /** Rooms side by side on one line; the same for every floor of the unit, so the columns line up. */
   columns: number
+  /** Lines per floor: a wide floor wraps rather than shrinking its numbers below a readable size. */
+  lines: number
   /** Top floor first, as the building stands. */
   floors: FloorRow[]
+}
+
+/**
+ * At most four rooms side by side. On a 375-pt phone eight cells would be about 32 pt wide: too narrow for '2105' and
+ * the word for "my home" at 14 pt (28 design units) or larger, let alone in 长辈模式.
+ */
+export const MAX_COLUMNS = 4
+
+export function floorLayout(widestFloor: number): { columns: number; lines: number } {
+  const lines = Math.max(1, Math.ceil(widestFloor / MAX_COLUMNS))
+  return { columns: Math.max(1, Math.ceil(widestFloor / lines)), lines }
 }
 
 /** Room numbers such as '502' and '1203' sort by their number, not as text ('1203' after '502'). */
@@ -33,11 +48,11 @@ export function buildingGrid(view: BuildingView): UnitGrid[] {
     .map((unit) => {
       const floors = [...unit.floors]
         .sort((a, b) => b.floor - a.floor)
-        .map((floor) => ({
-          floor: floor.floor,
-          rooms: [...floor.rooms].sort(byRoom).map((room) => ({ householdId: room.householdId, room: room.room, mine: mine.has(room.householdId) })),
-        }))
-      return { unit: unit.unit, columns: Math.max(1, ...floors.map((floor) => floor.rooms.length)), floors }
+        .map((floor) => {
+          const rooms = [...floor.rooms].sort(byRoom).map((room) => ({ householdId: room.householdId, room: room.room, mine: mine.has(room.householdId) }))
+          return { floor: floor.floor, mine: rooms.some((room) => room.mine), rooms }
+        })
+      return { unit: unit.unit, ...floorLayout(Math.max(0, ...floors.map((floor) => floor.rooms.length))), floors }
     })
 }
 

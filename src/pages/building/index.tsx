@@ -13,6 +13,8 @@ import { messages } from './messages'
 import './index.scss'
 
 const JOIN_PAGE = '/packages/account/join/index'
+/** Above this many floors one's own room is usually off screen: offer to scroll to it rather than make people hunt. */
+const TALL = 6
 
 export default function BuildingPage() {
   const t = useT(messages)
@@ -30,7 +32,10 @@ export default function BuildingPage() {
 
   let body
   if (!me) body = <StatusView kind="loading" />
-  else if (!buildingId || error?.code === 'NOT_RESIDENT') body = <StatusView kind="not-visible" message={t('noHome')} action={bindHome} />
+  else if (!buildingId || error?.code === 'NOT_RESIDENT') {
+    const waiting = me.residencies.some((home) => home.status === 'pending')
+    body = <StatusView kind="not-visible" message={t(waiting ? 'waitingHome' : 'noHome')} action={bindHome} />
+  }
   else if (error) body = <StatusView kind="error" error={error} onRetry={() => void reload()} />
   else if (loading || !data || data.building.id !== buildingId) body = <StatusView kind="loading" />
   else {
@@ -46,13 +51,18 @@ export default function BuildingPage() {
             </Text>
           ))}
           <Text className="muted building__legend">{t('legend')}</Text>
+          {data.building.floors > TALL ? (
+            <Button className="btn btn--quiet btn--block building__find" onClick={() => void Taro.pageScrollTo({ selector: '.building__floor--mine', offsetTop: -16, duration: 300 })}>
+              {`${t('findMine')} ↓`}
+            </Button>
+          ) : null}
         </View>
         {/* Node budget: a 33 × 8 building must stay under 1,000 nodes, so one View per floor and per room, nothing more. */}
         {units.map((unit) => (
-          <View key={unit.unit} className="card building__unit" style={`--cols:${unit.columns}`}>
+          <View key={unit.unit} className="card building__unit" style={`--cols:${unit.columns};--lines:${unit.lines}`}>
             {showUnit ? <Text className="subtitle building__unit-title">{t('unit', { unit: unit.unit })}</Text> : null}
             {unit.floors.map((floor) => (
-              <View key={floor.floor} className="building__floor">
+              <View key={floor.floor} className={floor.mine ? 'building__floor building__floor--mine' : 'building__floor'}>
                 <Text className="building__floor-label">{t('floor', { floor: floor.floor })}</Text>
                 {floor.rooms.map((room) =>
                   room.mine ? (

@@ -12,6 +12,8 @@ export const messages = defineMessages({
     chooseBuilding: '看哪一栋',
     noHome: '楼栋只对本楼已认证的居民开放。绑定房屋、楼组长确认后，就能看到。',
     bindHome: '绑定我的房屋',
+    waitingHome: '您的房屋正在等楼组长确认。确认以后，这里就能看到您的楼栋。',
+    findMine: '找到我家',
   },
   en: {
     title: 'Building',
@@ -24,6 +26,8 @@ export const messages = defineMessages({
     chooseBuilding: 'Which building',
     noHome: 'Only verified residents can see their building. Link your home, and once your building leader confirms it, it will appear here.',
     bindHome: 'Link my home',
+    waitingHome: 'Your home is waiting for your building leader to confirm it. Once confirmed, your building will appear here.',
+    findMine: 'Find my home',
   },
   ko: {
     title: '우리 동',
@@ -36,6 +40,8 @@ export const messages = defineMessages({
     chooseBuilding: '볼 동 선택',
     noHome: '인증된 주민만 자기 동을 볼 수 있습니다. 집을 등록하고 동 대표가 확인하면 여기에 나타납니다.',
     bindHome: '우리 집 등록하기',
+    waitingHome: '등록한 집을 동 대표가 확인하고 있습니다. 확인이 끝나면 여기에서 우리 동을 볼 수 있습니다.',
+    findMine: '우리 집 찾기',
   },
   ja: {
     title: '建物',
@@ -48,5 +54,7 @@ export const messages = defineMessages({
     chooseBuilding: '表示する棟',
     noHome: '棟の様子は、認証済みの住民だけが見られます。お住まいを登録し、棟長の確認が済むとここに表示されます。',
     bindHome: 'お住まいを登録する',
+    waitingHome: 'ご登録のお住まいは棟長の確認待ちです。確認が済むと、ここにお住まいの棟が表示されます。',
+    findMine: '自宅を探す',
   },
 })

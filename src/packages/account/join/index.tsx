@@ -7,7 +7,8 @@ import { useT, type T } from '@/core/i18n'
 import { hasAgreed, useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
-import { ErrorNotice, Loading, Notice, PRIVACY_URL } from '../parts/Notice'
+import { PRIVACY_PAGE, StatusView } from '@/ui/StatusView'
+import { Notice } from '../parts/Notice'
 import { useTitle } from '../parts/useTitle'
 import { joinMessages, type JoinKey } from './messages'
 import { backTo, chooseBuilding, floorsOf, stepOf, unitsOf, type Choice, type Step } from './steps'
@@ -63,7 +64,7 @@ export default function JoinPage() {
       {me && !hasAgreed(me) ? (
         <View className="card stack">
           <Notice kind="info">{t('needConsent')}</Notice>
-          <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: PRIVACY_URL })}>
+          <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
             {t('openPrivacy')}
           </Button>
         </View>
@@ -132,9 +133,9 @@ function Chosen({ choice, step, onChange }: { choice: Choice; step: Step; onChan
 function AreaStep({ onPick }: { onPick: (area: NonNullable<Choice['area']>) => void }) {
   const t = useT(joinMessages)
   const { data, error, loading, reload } = useCloud(community.listAreas, {})
-  if (error) return <ErrorNotice error={error} onRetry={() => void reload()} />
-  if (loading || !data) return <Loading />
-  if (data.length === 0) return <Notice kind="info">{t('emptyAreas')}</Notice>
+  if (error) return <StatusView kind="error" error={error} onRetry={() => void reload()} />
+  if (loading || !data) return <StatusView kind="loading" />
+  if (data.length === 0) return <StatusView kind="empty" message={t('emptyAreas')} />
   return (
     <View>
       {data.map((area) => (
@@ -150,9 +151,9 @@ function AreaStep({ onPick }: { onPick: (area: NonNullable<Choice['area']>) => v
 function BuildingStep({ areaId, onPick }: { areaId: string; onPick: (building: NonNullable<Choice['building']>) => void }) {
   const t = useT(joinMessages)
   const { data, error, loading, reload } = useCloud(community.listBuildings, { areaId })
-  if (error) return <ErrorNotice error={error} onRetry={() => void reload()} />
-  if (loading || !data) return <Loading />
-  if (data.length === 0) return <Notice kind="info">{t('emptyBuildings')}</Notice>
+  if (error) return <StatusView kind="error" error={error} onRetry={() => void reload()} />
+  if (loading || !data) return <StatusView kind="loading" />
+  if (data.length === 0) return <StatusView kind="empty" message={t('emptyBuildings')} />
   return (
     <View>
       {data.map((building) => (
@@ -181,8 +182,8 @@ function UnitStep({ units, onPick }: { units: number[]; onPick: (unit: number) =
 function RoomStep({ buildingId, unit, onPick }: { buildingId: string; unit: number; onPick: (room: NonNullable<Choice['room']>) => void }) {
   const t = useT(joinMessages)
   const { data, error, loading, reload } = useCloud(community.listRooms, { buildingId, unit })
-  if (error) return <ErrorNotice error={error} onRetry={() => void reload()} />
-  if (loading || !data) return <Loading />
+  if (error) return <StatusView kind="error" error={error} onRetry={() => void reload()} />
+  if (loading || !data) return <StatusView kind="loading" />
   return (
     <View>
       {floorsOf(data).map(({ floor, rooms }) => (

@@ -1,20 +1,20 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useT } from '@/core/i18n'
-import { errorCode, errorKey } from './errors'
-import { partsMessages } from './messages'
+import { common } from '@/ui/messages'
+import { PRIVACY_PAGE } from '@/ui/StatusView'
+import { errorText } from '@/ui/text'
+import { errorCode } from './errors'
 import './parts.scss'
 
 export type NoticeKind = 'ok' | 'error' | 'info'
 
-const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '⚠', info: 'ℹ' }
+const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '!', info: 'ℹ' }
 
-export const PRIVACY_URL = '/packages/account/privacy/index'
-
-/** A status line that never relies on colour alone: a glyph and words. */
+/** The answer to something the person just did, shown beside the button they tapped: a glyph and words, never colour alone. */
 export function Notice({ kind, children }: { kind: NoticeKind; children: string }) {
   return (
-    <View className={`notice notice--${kind}`} aria-live="polite">
+    <View className={`notice notice--${kind}`} aria-live={kind === 'error' ? 'assertive' : 'polite'}>
       <Text className="notice__glyph" aria-hidden="true">
         {GLYPH[kind]}
       </Text>
@@ -23,28 +23,21 @@ export function Notice({ kind, children }: { kind: NoticeKind; children: string 
   )
 }
 
-/** A failed call in plain words; the consent error gets a way to the privacy page instead of a retry. */
-export function ErrorNotice({ error, onRetry, text }: { error: unknown; onRetry?: () => void; text?: string }) {
-  const t = useT(partsMessages)
-  const needsConsent = errorCode(error) === 'CONSENT_REQUIRED'
+/**
+ * A failed action in plain words (the page's own sentence when it has one, else the common one for the code).
+ * Retrying cannot help a missing consent, so that error offers the privacy page instead.
+ */
+export function ErrorNotice({ error, text, privacyLink = true }: { error: unknown; text?: string; privacyLink?: boolean }) {
+  const t = useT(common)
+  const code = errorCode(error)
   return (
     <View className="stack">
-      <Notice kind="error">{text ?? t(errorKey(error))}</Notice>
-      {needsConsent ? (
-        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: PRIVACY_URL })}>
-          {t('openPrivacy')}
-        </Button>
-      ) : null}
-      {onRetry && !needsConsent ? (
-        <Button className="btn btn--ghost btn--block" onClick={onRetry}>
-          {t('retry')}
+      <Notice kind="error">{text ?? errorText(t, { code })}</Notice>
+      {code === 'CONSENT_REQUIRED' && privacyLink ? (
+        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+          {t('readPrivacy')}
         </Button>
       ) : null}
     </View>
   )
-}
-
-export function Loading() {
-  const t = useT(partsMessages)
-  return <Notice kind="info">{t('loading')}</Notice>
 }

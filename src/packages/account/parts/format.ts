@@ -1,7 +1,9 @@
-import dayjs from 'dayjs'
+/** China Standard Time is UTC+8 all year: the community's clock, whatever time zone a phone is set to. */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000
 
-/** A time as the community writes it (2026-11-27 14:05), the same in every language; local time. */
+/** A time as the community writes it (2026-11-27 14:05), in China time, the same in every language. */
 export function formatTime(iso: string): string {
-  const time = dayjs(iso)
-  return time.isValid() ? time.format('YYYY-MM-DD HH:mm') : ''
+  const instant = new Date(iso)
+  if (!iso || Number.isNaN(instant.getTime())) return ''
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
 }

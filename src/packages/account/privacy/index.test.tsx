@@ -1,13 +1,13 @@
 import Taro from '@tarojs/taro'
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, screen, within } from '@testing-library/react'
 import * as account from '@contracts/account'
 import type { Me } from '@contracts/model'
 import { call, CloudError } from '@/core/api'
 import { usePrivacy } from '@/core/privacy'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
-import { agreed, consents, newcomer, resident, V } from '../parts/fixtures'
-import { callsTo, routeCalls } from '../parts/testing'
+import { agreed, newcomer, resident, V } from '../parts/fixtures'
+import { callsTo, routeCalls, show } from '../parts/testing'
 import PrivacyPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))
@@ -55,7 +55,7 @@ beforeEach(() => {
 
 it('lets a first-time visitor read what is collected, agree to use the app, and go on to bind a home', async () => {
   serve(newcomer)
-  render(<PrivacyPage />)
+  await show(<PrivacyPage />)
 
   expect(screen.getByText(/我们不收集身份证号、手机号/)).toBeTruthy()
   expect(await screen.findAllByText('○ 未同意')).toHaveLength(3)
@@ -77,7 +77,7 @@ it('lets a first-time visitor read what is collected, agree to use the app, and 
 it('withdraws health consent in one tap, says it takes effect at once, and refreshes the session', async () => {
   serve(resident)
   useSession.setState({ me: resident })
-  render(<PrivacyPage />)
+  await show(<PrivacyPage />)
 
   const health = card('health')
   expect(within(health).getByText('✓ 已同意')).toBeTruthy()
@@ -96,7 +96,7 @@ it('asks again when the policy text changed since the person agreed', async () =
   const outdated: Me = { ...agreed, consents: agreed.consents.map((item) => (item.purpose === 'app' ? { ...item, version: '2025-06-01' } : item)) }
   serve(outdated)
   useSession.setState({ me: outdated })
-  render(<PrivacyPage />)
+  await show(<PrivacyPage />)
 
   const app = card('app')
   expect(within(app).getByText('! 说明已更新，需要重新同意')).toBeTruthy()
@@ -106,20 +106,26 @@ it('asks again when the policy text changed since the person agreed', async () =
 })
 
 it('explains a refusal in place, without sending the person to the page they are on', async () => {
-  useSession.setState({ me: { ...newcomer, consents: consents({}) } })
-  mockCall.mockRejectedValue(new CloudError('NETWORK', 'request:fail timeout'))
-  render(<PrivacyPage />)
+  useSession.setState({ me: resident })
+  mockCall.mockRejectedValueOnce(new CloudError('NETWORK', 'request:fail timeout'))
+  await show(<PrivacyPage />)
 
-  await act(async () => fireEvent.click(within(card('app')).getByRole('button', { name: '同意' })))
-  expect(within(card('app')).getByText('网络不通，请检查网络后重试。')).toBeTruthy()
-  expect(within(card('app')).getByText('○ 未同意')).toBeTruthy()
+  await act(async () => fireEvent.click(within(card('app')).getByRole('button', { name: '撤回同意' })))
+  expect(within(card('app')).getByText('网络不太好，请检查网络后再试。')).toBeTruthy()
+  expect(within(card('app')).getByText('✓ 已同意')).toBeTruthy()
+
+  // The app consent was withdrawn on another phone a moment ago: the server refuses the separate purpose.
+  mockCall.mockRejectedValueOnce(new CloudError('CONSENT_REQUIRED', '需要您单独同意后才能使用此功能'))
+  await act(async () => fireEvent.click(within(card('publish_household')).getByRole('button', { name: '同意' })))
+  expect(within(card('publish_household')).getByText('请先同意上面的“使用本程序”，才能单独同意这一项。')).toBeTruthy()
+  expect(screen.queryByRole('button', { name: '查看隐私说明' })).toBeNull()
 })
 
 it('shows WeChat’s agree button inline only while a privacy API is waiting', async () => {
   serve(resident)
   useSession.setState({ me: resident })
   const resolve = jest.fn()
-  render(<PrivacyPage />)
+  await show(<PrivacyPage />)
   expect(document.getElementById('agree-privacy')).toBeNull()
 
   act(() => usePrivacy.getState().need(resolve, 'packages/account/profile/index'))
@@ -136,7 +142,7 @@ it('speaks Korean to a Korean resident', async () => {
   serve(resident)
   useSession.setState({ me: resident })
   useSettings.setState({ locale: 'ko' })
-  render(<PrivacyPage />)
+  await show(<PrivacyPage />)
   expect(screen.getByText('수집하는 정보와 이유')).toBeTruthy()
   expect(within(card('publish_household')).getByText('○ 동의하지 않음')).toBeTruthy()
   expect(within(card('health')).getByRole('button', { name: '동의 철회' })).toBeTruthy()

@@ -8,8 +8,9 @@ import { call, newRequestId } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { Screen } from '@/ui/Screen'
+import { StatusView } from '@/ui/StatusView'
 import { errorCode } from '../parts/errors'
-import { ErrorNotice, Loading, Notice } from '../parts/Notice'
+import { ErrorNotice, Notice } from '../parts/Notice'
 import { WechatPrivacyPanel } from '../parts/WechatPrivacyPanel'
 import { formatTime } from '../parts/format'
 import { useTitle } from '../parts/useTitle'
@@ -68,8 +69,8 @@ export default function PrivacyPage() {
       <Text className="subtitle">{t('purposesTitle')}</Text>
       <Text className="muted privacy__intro">{t('purposesText')}</Text>
 
-      {!me && failed ? <ErrorNotice error={null} onRetry={() => void useSession.getState().refresh()} /> : null}
-      {!me && !failed ? <Loading /> : null}
+      {!me && failed ? <StatusView kind="error" error={{ code: 'INTERNAL' }} onRetry={() => void useSession.getState().refresh()} /> : null}
+      {!me && !failed ? <StatusView kind="loading" /> : null}
 
       {rows.map((row) => (
         <ConsentCard
@@ -134,7 +135,7 @@ function ConsentCard({
         {when ? ` · ${when}` : ''}
       </Text>
       {row.needsApp ? <Notice kind="info">{t('needsApp', { app: t('purpose_app') })}</Notice> : null}
-      {outcome && 'error' in outcome ? <ErrorNotice error={outcome.error} text={consentErrorText(outcome.error)} /> : null}
+      {outcome && 'error' in outcome ? <ErrorNotice error={outcome.error} text={consentErrorText(outcome.error)} privacyLink={false} /> : null}
       {outcome && 'action' in outcome ? (
         <Notice kind="ok">{t(outcome.action === 'grant' ? 'doneGranted' : 'doneWithdrawn', { purpose: purposeName })}</Notice>
       ) : null}

@@ -1,0 +1,221 @@
+import * as v from 'valibot'
+import { defineAction, idSchema, noInput, text } from './define'
+import { DISPLAY_NAME, INTRO_MAX, MAX_PHOTOS, NOTE_TEXT, PLEDGE_CATEGORIES, PLEDGE_TEXT, type PartyStatus, type PledgeCategory, type VisibleAs } from '../domain/household'
+
+/**
+ * 挂牌亮身份: party-member households (党员家庭) shown in their building, with pledges (承诺) and fulfilment (践诺).
+ * Wire types first, then one contract per action. Nothing here ever carries a member's name or phone number.
+ */
+
+export type { PartyStatus, PledgeCategory }
+export { PLEDGE_CATEGORIES }
+
+/** A shown household as the building grid needs it: where, and what the household calls itself. */
+export interface ShownHousehold {
+  householdId: string
+  unit: number
+  floor: number
+  room: string
+  displayName: string
+}
+
+export interface BuildingBadges {
+  buildingId: string
+  /** Why the caller may see them (building resident, leader, admin, or the widened residential area). */
+  visibleAs: VisibleAs
+  /** Only households shown right now; the count in the header is its length. */
+  households: ShownHousehold[]
+}
+
+export interface PledgeRevision {
+  category: PledgeCategory
+  text: string
+  at: string
+}
+
+export interface Pledge {
+  id: string
+  category: PledgeCategory
+  text: string
+  status: 'active' | 'retired'
+  since: string
+  updatedAt: string
+  /** Earlier wordings, oldest first; sent to the household's own members only. */
+  revisions: PledgeRevision[]
+}
+
+export interface FulfilmentEntry {
+  id: string
+  /** China day, 'YYYY-MM-DD'. */
+  day: string
+  note: string
+  /** Displayable URLs (temporary links to cloud storage). */
+  photos: string[]
+  /** Added automatically from a completed volunteer shift or a service session the member ran. */
+  evidenced: boolean
+  source: 'shift' | 'session' | null
+  pledgeId: string | null
+  pledgeCategory: PledgeCategory | null
+  thanks: number
+  thankedByMe: boolean
+}
+
+export interface HouseholdCard {
+  householdId: string
+  buildingId: string
+  areaName: string
+  buildingName: string
+  unit: number
+  room: string
+  displayName: string
+  intro: string
+  /** False only when a member looks at their own household while it is not shown. */
+  shown: boolean
+  isMine: boolean
+  pledges: Pledge[]
+  timeline: FulfilmentEntry[]
+  /** More entries exist than the timeline carries. */
+  more: boolean
+}
+
+export interface HouseholdChange {
+  id: string
+  action: string
+  /** 'member' for anyone of the household; people in the household know who they are, neighbours never see this. */
+  by: 'member' | 'admin' | 'system'
+  at: string
+}
+
+export interface PartyState {
+  status: PartyStatus
+  displayName: string
+  intro: string
+  published: boolean
+  /** The caller's own publish_household consent (current version, not withdrawn). */
+  consent: boolean
+  /** Whether neighbours see the badge right now. */
+  shown: boolean
+  appliedAt: string
+  decidedAt: string
+  pledges: Pledge[]
+  timeline: FulfilmentEntry[]
+  history: HouseholdChange[]
+}
+
+export interface MyHousehold {
+  householdId: string
+  buildingId: string
+  areaName: string
+  buildingName: string
+  unit: number
+  room: string
+  party: PartyState | null
+}
+
+export interface PendingHousehold {
+  householdId: string
+  areaName: string
+  buildingName: string
+  unit: number
+  room: string
+  displayName: string
+  intro: string
+  status: PartyStatus
+  /** The applicant's nickname, for the admin who calls on them; never shown to neighbours. */
+  applicant: string
+  appliedAt: string
+}
+
+export interface BuildingCoverage {
+  buildingId: string
+  areaId: string
+  areaName: string
+  buildingName: string
+  households: number
+  verified: number
+  shown: number
+  pending: number
+}
+
+export interface Coverage {
+  buildings: BuildingCoverage[]
+  totals: { households: number; verified: number; shown: number; pending: number }
+  activity: {
+    activePledges: { category: PledgeCategory; count: number }[]
+    /** Fulfilment entries in the last 30 days (China days), how many of them evidenced, and thanks they received. */
+    entries30d: number
+    evidenced30d: number
+    thanks30d: number
+  }
+  areas: { id: string; name: string; areaWide: boolean }[]
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const householdId = idSchema
+const displayName = v.pipe(v.string(), v.trim(), v.minLength(DISPLAY_NAME.min), v.maxLength(DISPLAY_NAME.max * 2))
+const intro = v.optional(text(INTRO_MAX, 0), '')
+const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))
+const fileId = v.pipe(v.string(), v.maxLength(300), v.regex(/^cloud:\/\/\S+$/))
+
+/** The caller's building's shown households; NOT_VISIBLE (not an empty list) for anyone who may not see them. */
+export const buildingBadges = defineAction<BuildingBadges>()('household', 'badges', v.object({ buildingId: idSchema }))
+
+export const viewCard = defineAction<HouseholdCard>()('household', 'card.view', v.object({ householdId }))
+
+/** A member of a verified home applies for it; the household is shown only after verification and published consent. */
+export const apply = defineAction<MyHousehold>()('household', 'apply', v.object({ householdId, displayName, intro }))
+
+export const mine = defineAction<MyHousehold[]>()('household', 'mine', noInput)
+
+export const updateProfile = defineAction<MyHousehold>()('household', 'profile.update', v.object({ householdId, displayName, intro }))
+
+/** publish: true needs the caller's publish_household consent; false (withdrawal) always works, in one tap. */
+export const publish = defineAction<MyHousehold>()('household', 'publish', v.object({ householdId, publish: v.boolean() }))
+
+export const savePledge = defineAction<MyHousehold>()(
+  'household',
+  'pledge.save',
+  v.object({
+    householdId,
+    /** Absent for a new pledge. */
+    pledgeId: v.optional(idSchema),
+    category: v.picklist(PLEDGE_CATEGORIES),
+    text: text(PLEDGE_TEXT.max, PLEDGE_TEXT.min),
+  }),
+)
+
+export const retirePledge = defineAction<MyHousehold>()('household', 'pledge.retire', v.object({ householdId, pledgeId: idSchema }))
+
+export const addFulfilment = defineAction<MyHousehold>()(
+  'household',
+  'fulfilment.add',
+  v.object({
+    householdId,
+    day,
+    note: text(NOTE_TEXT.max, NOTE_TEXT.min),
+    pledgeId: v.optional(v.nullable(idSchema), null),
+    photos: v.optional(v.pipe(v.array(fileId), v.maxLength(MAX_PHOTOS)), []),
+  }),
+)
+
+export const thank = defineAction<{ entryId: string; thanks: number; thankedByMe: true; already: boolean }>()(
+  'household',
+  'fulfilment.thank',
+  // Entry ids come from add() (hex) or from addEvidencedFulfilment (auto-<kind>-<refId>-<household>, at most 120).
+  v.object({ entryId: v.pipe(v.string(), v.minLength(1), v.maxLength(120), v.regex(/^[^\s/]+$/)) }),
+)
+
+export const queue = defineAction<PendingHousehold[]>()('household', 'queue', noInput)
+
+/** Verify or refuse an application; refusing a verified household withdraws its verification. */
+export const decide = defineAction<PendingHousehold>()(
+  'household',
+  'decide',
+  v.object({ householdId, approve: v.boolean(), reason: v.optional(text(60, 0), '') }),
+)
+
+export const coverage = defineAction<Coverage>()('household', 'coverage', noInput)
+
+/** The community's setting: show a residential area's party-member households to the whole area, not one building. */
+export const setAreaWide = defineAction<Coverage['areas'][number]>()('household', 'settings.area', v.object({ areaId: idSchema, areaWide: v.boolean() }))

@@ -1,0 +1,234 @@
+/**
+ * 挂牌亮身份 rules, pure: who may see a building's party-member households, when a household counts as shown, what a
+ * display name may say, and the limits on pledges (承诺), fulfilment entries (践诺) and their photos. Shared by the
+ * `household` cloud function and the pages (which use them to answer before a round trip; the cloud checks again).
+ */
+
+/** 邻里互助, 环境卫生, 文明家风, 志愿服务, 其他 — in the order the community lists them. */
+export const PLEDGE_CATEGORIES = ['mutual_aid', 'environment', 'family_virtue', 'volunteering', 'other'] as const
+export type PledgeCategory = (typeof PLEDGE_CATEGORIES)[number]
+
+/** "A few active pledges": a plaque with a long list is read by nobody. */
+export const MAX_ACTIVE_PLEDGES = 5
+export const PLEDGE_TEXT = { min: 4, max: 60 } as const
+export const INTRO_MAX = 80
+export const NOTE_TEXT = { min: 2, max: 140 } as const
+export const DISPLAY_NAME = { min: 2, max: 16 } as const
+
+/** Photos of one fulfilment entry: after compression on the phone, each at most 2 MB, JPEG or PNG only. */
+export const MAX_PHOTOS = 3
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024
+export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const
+export type PhotoType = (typeof PHOTO_TYPES)[number]
+/** Long side after compression, in pixels: enough to see a cleaned stairwell, small enough for an old phone's data plan. */
+export const PHOTO_MAX_SIDE = 1280
+
+/** How far back a fulfilment may be recorded: a year, so the timeline stays a record, not a rewrite of history. */
+export const FULFILMENT_MAX_AGE_DAYS = 366
+
+// ---------------------------------------------------------------------------------------------------------------
+// Visibility
+
+/** Who is asking, as far as 亮身份 is concerned. */
+export interface Viewer {
+  admin: boolean
+  /** Buildings the person leads (楼组长). */
+  leads: { buildingId: string; areaId: string }[]
+  /** Verified homes only: a pending or left residency sees nothing. */
+  homes: { householdId: string; buildingId: string; areaId: string }[]
+}
+
+export type VisibleAs = 'admin' | 'leader' | 'resident' | 'area_leader' | 'area_resident'
+
+/**
+ * Why this viewer may see the building's party-member households, or null when they may not. By default: its
+ * verified residents, its building leader, community admins. An area the community widened (`areaWide`) also shows
+ * them to verified residents and building leaders of every building in that residential area — never beyond it.
+ */
+export function visibleAs(viewer: Viewer, building: { id: string; areaId: string }, areaWide: boolean): VisibleAs | null {
+  if (viewer.homes.some((home) => home.buildingId === building.id)) return 'resident'
+  if (viewer.leads.some((lead) => lead.buildingId === building.id)) return 'leader'
+  if (viewer.admin) return 'admin'
+  if (areaWide) {
+    if (viewer.homes.some((home) => home.areaId === building.areaId)) return 'area_resident'
+    if (viewer.leads.some((lead) => lead.areaId === building.areaId)) return 'area_leader'
+  }
+  return null
+}
+
+export function isMemberOf(viewer: Viewer, householdId: string): boolean {
+  return viewer.homes.some((home) => home.householdId === householdId)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shown or not
+
+export type PartyStatus = 'pending' | 'verified' | 'rejected'
+
+/**
+ * A household is shown only while all of these hold, checked on every read (nothing is cached): the community
+ * verified it, the household has it published, and the member who published it still consents (current policy
+ * version, not withdrawn) and still lives there. Any one failing hides the badge everywhere at once.
+ */
+export function isShown(state: { status: PartyStatus; published: boolean; publisherConsents: boolean; publisherLivesThere: boolean }): boolean {
+  return state.status === 'verified' && state.published && state.publisherConsents && state.publisherLivesThere
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text rules: no names, no phone numbers
+
+export type PersonalDataKind = 'phone' | 'id_number' | 'contact'
+
+/** Dates ("2026-11-27", "2026.11.27", "2026年11月27日") are not contact details; they are taken out before digits are read. */
+const DATES = /\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?/g
+
+/** Digits with the separators people type between them (spaces, dashes, dots), joined, so "138 0013 8000" is caught. */
+function digitRuns(text: string): string[] {
+  return (text.replace(DATES, ' ').match(/\d[\d\s\-.·]*\d|\d/g) ?? []).map((run) => run.replace(/[^\d]/g, ''))
+}
+
+/**
+ * Contact details or identity numbers in text that neighbours will read. Household pages never carry a phone
+ * number (mobile or landline), an ID-card number, an e-mail, a link or a WeChat/QQ id: people ask in person.
+ * Mentioning WeChat is fine ("教老人用微信"); giving an id is not.
+ */
+export function findPersonalData(text: string): PersonalDataKind | null {
+  if (/\d{17}[Xx]/.test(text.replace(/[\s-]/g, ''))) return 'id_number'
+  for (const run of digitRuns(text)) {
+    if (/^1[3-9]\d{9}$/.test(run)) return 'phone'
+    if (run.length === 15 || run.length === 18) return 'id_number'
+    // Landlines (021-5xxxxxxx, 8 digits alone) and any other long number: a room number never needs 7 digits in a row.
+    if (run.length >= 7) return 'phone'
+  }
+  if (/[\w.+-]+@[\w-]+\.[\w.]+/.test(text) || /https?:\/\/|www\./i.test(text)) return 'contact'
+  if (/微信号|加微信|加我微信|vx号|qq号|手机号|电话号|wechat\s*id|\bvx\b|\bqq\b/i.test(text)) return 'contact'
+  return null
+}
+
+/** Common surnames (the 60 most frequent, single and compound): enough to tell "王金梅" from "幸福". */
+const SURNAMES = new Set([
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤朴',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+])
+
+/** Words after a surname that make it a form of address, not a given name: "王叔叔", "李老师". */
+const ADDRESS_WORDS = ['叔叔', '阿姨', '奶奶', '爷爷', '伯伯', '婆婆', '老师', '师傅', '大爷', '大妈', '先生', '女士', '老', '伯', '姐', '哥', '婶']
+
+/**
+ * Suffixes that turn a surname into a household ("王家", "王金梅一家"). "之家" and "家庭" are left out on purpose:
+ * "方圆之家" is a motto more often than a name, and the admin who verifies the household reads every name anyway.
+ */
+const HOUSEHOLD_SUFFIXES = ['一家', '家', '户']
+
+const KOREAN_SURNAMES = [...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호좌']
+
+function startsWithSurname(run: string): string | null {
+  for (const length of [2, 1]) {
+    const head = run.slice(0, length)
+    if (SURNAMES.has(head)) return head
+  }
+  return null
+}
+
+/** A run of Han characters that reads as a person's full name: a surname, then a given name of one or two characters. */
+function looksLikeFullName(run: string): boolean {
+  if (run.endsWith('之家') || run.endsWith('家庭')) return false
+  let core = run
+  for (const suffix of HOUSEHOLD_SUFFIXES) {
+    if (core.endsWith(suffix) && core.length > suffix.length) {
+      core = core.slice(0, -suffix.length)
+      break
+    }
+  }
+  const surname = startsWithSurname(core)
+  if (!surname) return false
+  const given = core.slice(surname.length)
+  // "王家" keeps a surname only; "王叔叔家" a form of address; "王金梅家" and "王金梅" a given name.
+  if (given.length === 0 || ADDRESS_WORDS.includes(given)) return false
+  return given.length <= 2
+}
+
+export type DisplayNameProblem = 'length' | 'phone' | 'id_number' | 'contact' | 'full_name' | 'not_household'
+
+/**
+ * A display name is chosen by the household, shown to neighbours, and says which home it is, never who lives in it:
+ * "502 王家", "王家", "601 幸福之家". It must name the household (a room number or 家/户, or "family" in other
+ * languages), must not be a person's full name, and carries no contact details.
+ */
+export function checkDisplayName(raw: string): { ok: true; value: string } | { ok: false; problem: DisplayNameProblem } {
+  const value = raw.replace(/\s+/g, ' ').trim()
+  // Contact details first: the person learns the real problem, not that the name with a phone number is too long.
+  const personal = findPersonalData(value)
+  if (personal) return { ok: false, problem: personal }
+  if ([...value].length < DISPLAY_NAME.min || [...value].length > DISPLAY_NAME.max) return { ok: false, problem: 'length' }
+  for (const run of value.match(/[\u4e00-\u9fff]+/g) ?? []) {
+    if (looksLikeFullName(run)) return { ok: false, problem: 'full_name' }
+  }
+  // Korean neighbours write names in Hangul: a common surname and two syllables ("김민지") is a full name, unless it
+  // ends in a word for a home or family ("이웃집", "김씨네").
+  for (const run of value.match(/[\uac00-\ud7a3]+/g) ?? []) {
+    if (run.length === 3 && KOREAN_SURNAMES.includes(run[0]) && !/[집네씨댁족]$/.test(run)) return { ok: false, problem: 'full_name' }
+  }
+  const namesHousehold = /\d{3,4}/.test(value) || /[家户]/.test(value) || /family|home|가족|네 집|家族/i.test(value)
+  if (!namesHousehold) return { ok: false, problem: 'not_household' }
+  return { ok: true, value }
+}
+
+/** Free text of a pledge or fulfilment note: contact details are refused (the content check runs after this). */
+export function checkPublicText(text: string): PersonalDataKind | null {
+  return findPersonalData(text)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fulfilment entries and photos
+
+/** A fulfilment's day must be a real day, not in the future (China time), and at most a year back. */
+export function fulfilmentDayProblem(day: string, today: string): 'invalid' | 'future' | 'too_old' | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return 'invalid'
+  const date = new Date(`${day}T00:00:00Z`)
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) return 'invalid'
+  if (day > today) return 'future'
+  const oldest = new Date(`${today}T00:00:00Z`)
+  oldest.setUTCDate(oldest.getUTCDate() - FULFILMENT_MAX_AGE_DAYS)
+  if (date < oldest) return 'too_old'
+  return null
+}
+
+export type PhotoProblem = 'type' | 'size' | 'count'
+
+/** Checked on the phone before uploading and again by the upload endpoint. */
+export function photoProblem(photo: { type: string; bytes: number }, alreadyAttached: number): PhotoProblem | null {
+  if (alreadyAttached >= MAX_PHOTOS) return 'count'
+  if (!(PHOTO_TYPES as readonly string[]).includes(photo.type)) return 'type'
+  if (photo.bytes <= 0 || photo.bytes > PHOTO_MAX_BYTES) return 'size'
+  return null
+}
+
+/** The photo type from its first bytes, whatever its name or declared type claims. */
+export function sniffPhotoType(head: Uint8Array): PhotoType | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
+  if (head.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, index) => head[index] === byte)) return 'image/png'
+  return null
+}
+
+/**
+ * Where a household's photos live in cloud storage. The function accepts only file ids under this folder, so an
+ * entry cannot point at someone else's files.
+ */
+export function photoFolder(householdId: string): string {
+  return `household/${householdId}/`
+}
+
+export function isPhotoOf(fileId: string, householdId: string): boolean {
+  return fileId.startsWith('cloud://') && fileId.includes(`/${photoFolder(householdId)}`) && !fileId.includes('..')
+}
+
+/** One thank per neighbour per entry: the id makes a second tap (or a retry) a duplicate the database refuses. */
+export function thankId(entryId: string, openid: string): string {
+  return `${entryId}:${openid}`
+}

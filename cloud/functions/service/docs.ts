@@ -1,0 +1,255 @@
+import { AppError } from '../../contracts/envelope'
+import type { ServiceType } from '../../contracts/model'
+import type { Booking, SessionSummary, SessionStatus, SlotView } from '../../contracts/service'
+import {
+  cancelDeadline,
+  DEFAULT_NO_SHOW_POLICY,
+  isActive,
+  mayCancel,
+  qrPayload,
+  slotLetter,
+  slotPhase,
+  type Audience,
+  type BookingStatus,
+  type NoShowPolicy,
+  type SessionScope,
+  type SlotCounter,
+} from '../../domain/booking'
+import { hasRole, isAdmin } from '../../lib/auth'
+import { C } from '../../lib/collections'
+import { findAll, findById, iso } from '../../lib/docs'
+import type { Ctx } from '../../lib/router'
+
+/** What the service function stores. Instants are Dates; days are China days ('YYYY-MM-DD'). */
+export interface ServiceTypeDoc extends Omit<ServiceType, 'id'> {
+  _id: string
+  order: number
+  retired: boolean
+}
+
+export interface SessionDoc {
+  _id: string
+  typeId: string
+  scope: SessionScope
+  scopeKey: string
+  scopeName: string
+  place: string
+  note: string
+  day: string
+  slots: { index: number; start: string; end: string; startsAt: Date; endsAt: Date }[]
+  startsAt: Date
+  endsAt: Date
+  opensAt: Date
+  capacity: number
+  cancelCutoffMinutes: number
+  audience: Audience
+  householdCap: number
+  seriesId: string | null
+  status: SessionStatus
+  createdBy: string
+  createdAt: Date
+}
+
+/** One per slot: the counter every booking, cancellation and promotion changes inside a transaction. */
+export interface SlotDoc extends SlotCounter {
+  _id: string
+  sessionId: string
+  index: number
+  startsAt: Date
+  endsAt: Date
+}
+
+export interface BookingDoc {
+  _id: string
+  sessionId: string
+  slotId: string
+  slotIndex: number
+  /** null for a 代预约 (the neighbour has no account). */
+  openid: string | null
+  householdId: string
+  unit: number
+  room: string
+  proxy: { name: string; by: string } | null
+  status: BookingStatus
+  seq: number
+  code: string
+  /** Request ids that produced or re-produced this booking: a late retry of one of them changes nothing. */
+  requestIds: string[]
+  subscribe: { reminder: boolean; promotion: boolean }
+  reminded: boolean
+  slotStartsAt: Date
+  slotEndsAt: Date
+  cancelDeadline: Date
+  createdAt: Date
+  promotedAt: Date | null
+  cancelledAt: Date | null
+  cancelReason: 'self' | 'manager' | 'session' | null
+  checkedInAt: Date | null
+  checkedInBy: string | null
+}
+
+/** Bookings of one household in one session that are not cancelled (the per-household cap), kept beside the slot counters. */
+export interface QuotaDoc {
+  _id: string
+  sessionId: string
+  householdId: string
+  active: number
+}
+
+export interface ReadingDoc {
+  _id: string
+  openid: string
+  bookingId: string
+  sessionId: string
+  systolic: number
+  diastolic: number
+  pulse: number | null
+  place: string
+  takenAt: Date
+  takenBy: string
+}
+
+export const quotaId = (sessionId: string, householdId: string) => `${sessionId}:${householdId}`
+export const readingId = (bookingId: string) => `bp-${bookingId}`
+export const POLICY_DOC = 'no-show-policy'
+
+export async function requireSession(ctx: Ctx, sessionId: string): Promise<SessionDoc> {
+  const session = await findById<SessionDoc>(ctx, C.serviceSessions, sessionId)
+  if (!session) throw new AppError('NOT_FOUND', '没有找到这场服务', 'sessionId')
+  return session
+}
+
+export async function requireSlot(ctx: Ctx, slotId: string): Promise<SlotDoc> {
+  const slot = await findById<SlotDoc>(ctx, C.serviceSlots, slotId)
+  if (!slot) throw new AppError('NOT_FOUND', '没有找到这个时段', 'slotId')
+  return slot
+}
+
+/** Who runs a session: an admin, whoever created it, or the leader of its building. */
+export async function canManageSession(ctx: Ctx, session: SessionDoc): Promise<boolean> {
+  if (session.createdBy === ctx.openid) return true
+  if (session.scope.kind === 'building' && (await hasRole(ctx, 'building_leader', session.scope.id))) return true
+  return isAdmin(ctx)
+}
+
+export async function requireSessionManager(ctx: Ctx, session: SessionDoc): Promise<void> {
+  if (!(await canManageSession(ctx, session))) throw new AppError('FORBIDDEN', '仅本场服务的楼组长、发布人或社区管理员可以进行此操作')
+}
+
+export async function loadPolicy(ctx: Ctx): Promise<NoShowPolicy> {
+  const doc = await findById<NoShowPolicy & { _id: string }>(ctx, C.serviceSettings, POLICY_DOC)
+  if (!doc) return DEFAULT_NO_SHOW_POLICY
+  return { mode: doc.mode, threshold: doc.threshold, windowDays: doc.windowDays, holdDays: doc.holdDays }
+}
+
+/** Per-request caches: a listing describes many sessions of few types. */
+export class Lookups {
+  private types: Map<string, ServiceTypeDoc> | null = null
+  private sessions = new Map<string, SessionDoc | null>()
+
+  constructor(private readonly ctx: Ctx) {}
+
+  async type(id: string): Promise<ServiceTypeDoc | null> {
+    if (!this.types) {
+      const docs = await findAll<ServiceTypeDoc>(this.ctx, C.services, {})
+      this.types = new Map(docs.map((doc) => [doc._id, doc]))
+    }
+    return this.types.get(id) ?? null
+  }
+
+  async session(id: string): Promise<SessionDoc | null> {
+    if (!this.sessions.has(id)) this.sessions.set(id, await findById<SessionDoc>(this.ctx, C.serviceSessions, id))
+    return this.sessions.get(id) ?? null
+  }
+
+  remember(session: SessionDoc): void {
+    this.sessions.set(session._id, session)
+  }
+}
+
+export function toSlotView(slot: SlotDoc, session: SessionDoc, now: Date): SlotView {
+  const times = session.slots.find((item) => item.index === slot.index)
+  return {
+    id: slot._id,
+    index: slot.index,
+    letter: slotLetter(slot.index),
+    start: times?.start ?? '',
+    end: times?.end ?? '',
+    startsAt: iso(slot.startsAt),
+    capacity: slot.capacity,
+    confirmed: slot.confirmed,
+    waiting: slot.waiting,
+    phase: slotPhase(new Date(session.opensAt), new Date(slot.startsAt), now),
+  }
+}
+
+export async function slotsOf(ctx: Ctx, sessionIds: string[]): Promise<SlotDoc[]> {
+  if (sessionIds.length === 0) return []
+  const slots = await findAll<SlotDoc>(ctx, C.serviceSlots, { sessionId: ctx.db.command.in(sessionIds) })
+  return slots.sort((a, b) => a.index - b.index)
+}
+
+export async function summarize(_ctx: Ctx, lookups: Lookups, session: SessionDoc, slots: SlotDoc[], mine: number): Promise<SessionSummary> {
+  const type = await lookups.type(session.typeId)
+  const own = slots.filter((slot) => slot.sessionId === session._id)
+  return {
+    id: session._id,
+    type: { id: session.typeId, key: type?.key ?? null, name: type?.name ?? { 'zh-CN': '' }, sensitive: type?.sensitive ?? false },
+    scope: session.scope,
+    scopeName: session.scopeName,
+    place: session.place,
+    note: session.note,
+    day: session.day,
+    startsAt: iso(session.startsAt),
+    endsAt: iso(session.endsAt),
+    opensAt: iso(session.opensAt),
+    status: session.status,
+    capacity: session.capacity,
+    slotCount: session.slots.length,
+    placesLeft: own.reduce((sum, slot) => sum + Math.max(0, slot.capacity - slot.confirmed), 0),
+    waiting: own.reduce((sum, slot) => sum + slot.waiting, 0),
+    mine,
+    seriesId: session.seriesId,
+  }
+}
+
+/** A waitlisted booking's place in line: how many still wait ahead of it, plus one (a count, not a read of rows). */
+export async function waitlistPosition(ctx: Ctx, booking: Pick<BookingDoc, 'slotId' | 'seq' | 'status'>): Promise<number | null> {
+  if (booking.status !== 'waitlisted') return null
+  const { total } = await ctx.db.collection(C.bookings).where({ slotId: booking.slotId, status: 'waitlisted', seq: ctx.db.command.lt(booking.seq) }).count()
+  return total + 1
+}
+
+export async function describeBooking(ctx: Ctx, lookups: Lookups, doc: BookingDoc, byManager: boolean): Promise<Booking> {
+  const session = await lookups.session(doc.sessionId)
+  const type = session ? await lookups.type(session.typeId) : null
+  const deadline = doc.cancelDeadline ? new Date(doc.cancelDeadline) : cancelDeadline(new Date(doc.slotStartsAt), session?.cancelCutoffMinutes ?? 0)
+  return {
+    id: doc._id,
+    sessionId: doc.sessionId,
+    slotId: doc.slotId,
+    slotIndex: doc.slotIndex,
+    code: doc.code,
+    qr: qrPayload(doc.sessionId, doc.code),
+    status: doc.status,
+    position: await waitlistPosition(ctx, doc),
+    proxy: doc.proxy ? { name: doc.proxy.name, unit: doc.unit, room: doc.room } : null,
+    startsAt: iso(doc.slotStartsAt),
+    endsAt: iso(doc.slotEndsAt),
+    cancelDeadline: iso(deadline),
+    canCancel: isActive(doc.status) && session?.status === 'open' && mayCancel(ctx.now, deadline, new Date(doc.slotStartsAt), byManager),
+    subscribed: { reminder: doc.subscribe.reminder, promotion: doc.subscribe.promotion },
+    promotedAt: doc.promotedAt ? iso(doc.promotedAt) : null,
+    checkedInAt: doc.checkedInAt ? iso(doc.checkedInAt) : null,
+    cancelReason: doc.cancelReason,
+    session: {
+      typeName: type?.name ?? { 'zh-CN': '' },
+      typeKey: type?.key ?? null,
+      sensitive: type?.sensitive ?? false,
+      place: session?.place ?? '',
+      day: session?.day ?? '',
+      scopeName: session?.scopeName ?? '',
+    },
+  }
+}
+

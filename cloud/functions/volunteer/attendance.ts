@@ -1,0 +1,274 @@
+import { createHmac, randomBytes } from 'node:crypto'
+import * as contract from '../../contracts/volunteer'
+import { AppError } from '../../contracts/envelope'
+import type { RosterRow } from '../../contracts/volunteer'
+import { chinaDay } from '../../domain/time'
+import { checkinPayload, checkinPhase, codeWindow, CODE_WINDOW_MS, creditedMinutes, formatHours, manualHoursRefusal, shiftMinutes, truncateToCode } from '../../domain/volunteer'
+import { audit } from '../../lib/audit'
+import { isAdmin } from '../../lib/auth'
+import { C } from '../../lib/collections'
+import { findAll, findById, iso } from '../../lib/docs'
+import { addEvidencedFulfilment } from '../../lib/fulfilment'
+import { handle, type Ctx } from '../../lib/router'
+import { hoursId, memberId, signupId, type HoursDoc, type MemberDoc, type ShiftDoc, type SignupDoc } from '../../lib/volunteer'
+import { loadShift, loadTeam, nameOf, requireLead, toShiftSummary, toTeam, type TeamDoc } from './common'
+import { shiftDetail } from './shifts'
+
+/** Wrong codes a person may try on one sign-up before we stop checking: 10 guesses of a million codes. */
+const MAX_CODE_FAILURES = 10
+
+/**
+ * The key behind the rotating check-in codes: made once, kept in the database and never sent anywhere. Codes derived
+ * from it cannot be predicted from earlier codes, so only someone standing in front of the leader's screen has one.
+ */
+async function checkinKey(ctx: Ctx): Promise<Buffer> {
+  const found = await findById<{ key: string }>(ctx, C.volunteerSecrets, 'checkin')
+  if (found) return Buffer.from(found.key, 'hex')
+  try {
+    await ctx.db.collection(C.volunteerSecrets).add({ data: { _id: 'checkin', key: randomBytes(32).toString('hex'), createdAt: ctx.now } })
+  } catch (error) {
+    if (!(error instanceof Error && error.message.includes('duplicate'))) throw error
+  }
+  const made = await findById<{ key: string }>(ctx, C.volunteerSecrets, 'checkin')
+  if (!made) throw new AppError('INTERNAL', '签到码暂时不可用')
+  return Buffer.from(made.key, 'hex')
+}
+
+function codeFor(key: Buffer, shiftId: string, window: number): string {
+  return truncateToCode(createHmac('sha256', key).update(`${shiftId}:${window}`).digest())
+}
+
+async function requireShiftLead(ctx: Ctx, shiftId: string): Promise<ShiftDoc> {
+  const shift = await loadShift(ctx, shiftId)
+  await requireLead(ctx, shift.teamId)
+  return shift
+}
+
+function phaseOf(shift: ShiftDoc, now: Date) {
+  return checkinPhase(now.getTime(), new Date(shift.startAt).getTime(), new Date(shift.endAt).getTime())
+}
+
+/**
+ * Writes the hours a check-out earns under the published rule (status 'recorded', for the leader to confirm).
+ * Every write of hours has its audit entry: the record is only as good as its trail.
+ */
+async function recordAttendance(ctx: Ctx, shift: ShiftDoc, signup: SignupDoc, checkOutAt: Date): Promise<HoursDoc> {
+  const id = hoursId(shift._id, signup.openid)
+  const before = await findById<HoursDoc>(ctx, C.volunteerHours, id)
+  const checkInAt = new Date(signup.checkInAt ?? checkOutAt)
+  const minutes = creditedMinutes(checkInAt, checkOutAt, shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)))
+  const doc: Omit<HoursDoc, '_id'> = {
+    shiftId: shift._id,
+    teamId: shift.teamId,
+    openid: signup.openid,
+    title: shift.title,
+    place: shift.place,
+    day: chinaDay(new Date(shift.startAt)),
+    startAt: shift.startAt,
+    endAt: shift.endAt,
+    checkInAt,
+    checkOutAt,
+    minutes,
+    status: 'recorded',
+    source: 'attendance',
+    reason: null,
+    recordedBy: ctx.openid,
+    recordedAt: ctx.now,
+    confirmedBy: null,
+    confirmedAt: null,
+  }
+  await ctx.db.collection(C.volunteerHours).doc(id).set({ data: doc })
+  await audit(ctx, { action: 'hours.record', target: id, before: before ? { minutes: before.minutes, status: before.status } : null, after: { minutes, checkInAt: iso(checkInAt), checkOutAt: iso(checkOutAt) } })
+  return { _id: id, ...doc }
+}
+
+/** A confirmed record is certified: a late check-out cannot overwrite it (a correction is a 补录, with a reason). */
+async function refuseIfConfirmed(ctx: Ctx, shiftId: string, openid: string): Promise<void> {
+  const existing = await findById<HoursDoc>(ctx, C.volunteerHours, hoursId(shiftId, openid))
+  if (existing?.status === 'confirmed') throw new AppError('CONFLICT', '这次服务的时长已由队长确认', 'confirmed')
+}
+
+/** The 亮身份 link: certified work of a party-member household's member becomes an evidenced fulfilment (践诺). */
+async function linkFulfilment(ctx: Ctx, doc: Pick<HoursDoc, 'openid' | 'shiftId' | 'day' | 'title' | 'minutes'>, teamName: string): Promise<void> {
+  if (doc.minutes <= 0) return
+  await addEvidencedFulfilment(ctx, { openid: doc.openid, kind: 'shift', refId: doc.shiftId, day: doc.day, note: `志愿服务：${teamName}·${doc.title}（${formatHours(doc.minutes)}小时）` })
+}
+
+async function rosterRow(ctx: Ctx, shift: ShiftDoc, openid: string): Promise<RosterRow> {
+  const signup = await findById<SignupDoc>(ctx, C.signups, signupId(shift._id, openid))
+  const hours = await findById<HoursDoc>(ctx, C.volunteerHours, hoursId(shift._id, openid))
+  const position = shift.waitlist.indexOf(openid)
+  return {
+    volunteerId: openid,
+    name: await nameOf(ctx, openid),
+    signup: signup?.status ?? null,
+    waitPosition: signup?.status === 'waitlisted' && position >= 0 ? position + 1 : null,
+    ageHealthConfirmed: Boolean(signup?.ageHealthConfirmedAt),
+    checkInAt: signup?.checkInAt ? iso(signup.checkInAt) : (hours?.checkInAt ? iso(hours.checkInAt) : null),
+    checkOutAt: signup?.checkOutAt ? iso(signup.checkOutAt) : (hours?.checkOutAt ? iso(hours.checkOutAt) : null),
+    minutes: hours?.minutes ?? null,
+    hours: hours?.status ?? null,
+    source: hours?.source ?? null,
+  }
+}
+
+export const attendanceRoutes = [
+  handle(contract.leadOverview, async (_input, ctx) => {
+    const admin = await isAdmin(ctx)
+    const roles = await findAll<{ scope: string }>(ctx, C.roles, { openid: ctx.openid, role: 'team_leader' })
+    let teamIds = roles.map((role) => role.scope)
+    if (admin) teamIds = (await findAll<{ _id: string; order: number }>(ctx, C.teams, {})).sort((a, b) => a.order - b.order).map((team) => team._id)
+    if (teamIds.length === 0) throw new AppError('FORBIDDEN', '仅志愿队长或社区管理员可以使用队长工作台')
+    const _ = ctx.db.command
+    const teams = []
+    for (const teamId of teamIds) {
+      const team = await findById<TeamDoc>(ctx, C.teams, teamId)
+      if (!team) continue
+      const { total: pending } = await ctx.db.collection(C.teamMembers).where({ teamId, status: 'pending' }).count()
+      const { total: awaitingConfirmation } = await ctx.db.collection(C.volunteerHours).where({ teamId, status: 'recorded' }).count()
+      const { data } = await ctx.db.collection(C.shifts).where({ teamId, endAt: _.gt(ctx.now), cancelled: false }).orderBy('startAt', 'asc').limit(20).get()
+      teams.push({ team: toTeam(team), pending, awaitingConfirmation, shifts: (data as unknown as ShiftDoc[]).map((shift) => toShiftSummary(shift, team.name, ctx.now)) })
+    }
+    return { teams, isAdmin: admin }
+  }),
+
+  handle(contract.viewRoster, async (input, ctx) => {
+    const shift = await requireShiftLead(ctx, input.shiftId)
+    const team = await loadTeam(ctx, shift.teamId)
+    const signups = await findAll<SignupDoc>(ctx, C.signups, { shiftId: shift._id })
+    const hours = await findAll<HoursDoc>(ctx, C.volunteerHours, { shiftId: shift._id })
+    const people = new Set<string>()
+    for (const signup of signups) if (signup.status !== 'cancelled') people.add(signup.openid)
+    // People with hours but no current sign-up (a 补录 for someone who came without signing up) belong on the roster too.
+    for (const doc of hours) people.add(doc.openid)
+    const rows = []
+    for (const openid of people) rows.push(await rosterRow(ctx, shift, openid))
+    const order = { confirmed: 0, waitlisted: 1, cancelled: 2 }
+    rows.sort((a, b) => (a.signup ? order[a.signup] : 3) - (b.signup ? order[b.signup] : 3) || (a.waitPosition ?? 0) - (b.waitPosition ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
+    return { shift: toShiftSummary(shift, team.name, ctx.now), rows, lengthMinutes: shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)), checkin: phaseOf(shift, ctx.now) }
+  }),
+
+  handle(contract.checkinCode, async (input, ctx) => {
+    const shift = await requireShiftLead(ctx, input.shiftId)
+    if (phaseOf(shift, ctx.now) !== 'open') throw new AppError('CONFLICT', '签到码在班次开始前 30 分钟到结束后 2 小时内可用', 'window')
+    const window = codeWindow(ctx.now.getTime())
+    const code = codeFor(await checkinKey(ctx), shift._id, window)
+    return { code, payload: checkinPayload(shift._id, code), validUntil: new Date((window + 1) * CODE_WINDOW_MS).toISOString() }
+  }),
+
+  handle(contract.checkWithCode, async (input, ctx) => {
+    const shift = await loadShift(ctx, input.shiftId)
+    const id = signupId(shift._id, ctx.openid)
+    const signup = await findById<SignupDoc>(ctx, C.signups, id)
+    if (signup?.status !== 'confirmed') throw new AppError('CONFLICT', '您没有这个班次的名额，不能签到', 'not_signed_up')
+    const phase = phaseOf(shift, ctx.now)
+    if (phase === 'early') throw new AppError('CONFLICT', '还没到签到时间（开始前 30 分钟可以签到）', 'early')
+    if (phase === 'closed' || (input.mode === 'in' && ctx.now > new Date(shift.endAt))) throw new AppError('CONFLICT', '已过签到时间，请联系队长补录', 'window')
+    if (signup.codeFailures >= MAX_CODE_FAILURES) throw new AppError('RATE_LIMITED', '签到码错误次数过多，请让队长在名单上为您签到')
+
+    const window = codeWindow(ctx.now.getTime())
+    const key = await checkinKey(ctx)
+    if (input.code !== codeFor(key, shift._id, window) && input.code !== codeFor(key, shift._id, window - 1)) {
+      await ctx.db.collection(C.signups).doc(id).update({ data: { codeFailures: ctx.db.command.inc(1) } })
+      throw new AppError('CODE_INVALID', '签到码不对，或已过期，请看队长屏幕上最新的号码', 'code')
+    }
+
+    const _ = ctx.db.command
+    if (input.mode === 'in') {
+      // Guarded: a double tap or a retry records the first time only.
+      await ctx.db.collection(C.signups).where({ _id: id, status: 'confirmed', checkInAt: null }).update({ data: { checkInAt: ctx.now, checkInBy: 'code', updatedAt: ctx.now } })
+    } else {
+      if (!signup.checkInAt) throw new AppError('CONFLICT', '您还没有签到，请先签到', 'not_checked_in')
+      if (!signup.checkOutAt) {
+        await refuseIfConfirmed(ctx, shift._id, ctx.openid)
+        const { stats } = await ctx.db.collection(C.signups).where({ _id: id, checkInAt: _.neq(null), checkOutAt: null }).update({ data: { checkOutAt: ctx.now, checkOutBy: 'code', updatedAt: ctx.now } })
+        if (stats.updated === 1) await recordAttendance(ctx, shift, signup, ctx.now)
+      }
+    }
+    return shiftDetail(ctx, shift._id)
+  }),
+
+  handle(contract.markRoster, async (input, ctx) => {
+    const shift = await requireShiftLead(ctx, input.shiftId)
+    const id = signupId(shift._id, input.volunteerId)
+    const signup = await findById<SignupDoc>(ctx, C.signups, id)
+    if (signup?.status !== 'confirmed') throw new AppError('NOT_FOUND', '这位志愿者没有这个班次的名额', 'volunteerId')
+    if (phaseOf(shift, ctx.now) !== 'open') throw new AppError('CONFLICT', '现在不在签到时间内，请用补录', 'window')
+    const _ = ctx.db.command
+    if (input.mode === 'in') {
+      const { stats } = await ctx.db.collection(C.signups).where({ _id: id, checkInAt: null }).update({ data: { checkInAt: ctx.now, checkInBy: ctx.openid, updatedAt: ctx.now } })
+      if (stats.updated === 0) throw new AppError('CONFLICT', '已经签到过了', 'already')
+      await audit(ctx, { action: 'roster.checkin', target: id, before: null, after: { checkInAt: iso(ctx.now) } })
+    } else {
+      if (!signup.checkInAt) throw new AppError('CONFLICT', '这位志愿者还没有签到', 'not_checked_in')
+      await refuseIfConfirmed(ctx, shift._id, input.volunteerId)
+      const { stats } = await ctx.db.collection(C.signups).where({ _id: id, checkInAt: _.neq(null), checkOutAt: null }).update({ data: { checkOutAt: ctx.now, checkOutBy: ctx.openid, updatedAt: ctx.now } })
+      if (stats.updated === 0) throw new AppError('CONFLICT', '已经签退过了', 'already')
+      await audit(ctx, { action: 'roster.checkout', target: id, before: null, after: { checkOutAt: iso(ctx.now) } })
+      await recordAttendance(ctx, shift, signup, ctx.now)
+    }
+    return rosterRow(ctx, shift, input.volunteerId)
+  }),
+
+  handle(contract.confirmHours, async (input, ctx) => {
+    const shift = await requireShiftLead(ctx, input.shiftId)
+    const team = await loadTeam(ctx, shift.teamId)
+    const recorded = await findAll<HoursDoc>(ctx, C.volunteerHours, { shiftId: shift._id, status: 'recorded' })
+    let confirmed = 0
+    for (const doc of recorded) {
+      const { stats } = await ctx.db.collection(C.volunteerHours).where({ _id: doc._id, status: 'recorded', minutes: doc.minutes }).update({ data: { status: 'confirmed', confirmedBy: ctx.openid, confirmedAt: ctx.now } })
+      if (stats.updated === 0) continue
+      confirmed++
+      await audit(ctx, { action: 'hours.confirm', target: doc._id, before: { status: 'recorded', minutes: doc.minutes }, after: { status: 'confirmed', minutes: doc.minutes } })
+      await linkFulfilment(ctx, doc, team.name['zh-CN'])
+    }
+    return { confirmed }
+  }),
+
+  handle(contract.addManualHours, async (input, ctx) => {
+    const shift = await requireShiftLead(ctx, input.shiftId)
+    const team = await loadTeam(ctx, shift.teamId)
+    const length = shiftMinutes(new Date(shift.startAt), new Date(shift.endAt))
+    const refusal = manualHoursRefusal(input.minutes, length, new Date(shift.startAt), ctx.now)
+    if (refusal === 'not_started') throw new AppError('CONFLICT', '班次还没有开始，不能补录', 'not_started')
+    if (refusal === 'not_quarter') throw new AppError('INVALID_INPUT', '补录时长以 15 分钟为单位', 'minutes')
+    if (refusal === 'too_long') throw new AppError('INVALID_INPUT', `补录时长不能超过班次时长（${formatHours(length)} 小时）`, 'minutes')
+    // Only for someone who signed up for this shift or belongs to the team (who came without signing up).
+    const signup = await findById<SignupDoc>(ctx, C.signups, signupId(shift._id, input.volunteerId))
+    const member = await findById<MemberDoc>(ctx, C.teamMembers, memberId(shift.teamId, input.volunteerId))
+    if (!signup && member?.status !== 'member') throw new AppError('NOT_FOUND', '只能为报名了本班次的志愿者或本队队员补录', 'volunteerId')
+    const id = hoursId(shift._id, input.volunteerId)
+    const before = await findById<HoursDoc>(ctx, C.volunteerHours, id)
+    const doc: Omit<HoursDoc, '_id'> = {
+      shiftId: shift._id,
+      teamId: shift.teamId,
+      openid: input.volunteerId,
+      title: shift.title,
+      place: shift.place,
+      day: chinaDay(new Date(shift.startAt)),
+      startAt: shift.startAt,
+      endAt: shift.endAt,
+      checkInAt: signup?.checkInAt ?? before?.checkInAt ?? null,
+      checkOutAt: signup?.checkOutAt ?? before?.checkOutAt ?? null,
+      minutes: input.minutes,
+      // Whoever records certifies: a leader's 补录 is confirmed by that leader, and the audit entry names them.
+      status: 'confirmed',
+      source: 'manual',
+      reason: input.reason,
+      recordedBy: ctx.openid,
+      recordedAt: ctx.now,
+      confirmedBy: ctx.openid,
+      confirmedAt: ctx.now,
+    }
+    await ctx.db.collection(C.volunteerHours).doc(id).set({ data: doc })
+    await audit(ctx, {
+      action: 'hours.manual',
+      target: id,
+      before: before ? { minutes: before.minutes, status: before.status, source: before.source } : null,
+      after: { minutes: input.minutes, status: 'confirmed', source: 'manual', reason: input.reason },
+    })
+    await linkFulfilment(ctx, { ...doc }, team.name['zh-CN'])
+    return rosterRow(ctx, shift, input.volunteerId)
+  }),
+]
+

@@ -1,0 +1,56 @@
+import dayjs from 'dayjs'
+import type { PledgeCategory } from '@contracts/household'
+import type { DisplayNameProblem, PersonalDataKind } from '@domain/household'
+import type { HouseholdKey } from './messages'
+
+/** A glyph beside each category's words, so a list of pledges can be scanned before it is read. */
+export const CATEGORY_GLYPHS: Record<PledgeCategory, string> = {
+  mutual_aid: '🤝',
+  environment: '🧹',
+  family_virtue: '🏮',
+  volunteering: '🙋',
+  other: '✦',
+}
+
+export function categoryKey(category: PledgeCategory): HouseholdKey {
+  return `cat_${category}`
+}
+
+const ACTIONS = new Set([
+  'apply',
+  'verify',
+  'reject',
+  'unverify',
+  'publish',
+  'withdraw',
+  'consent.withdraw',
+  'profile.update',
+  'pledge.add',
+  'pledge.edit',
+  'pledge.retire',
+  'fulfilment.add',
+])
+
+/** A history entry's words; an action this version does not know yet still reads as a change. */
+export function actionKey(action: string): HouseholdKey {
+  return ACTIONS.has(action) ? (`action_${action}` as HouseholdKey) : 'action_other'
+}
+
+export function nameProblemKey(problem: DisplayNameProblem): HouseholdKey {
+  return `problem_${problem}`
+}
+
+export function personalKey(kind: PersonalDataKind): HouseholdKey {
+  return `personal_${kind}`
+}
+
+/** Times as the community writes them, the same in every language. */
+export function formatTime(iso: string): string {
+  const time = dayjs(iso)
+  return time.isValid() ? time.format('YYYY-MM-DD HH:mm') : ''
+}
+
+/** 'YYYY-MM-DD' of a day relative to today, in China time (the phone may be set to another zone). */
+export function chinaDayFromNow(offsetDays: number, now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000 + offsetDays * 86400000).toISOString().slice(0, 10)
+}

@@ -1,0 +1,122 @@
+import { Button, Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { FulfilmentEntry, Pledge } from '@contracts/household'
+import type { CloudError } from '@/core/api'
+import { useT } from '@/core/i18n'
+import { common } from '@/ui/messages'
+import { errorText } from '@/ui/text'
+import { CATEGORY_GLYPHS, categoryKey } from './format'
+import { messages } from './messages'
+import './household.scss'
+
+export type NoticeKind = 'ok' | 'error' | 'info'
+const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '⚠', info: 'ℹ' }
+
+/** A status line told by a glyph and words, never by colour alone. Words that carry their own glyph keep it. */
+export function Notice({ kind, children }: { kind: NoticeKind; children: string }) {
+  const glyphed = /^[✓✗⌛●○⚠ℹ☆]/.test(children)
+  return (
+    <View className={`household-notice household-notice--${kind}`} aria-live="polite">
+      {glyphed ? null : (
+        <Text className="household-notice__glyph" aria-hidden="true">
+          {GLYPH[kind]}
+        </Text>
+      )}
+      <Text className="household-notice__text">{children}</Text>
+    </View>
+  )
+}
+
+/** A failed call in plain words; the content check's refusal says what to do about it. */
+export function ErrorNotice({ error }: { error: Pick<CloudError, 'code'> }) {
+  const t = useT(messages)
+  const tc = useT(common)
+  return <Notice kind="error">{error.code === 'CONTENT_RISKY' ? t('contentRisky') : errorText(tc, error)}</Notice>
+}
+
+export function CategoryTag({ category }: { category: Pledge['category'] }) {
+  const t = useT(messages)
+  return <Text className="household-tag">{`${CATEGORY_GLYPHS[category]} ${t(categoryKey(category))}`}</Text>
+}
+
+/** The household's active pledges as neighbours read them. */
+export function PledgeList({ pledges }: { pledges: Pledge[] }) {
+  const t = useT(messages)
+  if (pledges.length === 0) return <Text className="muted">{t('noPledges')}</Text>
+  return (
+    <View className="household-pledges">
+      {pledges.map((pledge) => (
+        <View key={pledge.id} className="household-pledge">
+          <CategoryTag category={pledge.category} />
+          <Text className="household-pledge__text">{pledge.text}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export interface ThankState {
+  thanks: number
+  thankedByMe: boolean
+  busy: boolean
+}
+
+interface TimelineProps {
+  entries: FulfilmentEntry[]
+  /** Null for the household's own members: nobody thanks themselves. */
+  onThank: ((entry: FulfilmentEntry) => void) | null
+  /** Local state after a tap, over what the server sent. */
+  overlay?: Record<string, ThankState>
+  more?: boolean
+}
+
+/** 践诺: the fulfilment record, newest first, with evidence marked and a thank-you per neighbour per entry. */
+export function Timeline({ entries, onThank, overlay = {}, more = false }: TimelineProps) {
+  const t = useT(messages)
+  if (entries.length === 0) return <Text className="muted">{t('noEntries')}</Text>
+  return (
+    <View className="household-timeline">
+      {entries.map((entry) => {
+        const state = overlay[entry.id] ?? { thanks: entry.thanks, thankedByMe: entry.thankedByMe, busy: false }
+        return (
+          <View key={entry.id} className="household-entry">
+            <View className="household-entry__head">
+              <Text className="household-entry__day">{entry.day}</Text>
+              {entry.pledgeCategory ? <Text className="household-tag">{t('forPledge', { category: `${CATEGORY_GLYPHS[entry.pledgeCategory]} ${t(categoryKey(entry.pledgeCategory))}` })}</Text> : null}
+            </View>
+            <Text className="household-entry__note">{entry.note}</Text>
+            {entry.evidenced && entry.source ? <Text className="household-entry__evidence">{t(entry.source === 'shift' ? 'evidenced_shift' : 'evidenced_session')}</Text> : null}
+            {entry.photos.length > 0 ? (
+              <View className="household-entry__photos">
+                {entry.photos.map((url, index) => (
+                  <Image
+                    key={url}
+                    className="household-entry__photo"
+                    src={url}
+                    mode="aspectFill"
+                    aria-label={t('photo', { n: index + 1 })}
+                    onClick={() => void Taro.previewImage({ urls: entry.photos, current: url }).catch(() => undefined)}
+                  />
+                ))}
+              </View>
+            ) : null}
+            <View className="household-entry__foot">
+              <Text className="household-entry__thanks">{state.thanks > 0 ? t('thanks', { count: state.thanks }) : ''}</Text>
+              {onThank ? (
+                <Button
+                  className={`btn household-entry__thank ${state.thankedByMe ? 'btn--quiet' : 'btn--ghost'}`}
+                  disabled={state.thankedByMe || state.busy}
+                  aria-pressed={state.thankedByMe}
+                  onClick={() => onThank(entry)}
+                >
+                  {state.thankedByMe ? t('thanked') : t('thank')}
+                </Button>
+              ) : null}
+            </View>
+          </View>
+        )
+      })}
+      {more ? <Text className="muted">{t('more')}</Text> : null}
+    </View>
+  )
+}

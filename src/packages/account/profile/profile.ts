@@ -1,0 +1,41 @@
+import Taro from '@tarojs/taro'
+import type { Me } from '@contracts/model'
+
+/** The server's limit (contracts/account.ts: text(20)), counted the same way: UTF-16 units after trimming. */
+export const NICKNAME_MAX = 20
+
+export function nicknameProblem(raw: string): 'empty' | 'long' | null {
+  const nickname = raw.trim()
+  if (nickname.length === 0) return 'empty'
+  return nickname.length > NICKNAME_MAX ? 'long' : null
+}
+
+export interface Draft {
+  nickname: string
+  /** A cloud fileID once a new avatar is uploaded; otherwise the current one. */
+  avatarUrl: string
+}
+
+/** Only what changed goes to the server; null when there is nothing to save. */
+export function profileChanges(me: Pick<Me, 'nickname' | 'avatarUrl'>, draft: Draft): { nickname?: string; avatarUrl?: string } | null {
+  const changes: { nickname?: string; avatarUrl?: string } = {}
+  const nickname = draft.nickname.trim()
+  if (nickname !== me.nickname) changes.nickname = nickname
+  if (draft.avatarUrl && draft.avatarUrl !== me.avatarUrl) changes.avatarUrl = draft.avatarUrl
+  return Object.keys(changes).length > 0 ? changes : null
+}
+
+/** Unguessable, so that one person's avatar path says nothing about another's. */
+export function avatarCloudPath(random: () => number = Math.random): string {
+  const part = () => Math.floor(random() * 36 ** 8).toString(36).padStart(8, '0')
+  return `avatars/${part()}${part()}.jpg`
+}
+
+/**
+ * chooseAvatar gives a temporary local file; it must be in cloud storage before it can be saved, and the fileID
+ * (cloud://…) is what the profile keeps. weapp only: H5 has no chooseAvatar.
+ */
+export async function uploadAvatar(tempFilePath: string): Promise<string> {
+  const { fileID } = await Taro.cloud.uploadFile({ cloudPath: avatarCloudPath(), filePath: tempFilePath })
+  return fileID
+}

@@ -1,0 +1,116 @@
+import { act, fireEvent, screen, within } from '@testing-library/react'
+import * as community from '@contracts/community'
+import type { InviteCode } from '@contracts/model'
+import { call } from '@/core/api'
+import { useSession } from '@/core/session'
+import { useSettings } from '@/core/settings'
+import { admin, leader } from '../parts/fixtures'
+import { callsTo, routeCalls, show } from '../parts/testing'
+import InvitesPage from './index'
+
+jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))
+const mockCall = call as jest.Mock
+
+const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString()
+const code = (value: string, overrides: Partial<InviteCode> = {}): InviteCode => ({ code: value, buildingId: 'ltsc-1', expiresAt: inDays(5), maxUses: 10, uses: 2, revoked: false, ...overrides })
+
+/** The building's codes, kept the way the server keeps them. */
+function serve() {
+  let codes = [code('AB3CD4EF'), code('GH5JK6MN', { revoked: true }), code('PQ7RS8TU', { expiresAt: inDays(-1) }), code('VW9XY2ZA', { uses: 10 })]
+  routeCalls(mockCall, [
+    [community.listInvites, () => codes],
+    [
+      community.issueInvite,
+      (input) => {
+        const { maxUses, days } = input as { maxUses: number; days: number }
+        const issued = code('K7HMQ2WX', { maxUses, uses: 0, expiresAt: inDays(days) })
+        codes = [issued, ...codes]
+        return issued
+      },
+    ],
+    [
+      community.revokeInvite,
+      (input) => {
+        codes = codes.map((item) => (item.code === (input as { code: string }).code ? { ...item, revoked: true } : item))
+        return codes[0]
+      },
+    ],
+    [community.listAreas, () => [{ id: 'ltsc', name: '绿庭尚城', buildingCount: 3 }]],
+    [community.listBuildings, () => [{ id: 'ltsc-1', areaId: 'ltsc', name: '1号楼', units: 2, floors: 6, roomsPerFloor: 2 }]],
+  ])
+}
+
+const card = (value: string) => within(document.getElementById(`invite-${value}`) as HTMLElement)
+
+beforeEach(() => {
+  mockCall.mockReset()
+  useSettings.setState({ locale: 'zh-CN' })
+  useSession.setState({ me: leader })
+  serve()
+})
+
+it('opens a one-building leader straight on their building, with each code’s status in words', async () => {
+  await show(<InvitesPage />)
+  expect(screen.getByText('楼栋：绿庭尚城 1号楼')).toBeTruthy()
+  expect(screen.queryByRole('button', { name: '更换楼栋' })).toBeNull()
+  expect(callsTo(mockCall, community.listInvites)).toEqual([{ buildingId: 'ltsc-1' }])
+
+  expect(card('AB3CD4EF').getByText('AB3C D4EF')).toBeTruthy()
+  expect(card('AB3CD4EF').getByText('✓ 可用')).toBeTruthy()
+  expect(card('AB3CD4EF').getByText(/已用 2 \/ 10 次/)).toBeTruthy()
+  expect(card('GH5JK6MN').getByText('✕ 已撤销')).toBeTruthy()
+  expect(card('PQ7RS8TU').getByText('⌛ 已过期')).toBeTruthy()
+  expect(card('VW9XY2ZA').getByText('● 已用完')).toBeTruthy()
+  // Only a working code can be withdrawn.
+  expect(card('GH5JK6MN').queryByRole('button', { name: '撤销' })).toBeNull()
+})
+
+it('issues a code with the chosen limits and shows it big and spaced for reading aloud', async () => {
+  await show(<InvitesPage />)
+  expect(screen.getByRole('button', { name: '✓ 10 次' })).toBeTruthy()
+  fireEvent.click(screen.getByRole('button', { name: '20 次' }))
+  fireEvent.click(screen.getByRole('button', { name: '3 天' }))
+  expect(screen.getByRole('button', { name: '✓ 20 次' }).getAttribute('aria-pressed')).toBe('true')
+
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '生成邀请码' })))
+
+  expect(callsTo(mockCall, community.issueInvite)).toEqual([{ buildingId: 'ltsc-1', maxUses: 20, days: 3 }])
+  const fresh = within(document.getElementById('new-code') as HTMLElement)
+  expect(fresh.getByText('K7HM Q2WX')).toBeTruthy()
+  expect(fresh.getByText(/已用 0 \/ 20 次/)).toBeTruthy()
+  expect(fresh.getByText(/一个字一个字地读/)).toBeTruthy()
+  expect(card('K7HMQ2WX').getByText('✓ 可用')).toBeTruthy()
+})
+
+it('withdraws a code after an explained second tap', async () => {
+  await show(<InvitesPage />)
+  fireEvent.click(card('AB3CD4EF').getByRole('button', { name: '撤销' }))
+  expect(card('AB3CD4EF').getByText(/撤销后这个邀请码立即失效/)).toBeTruthy()
+  expect(callsTo(mockCall, community.revokeInvite)).toEqual([])
+
+  await act(async () => fireEvent.click(card('AB3CD4EF').getByRole('button', { name: '确认撤销' })))
+  expect(callsTo(mockCall, community.revokeInvite)).toEqual([{ code: 'AB3CD4EF' }])
+  expect(screen.getByText('已撤销邀请码 AB3C D4EF。')).toBeTruthy()
+  expect(card('AB3CD4EF').getByText('✕ 已撤销')).toBeTruthy()
+})
+
+it('lets an admin pick any building, area first', async () => {
+  useSession.setState({ me: admin })
+  await show(<InvitesPage />)
+  expect(screen.getByText('选择小区')).toBeTruthy()
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: /绿庭尚城/ })))
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: /1号楼/ })))
+  expect(screen.getByText('楼栋：绿庭尚城 1号楼')).toBeTruthy()
+  expect(callsTo(mockCall, community.listInvites)).toEqual([{ buildingId: 'ltsc-1' }])
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '更换楼栋' })))
+  expect(screen.getByText('选择小区')).toBeTruthy()
+})
+
+it('speaks English, with plurals that read right', async () => {
+  useSettings.setState({ locale: 'en' })
+  await show(<InvitesPage />)
+  expect(screen.getByRole('button', { name: 'once' })).toBeTruthy()
+  expect(screen.getByRole('button', { name: '1 day' })).toBeTruthy()
+  expect(screen.getByRole('button', { name: '✓ 7 days' })).toBeTruthy()
+  expect(card('GH5JK6MN').getByText('✕ Withdrawn')).toBeTruthy()
+})

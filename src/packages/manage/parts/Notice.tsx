@@ -1,0 +1,43 @@
+import Taro from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { useT } from '@/core/i18n'
+import { common } from '@/ui/messages'
+import { PRIVACY_PAGE } from '@/ui/StatusView'
+import { errorText } from '@/ui/text'
+import { errorCode } from './errors'
+import './parts.scss'
+
+export type NoticeKind = 'ok' | 'error' | 'info' | 'warn'
+
+const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '!', info: 'ℹ', warn: '●' }
+
+/** The answer to something the person just did, shown beside the button they tapped: a glyph and words, never colour alone. */
+export function Notice({ kind, children }: { kind: NoticeKind; children: string }) {
+  return (
+    <View className={`notice notice--${kind}`} aria-live={kind === 'error' ? 'assertive' : 'polite'}>
+      <Text className="notice__glyph" aria-hidden="true">
+        {GLYPH[kind]}
+      </Text>
+      <Text className="notice__text">{children}</Text>
+    </View>
+  )
+}
+
+/**
+ * A failed action in plain words (the page's own sentence when it has one, else the common one for the code).
+ * Retrying cannot help a missing consent, so that error offers the privacy page instead.
+ */
+export function ErrorNotice({ error, text, privacyLink = true }: { error: unknown; text?: string; privacyLink?: boolean }) {
+  const t = useT(common)
+  const code = errorCode(error)
+  return (
+    <View className="stack">
+      <Notice kind="error">{text ?? errorText(t, { code })}</Notice>
+      {code === 'CONSENT_REQUIRED' && privacyLink ? (
+        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+          {t('readPrivacy')}
+        </Button>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,383 @@
+import type { BuildingBadges, Coverage, HouseholdCard, MyHousehold, PendingHousehold } from '../../cloud/contracts/household'
+import { POLICY_VERSIONS } from '../../cloud/contracts/model'
+import { addDays, chinaDay } from '../../cloud/domain/time'
+import { C } from '../../cloud/lib/collections'
+import { addEvidencedFulfilment } from '../../cloud/lib/fulfilment'
+import type { Ctx } from '../../cloud/lib/router'
+import { localCloud } from '../../cloud/runtime/sdk'
+import { code, freshCommunity, invoke, ok } from './harness'
+
+/** The seed (cloud/runtime/seed-household.ts): in 绿庭尚城1号楼, 5 households shown, 2-602 withdrawn, 2-301 pending. */
+const LTSC1_SHOWN = ['ltsc-1-1-402', 'ltsc-1-1-601', 'ltsc-1-2-101', 'ltsc-1-2-202', 'ltsc-1-2-501']
+const WANG = 'ltsc-1-1-601'
+const CHEN = 'ltsc-1-1-402'
+// The functions read the real clock, so the seed is written relative to it too (its entries are "days ago").
+const NOW = new Date()
+const TODAY = chinaDay(NOW)
+
+beforeEach(async () => {
+  await freshCommunity(NOW)
+})
+
+const badges = (openid: string, buildingId = 'ltsc-1') => ok<BuildingBadges>('household', openid, 'badges', { buildingId })
+const shownIds = async (openid: string, buildingId = 'ltsc-1') => (await badges(openid, buildingId)).households.map((h) => h.householdId).sort()
+const card = (openid: string, householdId = WANG) => ok<HouseholdCard>('household', openid, 'card.view', { householdId })
+const mine = async (openid: string, householdId: string) => {
+  const found = (await ok<MyHousehold[]>('household', openid, 'mine')).find((home) => home.householdId === householdId)
+  if (!found) throw new Error(`${openid} has no home ${householdId}`)
+  return found
+}
+
+/** The household feature's collections, to prove that a refused call wrote nothing there. */
+async function householdState(): Promise<string> {
+  const out: Record<string, unknown> = {}
+  for (const name of [C.partyHouseholds, C.pledges, C.fulfilments, C.fulfilmentThanks, C.householdLog, C.communitySettings, C.audit]) {
+    out[name] = (await localCloud().db.collection(name).limit(1000).get()).data
+  }
+  return JSON.stringify(out)
+}
+
+function ctxAs(openid: string): Ctx {
+  return { fn: 'volunteer', action: 'test', openid, db: localCloud().db, now: NOW }
+}
+
+async function grantPublishConsent(openid: string) {
+  await ok('account', openid, 'consent.grant', { purpose: 'publish_household', version: POLICY_VERSIONS.publish_household })
+}
+
+/** demo-resident (李阿姨, 502) applies, the admin verifies, she consents and publishes. */
+async function residentShown() {
+  await ok('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家', intro: '' })
+  await ok('household', 'demo-admin', 'decide', { householdId: 'ltsc-1-1-502', approve: true })
+  await grantPublishConsent('demo-resident')
+  return ok<MyHousehold>('household', 'demo-resident', 'publish', { householdId: 'ltsc-1-1-502', publish: true })
+}
+
+describe('who sees the party-member households of a building', () => {
+  it('verified residents of the building see the shown ones, with the count', async () => {
+    const view = await badges('demo-resident')
+    expect(view.visibleAs).toBe('resident')
+    expect(view.households.map((h) => h.householdId).sort()).toEqual(LTSC1_SHOWN)
+    expect(view.households.find((h) => h.householdId === WANG)).toEqual({ householdId: WANG, unit: 1, floor: 6, room: '601', displayName: '601 王家' })
+  })
+
+  it('its building leader sees them, also when not living there', async () => {
+    await ok('community', 'demo-admin', 'role.grant', { userId: 'demo-volunteer', role: 'building_leader', scope: 'ltsc-2' })
+    const view = await badges('demo-volunteer', 'ltsc-2')
+    expect(view.visibleAs).toBe('leader')
+    expect(view.households).toHaveLength(2)
+  })
+
+  it('community admins see every building', async () => {
+    expect((await badges('demo-admin')).visibleAs).toBe('admin')
+    expect(await shownIds('demo-admin', 'bsw-2')).toHaveLength(12)
+  })
+
+  it('everyone else gets NOT_VISIBLE from every read, not an empty list', async () => {
+    const outsiders = ['demo-korean', 'demo-volunteer', 'demo-teamlead', 'demo-newcomer', 'someone-unknown']
+    for (const who of outsiders) {
+      expect(await code('household', who, 'badges', { buildingId: 'ltsc-1' })).toBe('NOT_VISIBLE')
+      expect(await code('household', who, 'card.view', { householdId: WANG })).toBe('NOT_VISIBLE')
+    }
+    const entry = (await card('demo-resident')).timeline[0]
+    expect(await code('household', 'demo-korean', 'fulfilment.thank', { entryId: entry.id })).toBe('NOT_VISIBLE')
+  })
+
+  it('a pending or departed resident sees nothing', async () => {
+    await ok('account', 'test-new', 'consent.grant', { purpose: 'app', version: POLICY_VERSIONS.app })
+    const pending = await ok<{ id: string }>('community', 'test-new', 'residency.request', { householdId: 'ltsc-1-1-101' })
+    expect(await code('household', 'test-new', 'badges', { buildingId: 'ltsc-1' })).toBe('NOT_VISIBLE')
+    await ok('community', 'demo-leader', 'residency.decide', { residencyId: pending.id, approve: true })
+    expect(await shownIds('test-new')).toEqual(LTSC1_SHOWN)
+    await ok('community', 'test-new', 'residency.leave', { residencyId: pending.id })
+    expect(await code('household', 'test-new', 'badges', { buildingId: 'ltsc-1' })).toBe('NOT_VISIBLE')
+  })
+
+  it('an admin can widen an area: its other residents then see, other areas still do not', async () => {
+    expect(await code('household', 'demo-volunteer', 'badges', { buildingId: 'lt-1' })).toBe('NOT_VISIBLE')
+    expect(await code('household', 'demo-resident', 'settings.area', { areaId: 'lt', areaWide: true })).toBe('FORBIDDEN')
+    await ok('household', 'demo-admin', 'settings.area', { areaId: 'lt', areaWide: true })
+    const view = await badges('demo-volunteer', 'lt-1')
+    expect(view.visibleAs).toBe('area_resident')
+    expect(view.households.map((h) => h.displayName)).toEqual(['302 谢家'])
+    expect(await code('household', 'demo-volunteer', 'badges', { buildingId: 'ltsc-1' })).toBe('NOT_VISIBLE')
+    await ok('household', 'demo-admin', 'settings.area', { areaId: 'lt', areaWide: false })
+    expect(await code('household', 'demo-volunteer', 'badges', { buildingId: 'lt-1' })).toBe('NOT_VISIBLE')
+    const audit = await ok<{ items: { action: string }[] }>('community', 'demo-admin', 'audit.list', { action: 'household.settings.area' })
+    expect(audit.items).toHaveLength(2)
+  })
+
+  it('a card never carries a member’s name, phone number or openid', async () => {
+    const view = await card('demo-resident')
+    expect(view.displayName).toBe('601 王家')
+    expect(view.pledges.length).toBeGreaterThanOrEqual(4)
+    expect(view.timeline.length).toBeGreaterThan(0)
+    const text = JSON.stringify(view)
+    for (const secret of ['王叔叔', 'demo-party', 'seed-ltsc', 'openid', 'createdBy']) expect(text).not.toContain(secret)
+    expect(text).not.toMatch(/1[3-9]\d{9}/)
+  })
+
+  it('a household that is not shown is NOT_FOUND to neighbours, but its own members still see their card', async () => {
+    expect(await code('household', 'demo-resident', 'card.view', { householdId: 'ltsc-1-2-602' })).toBe('NOT_FOUND')
+    expect(await code('household', 'demo-resident', 'card.view', { householdId: 'ltsc-1-2-301' })).toBe('NOT_FOUND')
+    expect(await code('household', 'demo-resident', 'card.view', { householdId: 'ltsc-1-1-502' })).toBe('NOT_FOUND')
+    const own = await card('seed-ltsc-1-2-602', 'ltsc-1-2-602')
+    expect(own).toMatchObject({ isMine: true, shown: false })
+  })
+})
+
+describe('becoming a shown household', () => {
+  it('apply → verify (admin, audited) → consent → publish: the badge appears; every change is in the history', async () => {
+    const applied = await ok<MyHousehold>('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: ' 502  李家 ', intro: '退休护士，量血压可以找我。' })
+    expect(applied.party).toMatchObject({ status: 'pending', displayName: '502 李家', published: false, shown: false })
+    expect(await code('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家' })).toBe('CONFLICT')
+
+    const queue = await ok<PendingHousehold[]>('household', 'demo-admin', 'queue')
+    // Oldest first: the seeded applications, then this one.
+    expect(queue.map((item) => item.householdId)).toEqual(['ltsc-1-2-301', 'ltsc-2-1-102', 'lt-3-1-603', 'ltsc-1-1-502'])
+    expect(queue.find((item) => item.householdId === 'ltsc-1-1-502')).toMatchObject({ applicant: '李阿姨', displayName: '502 李家', buildingName: '1号楼', unit: 1, room: '502' })
+
+    for (const who of ['demo-resident', 'demo-leader', 'demo-party']) {
+      expect(await code('household', who, 'decide', { householdId: 'ltsc-1-1-502', approve: true })).toBe('FORBIDDEN')
+      expect(await code('household', who, 'queue')).toBe('FORBIDDEN')
+    }
+    await ok('household', 'demo-admin', 'decide', { householdId: 'ltsc-1-1-502', approve: true })
+    expect(await code('household', 'demo-admin', 'decide', { householdId: 'ltsc-1-1-502', approve: true })).toBe('CONFLICT')
+    const audit = await ok<{ items: { action: string; target: string; after: unknown }[] }>('community', 'demo-admin', 'audit.list', { action: 'household.decide' })
+    expect(audit.items[0]).toMatchObject({ target: 'ltsc-1-1-502', after: { status: 'verified' } })
+
+    // Verified is not shown: the separate consent and the household's own switch come first.
+    expect(await shownIds('demo-leader')).not.toContain('ltsc-1-1-502')
+    expect(await code('household', 'demo-resident', 'publish', { householdId: 'ltsc-1-1-502', publish: true })).toBe('CONSENT_REQUIRED')
+    await grantPublishConsent('demo-resident')
+    const published = await ok<MyHousehold>('household', 'demo-resident', 'publish', { householdId: 'ltsc-1-1-502', publish: true })
+    expect(published.party).toMatchObject({ status: 'verified', published: true, consent: true, shown: true })
+    expect(await shownIds('demo-leader')).toContain('ltsc-1-1-502')
+    expect(published.party?.history.map((change) => `${change.by}:${change.action}`)).toEqual(['member:publish', 'admin:verify', 'member:apply'])
+  })
+
+  it('only a verified resident of the household may apply, manage or publish it', async () => {
+    expect(await code('household', 'demo-resident', 'apply', { householdId: CHEN, displayName: '402 陈家' })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-resident', 'publish', { householdId: WANG, publish: false })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-admin', 'publish', { householdId: WANG, publish: false })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-resident', 'profile.update', { householdId: WANG, displayName: '601 坏家' })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-newcomer', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家' })).toBe('CONSENT_REQUIRED')
+    expect(await code('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-999', displayName: '999 李家' })).toBe('NOT_FOUND')
+  })
+
+  it('refuses names with phone numbers or full names and risky text, writing nothing', async () => {
+    const before = await householdState()
+    const tries: [Record<string, string>, string][] = [
+      [{ displayName: '李家 13812345678' }, 'INVALID_INPUT'],
+      [{ displayName: '502 李秀英' }, 'INVALID_INPUT'],
+      [{ displayName: '502 李家', intro: '有事打 021-57681234' }, 'INVALID_INPUT'],
+      [{ displayName: '502 李家', intro: '欢迎来我家赌博' }, 'CONTENT_RISKY'],
+      [{ displayName: '502 色情家' }, 'CONTENT_RISKY'],
+    ]
+    for (const [input, expected] of tries) {
+      const result = await invoke('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', ...input })
+      expect(result.ok ? 'ok' : result.error.code).toBe(expected)
+    }
+    expect(await householdState()).toBe(before)
+  })
+
+  it('a refused household may apply again; refusing a verified one withdraws its badge', async () => {
+    await ok('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家' })
+    await ok('household', 'demo-admin', 'decide', { householdId: 'ltsc-1-1-502', approve: false, reason: '请先与党总支联系' })
+    expect((await mine('demo-resident', 'ltsc-1-1-502')).party?.status).toBe('rejected')
+    await ok('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家' })
+    expect((await mine('demo-resident', 'ltsc-1-1-502')).party?.status).toBe('pending')
+
+    await ok('household', 'demo-admin', 'decide', { householdId: CHEN, approve: false })
+    expect(await shownIds('demo-resident')).not.toContain(CHEN)
+  })
+})
+
+describe('withdrawal: the badge disappears everywhere at once', () => {
+  it('one tap by the household hides the badge, the card and thanks; publishing again shows it', async () => {
+    const entry = (await card('demo-resident')).timeline[0]
+    await ok('household', 'demo-party', 'publish', { householdId: WANG, publish: false })
+    expect(await shownIds('demo-resident')).not.toContain(WANG)
+    expect(await shownIds('demo-admin')).not.toContain(WANG)
+    expect(await code('household', 'demo-resident', 'card.view', { householdId: WANG })).toBe('NOT_FOUND')
+    expect(await code('household', 'demo-resident', 'fulfilment.thank', { entryId: entry.id })).toBe('NOT_FOUND')
+    expect((await mine('demo-party', WANG)).party).toMatchObject({ published: false, shown: false, status: 'verified' })
+
+    await ok('household', 'demo-party', 'publish', { householdId: WANG, publish: true })
+    expect(await shownIds('demo-resident')).toContain(WANG)
+  })
+
+  it('withdrawing the publish consent on the privacy page hides it too, and the coverage counts follow', async () => {
+    const coverageBefore = await ok<Coverage>('household', 'demo-admin', 'coverage')
+    await ok('account', 'demo-party', 'consent.withdraw', { purpose: 'publish_household' })
+    expect(await shownIds('demo-resident')).not.toContain(WANG)
+    const coverageAfter = await ok<Coverage>('household', 'demo-admin', 'coverage')
+    const row = (c: Coverage) => c.buildings.find((b) => b.buildingId === 'ltsc-1')
+    expect(row(coverageAfter)?.shown).toBe((row(coverageBefore)?.shown ?? 0) - 1)
+    // Consenting again does not publish by itself: the household decides that separately.
+    await grantPublishConsent('demo-party')
+    expect(await shownIds('demo-resident')).not.toContain(WANG)
+  })
+
+  it('a consent to an outdated policy version, or the publisher moving out, hides it without any write to the household', async () => {
+    await localCloud().db.collection(C.consents).doc('demo-party:publish_household').update({ data: { version: '2020-01-01' } })
+    expect(await shownIds('demo-resident')).not.toContain(WANG)
+    await localCloud().db.collection(C.consents).doc('demo-party:publish_household').update({ data: { version: POLICY_VERSIONS.publish_household } })
+    expect(await shownIds('demo-resident')).toContain(WANG)
+    await ok('community', 'demo-party', 'residency.leave', { residencyId: `demo-party:${WANG}` })
+    expect(await shownIds('demo-resident')).not.toContain(WANG)
+  })
+})
+
+describe('pledges', () => {
+  it('adds, edits with the earlier wording kept, and retires (kept in the history, gone from the card)', async () => {
+    let home = await ok<MyHousehold>('household', 'demo-party', 'pledge.save', { householdId: WANG, category: 'other', text: '帮邻居照看花草' })
+    const added = home.party?.pledges.find((p) => p.text === '帮邻居照看花草')
+    expect(added).toMatchObject({ status: 'active', category: 'other' })
+    home = await ok<MyHousehold>('household', 'demo-party', 'pledge.save', { householdId: WANG, pledgeId: added?.id, category: 'mutual_aid', text: '节假日帮邻居照看花草和宠物' })
+    const edited = home.party?.pledges.find((p) => p.id === added?.id)
+    expect(edited).toMatchObject({ text: '节假日帮邻居照看花草和宠物', category: 'mutual_aid' })
+    expect(edited?.revisions).toEqual([{ category: 'other', text: '帮邻居照看花草', at: expect.any(String) }])
+
+    home = await ok<MyHousehold>('household', 'demo-party', 'pledge.retire', { householdId: WANG, pledgeId: added?.id as string })
+    expect(home.party?.pledges.find((p) => p.id === added?.id)?.status).toBe('retired')
+    expect((await card('demo-resident')).pledges.map((p) => p.id)).not.toContain(added?.id)
+    expect(await code('household', 'demo-party', 'pledge.save', { householdId: WANG, pledgeId: added?.id, category: 'other', text: '再改一次试试' })).toBe('CONFLICT')
+    expect(home.party?.history.slice(0, 3).map((c) => c.action)).toEqual(['pledge.retire', 'pledge.edit', 'pledge.add'])
+  })
+
+  it('a member of household A cannot add, edit or retire household B’s pledges', async () => {
+    const chenPledge = (await card('demo-resident', CHEN)).pledges[0]
+    const before = await householdState()
+    expect(await code('household', 'demo-party', 'pledge.save', { householdId: CHEN, category: 'other', text: '替别人家承诺' })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-party', 'pledge.save', { householdId: CHEN, pledgeId: chenPledge.id, category: 'other', text: '改别人家的承诺' })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-party', 'pledge.save', { householdId: WANG, pledgeId: chenPledge.id, category: 'other', text: '改别人家的承诺' })).toBe('NOT_FOUND')
+    expect(await code('household', 'demo-party', 'pledge.retire', { householdId: WANG, pledgeId: chenPledge.id })).toBe('NOT_FOUND')
+    expect(await code('household', 'demo-party', 'pledge.retire', { householdId: CHEN, pledgeId: chenPledge.id })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-resident', 'fulfilment.add', { householdId: CHEN, day: TODAY, note: '替别人记录' })).toBe('FORBIDDEN')
+    expect(await householdState()).toBe(before)
+  })
+
+  it('refuses risky text and phone numbers with nothing written', async () => {
+    const before = await householdState()
+    expect(await code('household', 'demo-party', 'pledge.save', { householdId: WANG, category: 'other', text: '帮大家办证，价格优惠' })).toBe('CONTENT_RISKY')
+    expect(await code('household', 'demo-party', 'pledge.save', { householdId: WANG, category: 'other', text: '有事请打 13912345678' })).toBe('INVALID_INPUT')
+    expect(await code('household', 'demo-party', 'pledge.save', { householdId: WANG, category: 'nonsense', text: '分类不对的承诺' })).toBe('INVALID_INPUT')
+    expect(await householdState()).toBe(before)
+  })
+
+  it('a household not yet verified cannot publish pledges', async () => {
+    await ok('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家' })
+    expect(await code('household', 'demo-resident', 'pledge.save', { householdId: 'ltsc-1-1-502', category: 'other', text: '帮邻居照看花草' })).toBe('CONFLICT')
+  })
+
+  it('keeps at most five active pledges, also when two members add at the same moment', async () => {
+    // 601 has four; a second member joins the household.
+    const invite = await ok<{ code: string }>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
+    await ok('account', 'test-spouse', 'consent.grant', { purpose: 'app', version: POLICY_VERSIONS.app })
+    await ok('community', 'test-spouse', 'residency.join', { householdId: WANG, code: invite.code })
+    const results = await Promise.all(
+      ['demo-party', 'test-spouse', 'demo-party', 'test-spouse'].map((who, i) => invoke('household', who, 'pledge.save', { householdId: WANG, category: 'other', text: `第 ${i + 1} 条新承诺` })),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok && r.error.code === 'CONFLICT')).toHaveLength(3)
+    const home = await mine('demo-party', WANG)
+    expect(home.party?.pledges.filter((p) => p.status === 'active')).toHaveLength(5)
+  })
+
+  it('a retried add (same requestId) adds one pledge', async () => {
+    const input = { householdId: WANG, category: 'other', text: '帮邻居照看花草' }
+    await invoke('household', 'demo-party', 'pledge.save', input, { requestId: 'retry-pledge-1' })
+    await invoke('household', 'demo-party', 'pledge.save', input, { requestId: 'retry-pledge-1' })
+    const home = await mine('demo-party', WANG)
+    expect(home.party?.pledges.filter((p) => p.text === '帮邻居照看花草')).toHaveLength(1)
+  })
+})
+
+describe('fulfilment (践诺)', () => {
+  it('records an entry with date, note, pledge and own photos; neighbours see it on the card', async () => {
+    const pledge = (await mine('demo-party', WANG)).party?.pledges[0]
+    const photo = `cloud://local/household/${WANG}/a1.jpg`
+    await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '帮 5 楼老人取了快递', pledgeId: pledge?.id, photos: [photo] })
+    const top = (await card('demo-resident')).timeline[0]
+    expect(top).toMatchObject({ day: TODAY, note: '帮 5 楼老人取了快递', pledgeId: pledge?.id, pledgeCategory: pledge?.category, evidenced: false, thanks: 0, thankedByMe: false })
+    expect(top.photos).toEqual([`/files/household/${WANG}/a1.jpg`])
+  })
+
+  it('refuses a future day, another household’s photos, phone numbers and risky notes, writing nothing', async () => {
+    const before = await householdState()
+    const add = (input: Record<string, unknown>) => code('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '清扫楼道', ...input })
+    expect(await add({ day: addDays(TODAY, 1) })).toBe('INVALID_INPUT')
+    expect(await add({ day: addDays(TODAY, -400) })).toBe('INVALID_INPUT')
+    expect(await add({ photos: [`cloud://local/household/${CHEN}/x.jpg`] })).toBe('INVALID_INPUT')
+    expect(await add({ photos: ['cloud://local/a.jpg', 'cloud://local/b.jpg', 'cloud://local/c.jpg', 'cloud://local/d.jpg'] })).toBe('INVALID_INPUT')
+    expect(await add({ note: '有事找我 13812345678' })).toBe('INVALID_INPUT')
+    expect(await add({ note: '楼下有人刷单诈骗' })).toBe('CONTENT_RISKY')
+    expect(await add({ pledgeId: 'not-a-pledge' })).toBe('NOT_FOUND')
+    expect(await householdState()).toBe(before)
+  })
+
+  it('a completed shift adds an evidenced entry once, through the hook other features call', async () => {
+    const work = { openid: 'demo-party', kind: 'shift' as const, refId: 'shift-42', day: TODAY, note: '夜走队巡逻 2 小时' }
+    expect(await addEvidencedFulfilment(ctxAs('demo-party'), work)).toBe(1)
+    expect(await addEvidencedFulfilment(ctxAs('demo-party'), work)).toBe(0)
+    // Someone in no verified party household: nothing.
+    expect(await addEvidencedFulfilment(ctxAs('demo-resident'), { ...work, openid: 'demo-resident' })).toBe(0)
+    const entries = (await card('demo-resident')).timeline.filter((e) => e.note === '夜走队巡逻 2 小时')
+    expect(entries).toEqual([expect.objectContaining({ evidenced: true, source: 'shift', day: TODAY })])
+  })
+})
+
+describe('thanks, once each', () => {
+  it('a neighbour thanks an entry once; a second tap and simultaneous retries change nothing', async () => {
+    const entry = (await card('demo-resident')).timeline[0]
+    const first = await ok<{ thanks: number; already: boolean }>('household', 'demo-resident', 'fulfilment.thank', { entryId: entry.id })
+    expect(first).toMatchObject({ thanks: entry.thanks + 1, already: false })
+    const again = await ok<{ thanks: number; already: boolean }>('household', 'demo-resident', 'fulfilment.thank', { entryId: entry.id })
+    expect(again).toMatchObject({ thanks: entry.thanks + 1, already: true })
+    await Promise.all(Array.from({ length: 5 }, () => invoke('household', 'demo-leader', 'fulfilment.thank', { entryId: entry.id })))
+    const after = (await card('demo-resident')).timeline.find((e) => e.id === entry.id)
+    expect(after).toMatchObject({ thanks: entry.thanks + 2, thankedByMe: true })
+  })
+
+  it('a household cannot thank itself', async () => {
+    const entry = (await card('demo-party')).timeline[0]
+    expect(await code('household', 'demo-party', 'fulfilment.thank', { entryId: entry.id })).toBe('FORBIDDEN')
+    expect(await code('household', 'demo-resident', 'fulfilment.thank', { entryId: 'nope' })).toBe('NOT_FOUND')
+  })
+})
+
+describe('for admins', () => {
+  it('coverage per building and pledge activity, for admins only', async () => {
+    await residentShown()
+    const coverage = await ok<Coverage>('household', 'demo-admin', 'coverage')
+    expect(coverage.buildings.find((b) => b.buildingId === 'ltsc-1')).toMatchObject({ households: 24, verified: 7, shown: 6, pending: 1 })
+    expect(coverage.buildings.find((b) => b.buildingId === 'bsw-2')).toMatchObject({ households: 264, verified: 12, shown: 12, pending: 0 })
+    expect(coverage.totals.households).toBe(coverage.buildings.reduce((sum, b) => sum + b.households, 0))
+    expect(coverage.activity.activePledges.map((row) => row.category)).toEqual(['mutual_aid', 'environment', 'family_virtue', 'volunteering', 'other'])
+    expect(coverage.activity.activePledges.every((row) => row.count > 0)).toBe(true)
+    expect(coverage.activity.entries30d).toBeGreaterThan(coverage.activity.evidenced30d)
+    expect(coverage.activity.evidenced30d).toBeGreaterThan(0)
+    expect(coverage.activity.thanks30d).toBeGreaterThan(0)
+    expect(coverage.areas.map((a) => a.areaWide)).toEqual([false, false, false])
+    for (const who of ['demo-resident', 'demo-leader', 'demo-party']) expect(await code('household', who, 'coverage')).toBe('FORBIDDEN')
+  })
+})
+
+describe('my data (PIPL Art. 45, 47)', () => {
+  it('export includes my household records; deletion removes my thanks, anonymises the rest and hides what I published', async () => {
+    const chenEntry = (await card('demo-party', CHEN)).timeline[0]
+    await ok('household', 'demo-party', 'fulfilment.thank', { entryId: chenEntry.id })
+    const exported = await ok<{ data: Record<string, unknown[]> }>('account', 'demo-party', 'data.export')
+    expect(exported.data.party_households).toHaveLength(1)
+    expect(exported.data.pledges.length).toBeGreaterThanOrEqual(4)
+    expect(exported.data.fulfilment_thanks).toHaveLength(1)
+
+    const result = await ok<{ removed: Record<string, number>; anonymised: Record<string, number> }>('account', 'demo-party', 'account.delete', { confirm: 'DELETE' })
+    expect(result.removed.fulfilment_thanks).toBe(1)
+    expect(result.anonymised['pledges.createdBy']).toBeGreaterThanOrEqual(4)
+    expect(await shownIds('demo-resident')).not.toContain(WANG)
+    const after = await ok<{ data: Record<string, unknown[]> }>('account', 'demo-party', 'data.export')
+    expect(Object.values(after.data).every((rows) => rows.length === 0)).toBe(true)
+  })
+})
