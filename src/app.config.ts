@@ -17,11 +17,11 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/building/index', text: '楼栋' },
-      { pagePath: 'pages/services/index', text: '服务' },
-      { pagePath: 'pages/volunteer/index', text: '志愿' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/building/index', text: '楼栋', iconPath: 'assets/tab/building.png', selectedIconPath: 'assets/tab/building-on.png' },
+      { pagePath: 'pages/services/index', text: '服务', iconPath: 'assets/tab/services.png', selectedIconPath: 'assets/tab/services-on.png' },
+      { pagePath: 'pages/volunteer/index', text: '志愿', iconPath: 'assets/tab/volunteer.png', selectedIconPath: 'assets/tab/volunteer-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
   // WeChat's privacy guide: privacy APIs wait for the user's agreement (onNeedPrivacyAuthorization in app.ts).

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '班次详情', enableShareAppMessage: true })
