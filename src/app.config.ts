@@ -3,6 +3,9 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/account', pages: ['privacy/index', 'join/index', 'data/index', 'profile/index'] },
     { root: 'packages/manage', pages: ['index', 'queue/index', 'invites/index', 'audit/index'] },
+    { root: 'packages/household', pages: ['card/index', 'apply/index', 'mine/index', 'review/index', 'coverage/index'] },
+    { root: 'packages/service', pages: ['session/index', 'mine/index', 'roster/index', 'create/index', 'readings/index'] },
+    { root: 'packages/volunteer', pages: ['shift/index', 'team/index', 'mine/index', 'certificate/index', 'lead/index', 'roster/index', 'create/index', 'admin/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -23,6 +26,12 @@ export default defineAppConfig({
       { pagePath: 'pages/volunteer/index', text: '志愿', iconPath: 'assets/tab/volunteer.png', selectedIconPath: 'assets/tab/volunteer-on.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
+  },
+  // The household cards open from the 楼栋 grid: fetch their subpackage while the person looks at the building.
+  preloadRule: {
+    'pages/building/index': { network: 'all', packages: ['packages/household'] },
+    // Shifts and hours open from the 志愿 tab.
+    'pages/volunteer/index': { network: 'all', packages: ['packages/volunteer'] },
   },
   // WeChat's privacy guide: privacy APIs wait for the user's agreement (onNeedPrivacyAuthorization in app.ts).
   __usePrivacyCheck__: true,

@@ -14,7 +14,7 @@ interface WxPrivacy {
 
 /**
  * With __usePrivacyCheck__ on, a privacy API called before the person agreed waits for us. Listening replaces WeChat's
- * own pop-up with our inline panel (src/ui/PrivacyPanel), which the person reaches by their own tap.
+ * own pop-up with an inline panel on the page that asked (the account pages' WechatPrivacyPanel reads core/privacy).
  */
 function listenForPrivacyAuthorization(): void {
   if (process.env.TARO_ENV !== 'weapp') return

@@ -117,7 +117,14 @@ export interface Roster {
 }
 
 export interface LeadOverview {
-  teams: { team: Team; pending: number; shifts: ShiftSummary[]; awaitingConfirmation: number }[]
+  teams: {
+    team: Team
+    pending: number
+    shifts: ShiftSummary[]
+    awaitingConfirmation: number
+    /** Shifts that ended in the last 14 days (and older ones with hours still to confirm), latest first. */
+    recent: (ShiftSummary & { toConfirm: number })[]
+  }[]
   isAdmin: boolean
 }
 
@@ -126,6 +133,8 @@ export interface CheckinCode {
   /** What the QR encodes (the app scans it with Taro.scanCode on weapp). */
   payload: string
   validUntil: string
+  /** Seconds until the code changes, by the server's clock: a phone with a wrong clock still refreshes on time. */
+  secondsLeft: number
 }
 
 export interface HoursEntry {

@@ -64,7 +64,7 @@ describe('message sets', () => {
   })
 })
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 
 /** Every token of a component except comments: CJK in any of them is text that bypassed i18n. */
 function scan(file: string): { cjk: string[]; jsxText: string[] } {

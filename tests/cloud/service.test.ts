@@ -10,7 +10,6 @@ import { functions, code, freshCommunity, invoke, ok, snapshot } from './harness
  */
 const NOW = new Date('2026-11-27T02:00:00Z') // Friday 10:00 in Shanghai
 const DAY = '2026-11-29' // Sunday
-const hours = (h: number) => new Date(NOW.getTime() + h * 3600_000)
 
 function setNow(instant: Date) {
   jest.setSystemTime(instant)

@@ -478,7 +478,8 @@ export const routes = [
     await requireSessionManager(ctx, session)
     const parsed = parseCode(input.code, session._id)
     if ('error' in parsed) {
-      throw new AppError('CODE_INVALID', parsed.error === 'other_session' ? '这是另一场服务的预约码' : '预约码格式不对，例如 B12', 'code')
+      if (parsed.error === 'other_session') throw new AppError('CODE_INVALID', '这是另一场服务的预约码', 'sessionId')
+      throw new AppError('CODE_INVALID', '预约码格式不对，例如 B12', 'code')
     }
     if (!checkInOpen(new Date(session.startsAt), new Date(session.endsAt), ctx.now)) throw new AppError('CONFLICT', '只能在服务当天签到', 'sessionId')
     const { data } = await ctx.db.collection(C.bookings).where({ sessionId: session._id, code: parsed.code }).limit(2).get()

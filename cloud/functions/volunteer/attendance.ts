@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import * as contract from '../../contracts/volunteer'
 import { AppError } from '../../contracts/envelope'
-import type { RosterRow } from '../../contracts/volunteer'
+import type { RosterRow, ShiftSummary } from '../../contracts/volunteer'
 import { chinaDay } from '../../domain/time'
 import { checkinPayload, checkinPhase, codeWindow, CODE_WINDOW_MS, creditedMinutes, formatHours, manualHoursRefusal, shiftMinutes, truncateToCode } from '../../domain/volunteer'
 import { audit } from '../../lib/audit'
@@ -112,6 +112,27 @@ async function rosterRow(ctx: Ctx, shift: ShiftDoc, openid: string): Promise<Ros
   }
 }
 
+const RECENT_DAYS = 14
+
+/** Where a leader confirms hours and does 补录: shifts that just ended, and any older one with hours still to confirm. */
+async function recentShifts(ctx: Ctx, teamId: string, teamName: TeamDoc['name']): Promise<(ShiftSummary & { toConfirm: number })[]> {
+  const _ = ctx.db.command
+  const since = new Date(ctx.now.getTime() - RECENT_DAYS * 86400_000)
+  const { data } = await ctx.db.collection(C.shifts).where({ teamId, endAt: _.gt(since).and(_.lte(ctx.now)), cancelled: false }).orderBy('startAt', 'desc').limit(50).get()
+  const shifts = new Map((data as unknown as ShiftDoc[]).map((shift) => [shift._id, shift]))
+  const waiting = await findAll<HoursDoc>(ctx, C.volunteerHours, { teamId, status: 'recorded' })
+  const toConfirm = new Map<string, number>()
+  for (const doc of waiting) toConfirm.set(doc.shiftId, (toConfirm.get(doc.shiftId) ?? 0) + 1)
+  for (const shiftId of toConfirm.keys()) {
+    if (shifts.has(shiftId)) continue
+    const shift = await findById<ShiftDoc>(ctx, C.shifts, shiftId)
+    if (shift) shifts.set(shift._id, shift)
+  }
+  return [...shifts.values()]
+    .sort((a, b) => +new Date(b.startAt) - +new Date(a.startAt))
+    .map((shift) => ({ ...toShiftSummary(shift, teamName, ctx.now), toConfirm: toConfirm.get(shift._id) ?? 0 }))
+}
+
 export const attendanceRoutes = [
   handle(contract.leadOverview, async (_input, ctx) => {
     const admin = await isAdmin(ctx)
@@ -127,7 +148,13 @@ export const attendanceRoutes = [
       const { total: pending } = await ctx.db.collection(C.teamMembers).where({ teamId, status: 'pending' }).count()
       const { total: awaitingConfirmation } = await ctx.db.collection(C.volunteerHours).where({ teamId, status: 'recorded' }).count()
       const { data } = await ctx.db.collection(C.shifts).where({ teamId, endAt: _.gt(ctx.now), cancelled: false }).orderBy('startAt', 'asc').limit(20).get()
-      teams.push({ team: toTeam(team), pending, awaitingConfirmation, shifts: (data as unknown as ShiftDoc[]).map((shift) => toShiftSummary(shift, team.name, ctx.now)) })
+      teams.push({
+        team: toTeam(team),
+        pending,
+        awaitingConfirmation,
+        shifts: (data as unknown as ShiftDoc[]).map((shift) => toShiftSummary(shift, team.name, ctx.now)),
+        recent: await recentShifts(ctx, teamId, team.name),
+      })
     }
     return { teams, isAdmin: admin }
   }),
@@ -153,7 +180,8 @@ export const attendanceRoutes = [
     if (phaseOf(shift, ctx.now) !== 'open') throw new AppError('CONFLICT', '签到码在班次开始前 30 分钟到结束后 2 小时内可用', 'window')
     const window = codeWindow(ctx.now.getTime())
     const code = codeFor(await checkinKey(ctx), shift._id, window)
-    return { code, payload: checkinPayload(shift._id, code), validUntil: new Date((window + 1) * CODE_WINDOW_MS).toISOString() }
+    const validUntil = (window + 1) * CODE_WINDOW_MS
+    return { code, payload: checkinPayload(shift._id, code), validUntil: new Date(validUntil).toISOString(), secondsLeft: Math.ceil((validUntil - ctx.now.getTime()) / 1000) }
   }),
 
   handle(contract.checkWithCode, async (input, ctx) => {

@@ -54,3 +54,11 @@ export function formatTime(iso: string): string {
 export function chinaDayFromNow(offsetDays: number, now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600 * 1000 + offsetDays * 86400000).toISOString().slice(0, 10)
 }
+
+/**
+ * Taro's H5 Button renders `disabled={false}` as the attribute disabled="false", which `[disabled]` styles (ours and
+ * Taro's own) read as disabled: faded, white text on white. Pass the attribute only when it is true.
+ */
+export function disabledIf(condition: boolean): true | undefined {
+  return condition ? true : undefined
+}

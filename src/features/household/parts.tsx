@@ -5,7 +5,7 @@ import type { CloudError } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { common } from '@/ui/messages'
 import { errorText } from '@/ui/text'
-import { CATEGORY_GLYPHS, categoryKey } from './format'
+import { CATEGORY_GLYPHS, categoryKey, disabledIf } from './format'
 import { messages } from './messages'
 import './household.scss'
 
@@ -101,15 +101,11 @@ export function Timeline({ entries, onThank, overlay = {}, more = false }: Timel
               </View>
             ) : null}
             <View className="household-entry__foot">
-              <Text className="household-entry__thanks">{state.thanks > 0 ? t('thanks', { count: state.thanks }) : ''}</Text>
-              {onThank ? (
-                <Button
-                  className={`btn household-entry__thank ${state.thankedByMe ? 'btn--quiet' : 'btn--ghost'}`}
-                  disabled={state.thankedByMe || state.busy}
-                  aria-pressed={state.thankedByMe}
-                  onClick={() => onThank(entry)}
-                >
-                  {state.thankedByMe ? t('thanked') : t('thank')}
+              {state.thanks > 0 ? <Text className="household-entry__thanks">{t('thanks', { count: state.thanks })}</Text> : null}
+              {onThank && state.thankedByMe ? <Text className="household-entry__thanked">{t('thanked')}</Text> : null}
+              {onThank && !state.thankedByMe ? (
+                <Button className="btn btn--ghost btn--block household-entry__thank" disabled={disabledIf(state.busy)} onClick={() => onThank(entry)}>
+                  {t('thank')}
                 </Button>
               ) : null}
             </View>

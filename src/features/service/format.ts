@@ -14,8 +14,11 @@ const WEEKDAYS: Record<Locale, string[]> = {
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
+const WEEKDAYS_EN_FULL = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+/** The weekday as a repeat rule names it: '周六', 'Saturday', '토', '土' (ko and ja add 요일/曜日 in the sentence). */
 export function weekdayName(weekday: number, locale: Locale): string {
-  return WEEKDAYS[locale][weekday]
+  return locale === 'en' ? WEEKDAYS_EN_FULL[weekday] : WEEKDAYS[locale][weekday]
 }
 
 /** '12月12日 周六', 'Sat 12 Dec', '12월 12일 (토)', '12月12日(土)'. */

@@ -11,7 +11,7 @@ import { useCloud } from '@/core/useCloud'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { localized } from '@/ui/text'
 import { whenText } from './format'
-import { openShift, openVolunteer } from './routes'
+import { openShift, openTeam, openVolunteer } from './routes'
 import { dateMessages, sectionMessages, type DateKey } from './sectionMessages'
 import './section.scss'
 
@@ -103,6 +103,16 @@ function ShiftRow({ td, shift, status, team }: { td: T<DateKey>; shift: ShiftSum
       <Text className="vol-section__chevron" aria-hidden="true">
         ›
       </Text>
+    </Button>
+  )
+}
+
+/** The way from a team's card on the 志愿 tab to its page (details, shifts, asking to join). */
+export function TeamLink({ teamId }: { teamId: string }) {
+  const t = useT(sectionMessages)
+  return (
+    <Button className="btn btn--ghost btn--block vol-section__team-link" onClick={() => openTeam(teamId)}>
+      {`${t('openTeam')} ›`}
     </Button>
   )
 }

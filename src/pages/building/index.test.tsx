@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { call } from '@/core/api'
 import BuildingPage from './index'
 import { bsw2, community, fails, fakeCloud, leader, ltsc1, newcomer, resident, setScene, waiting, type Answer } from '../../../tests/app/fixtures'
+import * as household from '@contracts/household'
 import type { BuildingView } from '@contracts/model'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))
@@ -11,8 +12,16 @@ const callMock = jest.mocked(call)
 const views: Record<string, BuildingView> = { 'ltsc-1': ltsc1, 'bsw-2': { ...bsw2, myHouseholdIds: ['bsw-2-1-2105'] } }
 const answerWithBuildings: Answer = (input) => views[(input as { buildingId: string }).buildingId]
 
+// 亮身份 badges load beside the building; these tests are about the grid, so no household is shown.
+const noBadges: Answer = (input) => ({ buildingId: (input as { buildingId: string }).buildingId, households: [] })
+
 function cloud(viewBuilding: Answer = answerWithBuildings) {
-  callMock.mockImplementation(fakeCloud([[community.viewBuilding, viewBuilding]]))
+  callMock.mockImplementation(
+    fakeCloud([
+      [community.viewBuilding, viewBuilding],
+      [household.buildingBadges, noBadges],
+    ]),
+  )
 }
 
 function countNodes(root: Node): number {
@@ -49,7 +58,7 @@ describe('楼栋', () => {
     expect(screen.queryByText(/朗庭 3号楼/)).toBeNull()
     fireEvent.click(screen.getByText('贝尚湾 2号楼'))
     expect(await screen.findByText('贝尚湾 2号楼 · 共 264 户')).toBeTruthy()
-    expect(callMock).toHaveBeenLastCalledWith(community.viewBuilding, { buildingId: 'bsw-2' })
+    expect(callMock).toHaveBeenCalledWith(community.viewBuilding, { buildingId: 'bsw-2' })
     expect(screen.getByText('✓ 贝尚湾 2号楼')).toBeTruthy()
   })
 
@@ -91,7 +100,7 @@ describe('楼栋', () => {
       expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/account/join/index' })
       unmount()
     }
-    expect(callMock).not.toHaveBeenCalled()
+    expect(callMock).not.toHaveBeenCalledWith(community.viewBuilding, expect.anything())
   })
 
   it('says the building is not visible when the cloud refuses it', async () => {

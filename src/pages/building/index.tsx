@@ -5,6 +5,9 @@ import * as community from '@contracts/community'
 import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
+import { badgeMessages } from '@/features/household/badgeMessages'
+import { openCard, useHouseholdBadges } from '@/features/household/badges'
+import { HouseholdLinks } from '@/features/household/HouseholdLinks'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { useTabPage } from '@/ui/useTabPage'
@@ -23,9 +26,13 @@ export default function BuildingPage() {
   const [chosenId, setChosenId] = useState<string | null>(null)
   const buildingId = choices.find((home) => home.buildingId === chosenId)?.buildingId ?? choices[0]?.buildingId ?? null
   const { data, error, loading, reload } = useCloud(community.viewBuilding, buildingId ? { buildingId } : null)
+  // 亮身份: which rooms are shown party-member households, fetched beside the building and fresh on every return.
+  const tb = useT(badgeMessages)
+  const badges = useHouseholdBadges(buildingId)
   useTabPage(t('title'), () => {
     void useSession.getState().refresh()
     void reload()
+    void badges.reload()
   })
 
   const bindHome = { label: t('bindHome'), onTap: () => void Taro.navigateTo({ url: JOIN_PAGE }) }
@@ -45,12 +52,14 @@ export default function BuildingPage() {
       <View>
         <View className="card building__header">
           <Text className="title building__name">{t('header', { area: data.areaName, building: data.building.name, count: data.householdCount })}</Text>
+          {badges.ready ? <Text className="household-count">{tb(badges.count > 0 ? 'count' : 'countNone', { count: badges.count })}</Text> : null}
           {myRooms(data).map((home) => (
             <Text key={`${home.unit}-${home.room}`} className="building__mine-line">
               {t('myHome', { unit: home.unit, room: home.room })}
             </Text>
           ))}
           <Text className="muted building__legend">{t('legend')}</Text>
+          {badges.count > 0 ? <Text className="muted building__legend">{tb('legend')}</Text> : null}
           {data.building.floors > TALL ? (
             <Button className="btn btn--quiet btn--block building__find" onClick={() => void Taro.pageScrollTo({ selector: '.building__floor--mine', offsetTop: -16, duration: 300 })}>
               {`${t('findMine')} ↓`}
@@ -64,18 +73,28 @@ export default function BuildingPage() {
             {unit.floors.map((floor) => (
               <View key={floor.floor} className={floor.mine ? 'building__floor building__floor--mine' : 'building__floor'}>
                 <Text className="building__floor-label">{t('floor', { floor: floor.floor })}</Text>
-                {floor.rooms.map((room) =>
-                  room.mine ? (
-                    <View key={room.householdId} className="building__room building__room--mine">
+                {floor.rooms.map((room) => {
+                  const party = badges.byId.get(room.householdId)
+                  // A shown party-member household: the word "党员户" and a red border, and the cell opens its card.
+                  const open = party ? () => openCard(room.householdId) : undefined
+                  const label = party ? tb('roomLabel', { room: room.room, name: party.displayName }) : undefined
+                  return room.mine ? (
+                    <View key={room.householdId} className="building__room building__room--mine" onClick={open} aria-label={label}>
                       {room.room}
                       <Text className="building__mine">{t('mine')}</Text>
+                      {party ? <Text className="household-room__badge">{tb('badge')}</Text> : null}
+                    </View>
+                  ) : party ? (
+                    <View key={room.householdId} className="building__room household-room" onClick={open} aria-label={label}>
+                      {room.room}
+                      <Text className="household-room__badge">{tb('badge')}</Text>
                     </View>
                   ) : (
                     <View key={room.householdId} className="building__room">
                       {room.room}
                     </View>
-                  ),
-                )}
+                  )
+                })}
               </View>
             ))}
           </View>
@@ -103,6 +122,7 @@ export default function BuildingPage() {
           })}
         </View>
       ) : null}
+      <HouseholdLinks me={me} />
       {body}
     </Screen>
   )

@@ -9,7 +9,13 @@ const callMock = jest.mocked(call)
 
 beforeEach(() => {
   jest.clearAllMocks()
-  callMock.mockImplementation(fakeCloud([[service.listServiceTypes, () => serviceTypes]]))
+  callMock.mockImplementation(
+    fakeCloud([
+      [service.listServiceTypes, () => serviceTypes],
+      // The sessions section (features/service) sits on this tab; these tests are about the catalogue.
+      [service.upcomingSessions, () => []],
+    ]),
+  )
 })
 
 describe('服务', () => {
@@ -31,11 +37,12 @@ describe('服务', () => {
     expect(screen.getAllByText('测量结果属于您的个人敏感信息，只有您本人能看到。')).toHaveLength(1)
   })
 
-  it('shows no booking sessions yet, real or made up', async () => {
+  it('shows no made-up sessions: with none scheduled, the catalogue carries no session cards', async () => {
     setScene({ me: resident })
-    render(<ServicesPage />)
+    const { container } = render(<ServicesPage />)
     await screen.findByText('磨刀')
-    expect(screen.queryByText(/预约|场次|名额/)).toBeNull()
+    expect(callMock).toHaveBeenCalledWith(service.upcomingSessions, {})
+    expect(container.querySelectorAll('.upcoming__card')).toHaveLength(0)
   })
 
   it('follows the chosen language', async () => {
@@ -47,7 +54,7 @@ describe('服务', () => {
   })
 
   it('leads to the privacy page when the cloud needs consent first', async () => {
-    callMock.mockImplementation(fakeCloud([[service.listServiceTypes, fails('CONSENT_REQUIRED')]]))
+    callMock.mockImplementation(fakeCloud([[service.listServiceTypes, fails('CONSENT_REQUIRED')], [service.upcomingSessions, () => []]]))
     setScene({ me: resident })
     render(<ServicesPage />)
     expect(await screen.findByText('使用这项功能前，请先看一下隐私说明并同意。')).toBeTruthy()
@@ -56,7 +63,7 @@ describe('服务', () => {
   })
 
   it('says so when the community has listed nothing', async () => {
-    callMock.mockImplementation(fakeCloud([[service.listServiceTypes, () => []]]))
+    callMock.mockImplementation(fakeCloud([[service.listServiceTypes, () => []], [service.upcomingSessions, () => []]]))
     setScene({ me: resident })
     render(<ServicesPage />)
     expect(await screen.findByText('社区还没有发布便民服务。')).toBeTruthy()

@@ -3,6 +3,7 @@ import * as service from '@contracts/service'
 import { useT } from '@/core/i18n'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
+import { UpcomingSessions } from '@/features/service/UpcomingSessions'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { useTabPage } from '@/ui/useTabPage'
@@ -34,6 +35,7 @@ export default function ServicesPage() {
   return (
     <Screen className="services">
       <Text className="services__intro">{t('intro')}</Text>
+      <UpcomingSessions />
       {cards.length === 0 ? <StatusView kind="empty" message={t('empty')} /> : null}
       {cards.map((card) => (
         <View key={card.id} className="card services__card">

@@ -6,6 +6,7 @@ import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { useTabPage } from '@/ui/useTabPage'
+import { TeamLink, VolunteerSection } from '@/features/volunteer/VolunteerSection'
 import { messages } from './messages'
 import { teamCards } from './teams'
 import './index.scss'
@@ -34,6 +35,7 @@ export default function VolunteerPage() {
   return (
     <Screen className="volunteer">
       <Text className="volunteer__intro">{t('intro')}</Text>
+      <VolunteerSection />
       {cards.length === 0 ? <StatusView kind="empty" message={t('empty')} /> : null}
       {cards.map((card) => (
         <View key={card.id} className="card volunteer__card">
@@ -47,6 +49,7 @@ export default function VolunteerPage() {
             <Text>{t('members', { count: card.memberCount })}</Text>
           </View>
           {card.needsInsurance ? <Text className="muted volunteer__note">{t('insuranceNote')}</Text> : null}
+          <TeamLink teamId={card.id} />
         </View>
       ))}
     </Screen>

@@ -8,6 +8,7 @@ import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
+import { disabledIf } from '../parts/disabled'
 import { formatTime } from '../parts/format'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { useTitle } from '../parts/useTitle'
@@ -78,7 +79,7 @@ export default function DataPage() {
           {process.env.TARO_ENV === 'weapp' ? <Text className="muted">{t('exportTextWeapp')}</Text> : null}
           {saved === 'failed' ? <Notice kind="error">{t('exportFailed')}</Notice> : null}
           {saved === 'downloaded' || saved === 'shared' ? <Notice kind="ok">{t(`exported_${saved}`, { name: EXPORT_FILE_NAME })}</Notice> : null}
-          <Button className="btn btn--block" disabled={saving} onClick={exportFile}>
+          <Button className="btn btn--block" disabled={disabledIf(saving)} onClick={exportFile}>
             {saving ? t('exporting') : t('exportButton')}
           </Button>
         </View>
@@ -129,10 +130,10 @@ function DeleteAccount() {
           <Text>{t('willAnonymise')}</Text>
           <Text className="my-data__irreversible">{t('irreversible')}</Text>
           {failure ? <ErrorNotice error={failure} /> : null}
-          <Button className="btn btn--block" disabled={busy} onClick={() => void remove()}>
+          <Button className="btn btn--block" disabled={disabledIf(busy)} onClick={() => void remove()}>
             {busy ? t('deleting') : t('confirmDelete')}
           </Button>
-          <Button className="btn btn--ghost btn--block" disabled={busy} onClick={() => setConfirming(false)}>
+          <Button className="btn btn--ghost btn--block" disabled={disabledIf(busy)} onClick={() => setConfirming(false)}>
             {t('cancel')}
           </Button>
         </>

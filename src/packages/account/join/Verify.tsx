@@ -4,6 +4,7 @@ import * as community from '@contracts/community'
 import type { ResidencySummary } from '@contracts/model'
 import { call, newRequestId } from '@/core/api'
 import { useT } from '@/core/i18n'
+import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { joinMessages } from './messages'
@@ -74,7 +75,7 @@ export function Verify({
         {problem === 'short' ? <Notice kind="error">{t('codeShort', { count: code.length })}</Notice> : null}
         {problem === 'characters' ? <Notice kind="error">{t('codeCharacters')}</Notice> : null}
         {failureFor('code')}
-        <Button className="btn btn--block" disabled={busy !== null || code.length === 0} onClick={() => void submit('code')}>
+        <Button className="btn btn--block" disabled={disabledIf(busy !== null || code.length === 0)} onClick={() => void submit('code')}>
           {busy === 'code' ? t('working') : t('codeSubmit')}
         </Button>
       </View>
@@ -83,7 +84,7 @@ export function Verify({
         <Text className="subtitle join__first">{t('requestTitle')}</Text>
         <Text className="muted">{t('requestHint')}</Text>
         {failureFor('request')}
-        <Button className="btn btn--ghost btn--block" disabled={busy !== null} onClick={() => void submit('request')}>
+        <Button className="btn btn--ghost btn--block" disabled={disabledIf(busy !== null)} onClick={() => void submit('request')}>
           {busy === 'request' ? t('working') : t('requestSubmit')}
         </Button>
       </View>

@@ -9,6 +9,7 @@ import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
+import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { WechatPrivacyPanel } from '../parts/WechatPrivacyPanel'
@@ -143,7 +144,7 @@ function ConsentCard({
         <Button
           key={action}
           className={`btn btn--block ${action === 'withdraw' ? 'btn--ghost' : ''}`}
-          disabled={disabled || (action === 'grant' && row.needsApp)}
+          disabled={disabledIf(disabled || (action === 'grant' && row.needsApp))}
           onClick={() => onAction(action)}
         >
           {busy ? t('working') : t(action === 'withdraw' ? 'withdraw' : row.status === 'outdated' ? 'grantAgain' : 'grant')}

@@ -6,6 +6,7 @@ import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
+import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { useTitle } from '../parts/useTitle'
@@ -97,7 +98,7 @@ export default function ProfilePage() {
               <Button
                 className="btn btn--ghost profile__choose"
                 openType="chooseAvatar"
-                disabled={avatar.state === 'uploading'}
+                disabled={disabledIf(avatar.state === 'uploading')}
                 onChooseAvatar={(event: { detail: { avatarUrl?: string } }) => void pickAvatar(event.detail.avatarUrl)}
               >
                 {t('chooseAvatar')}
@@ -132,7 +133,7 @@ export default function ProfilePage() {
       {saved.state === 'failed' ? (
         <ErrorNotice error={saved.error} text={errorCode(saved.error) === 'CONTENT_RISKY' ? t('risky') : undefined} />
       ) : null}
-      <Button className="btn btn--block profile__save" disabled={saved.state === 'saving' || avatar.state === 'uploading'} onClick={() => void save()}>
+      <Button className="btn btn--block profile__save" disabled={disabledIf(saved.state === 'saving' || avatar.state === 'uploading')} onClick={() => void save()}>
         {saved.state === 'saving' ? t('saving') : t('save')}
       </Button>
     </Screen>

@@ -7,7 +7,7 @@ import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useCloud } from '@/core/useCloud'
 import { HOUSEHOLD_PAGES } from '@/features/household/badges'
-import { nameProblemKey, personalKey } from '@/features/household/format'
+import { disabledIf, nameProblemKey, personalKey } from '@/features/household/format'
 import { messages, type HouseholdKey } from '@/features/household/messages'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
@@ -120,7 +120,7 @@ export default function ApplyPage() {
               <Text className="muted">{t('introHint')}</Text>
               {problem ? <Notice kind="error">{t(problem)}</Notice> : null}
               {submit.error ? <ErrorNotice error={submit.error} /> : null}
-              <Button className="btn btn--block" disabled={submit.busy} onClick={() => void send()}>
+              <Button className="btn btn--block" disabled={disabledIf(submit.busy)} onClick={() => void send()}>
                 {submit.busy ? t('sending') : t('submit')}
               </Button>
             </View>

@@ -7,7 +7,7 @@ import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useCloud } from '@/core/useCloud'
 import { HOUSEHOLD_PAGES } from '@/features/household/badges'
-import { CATEGORY_GLYPHS, categoryKey } from '@/features/household/format'
+import { CATEGORY_GLYPHS, categoryKey, disabledIf } from '@/features/household/format'
 import { messages } from '@/features/household/messages'
 import { ErrorNotice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
@@ -75,7 +75,7 @@ export default function CoveragePage() {
           <View key={area.id} className="household-coverage__area">
             <Text className="household-coverage__name">{area.name}</Text>
             <Text>{area.areaWide ? t('areaWideOn') : t('areaWideOff')}</Text>
-            <Button className="btn btn--ghost" disabled={submit.busy} onClick={() => void toggle(area)}>
+            <Button className="btn btn--ghost" disabled={disabledIf(submit.busy)} onClick={() => void toggle(area)}>
               {area.areaWide ? t('narrow') : t('widen')}
             </Button>
           </View>

@@ -5,7 +5,7 @@ import type { MyHousehold, PartyState, Pledge, PledgeCategory } from '@contracts
 import { checkPublicText, MAX_ACTIVE_PLEDGES, PLEDGE_CATEGORIES, PLEDGE_TEXT } from '@domain/household'
 import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
-import { CATEGORY_GLYPHS, categoryKey, personalKey } from '@/features/household/format'
+import { CATEGORY_GLYPHS, categoryKey, disabledIf, personalKey } from '@/features/household/format'
 import { messages, type HouseholdKey } from '@/features/household/messages'
 import { activePledges, canAddPledge } from '@/features/household/model'
 import { CategoryTag, ErrorNotice, Notice } from '@/features/household/parts'
@@ -49,10 +49,10 @@ export function Pledges({ home, party, onChange }: Props) {
               ))}
               {pledge.status === 'active' ? (
                 <View className="household-actions">
-                  <Button className="btn btn--ghost" disabled={submit.busy} onClick={() => setEditing(pledge)}>
+                  <Button className="btn btn--ghost" disabled={disabledIf(submit.busy)} onClick={() => setEditing(pledge)}>
                     {t('edit')}
                   </Button>
-                  <Button className="btn btn--ghost" disabled={submit.busy} onClick={() => void retire(pledge)}>
+                  <Button className="btn btn--ghost" disabled={disabledIf(submit.busy)} onClick={() => void retire(pledge)}>
                     {t('retire')}
                   </Button>
                 </View>
@@ -113,7 +113,7 @@ function PledgeForm({ home, pledge, onDone }: { home: MyHousehold; pledge: Pledg
       {problem ? <Notice kind="error">{t(problem)}</Notice> : null}
       {submit.error ? <ErrorNotice error={submit.error} /> : null}
       <View className="household-actions">
-        <Button className="btn" disabled={submit.busy} onClick={() => void save()}>
+        <Button className="btn" disabled={disabledIf(submit.busy)} onClick={() => void save()}>
           {t('save')}
         </Button>
         <Button className="btn btn--ghost" onClick={() => onDone(null)}>

@@ -5,7 +5,7 @@ import type { MyHousehold, PartyState } from '@contracts/household'
 import { checkDisplayName, checkPublicText, DISPLAY_NAME, INTRO_MAX } from '@domain/household'
 import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
-import { nameProblemKey, personalKey } from '@/features/household/format'
+import { disabledIf, nameProblemKey, personalKey } from '@/features/household/format'
 import { messages, type HouseholdKey } from '@/features/household/messages'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
@@ -70,7 +70,7 @@ export function Profile({ home, party, onChange }: Props) {
             {problem ? <Notice kind="error">{t(problem)}</Notice> : null}
             {submit.error ? <ErrorNotice error={submit.error} /> : null}
             <View className="household-actions">
-              <Button className="btn" disabled={submit.busy} onClick={() => void save()}>
+              <Button className="btn" disabled={disabledIf(submit.busy)} onClick={() => void save()}>
                 {t('save')}
               </Button>
               <Button className="btn btn--ghost" onClick={() => setEditing(false)}>

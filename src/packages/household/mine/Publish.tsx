@@ -9,6 +9,7 @@ import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { cardUrl } from '@/features/household/badges'
+import { disabledIf } from '@/features/household/format'
 import { messages } from '@/features/household/messages'
 import { publishStep } from '@/features/household/model'
 import { ErrorNotice, Notice } from '@/features/household/parts'
@@ -50,7 +51,7 @@ export function Publish({ home, party, onChange }: Props) {
       <Text className="household-mine__state">{party.shown ? t('shownNow') : t('hiddenNow')}</Text>
       {step === 'withdraw' ? (
         <View className="stack">
-          <Button className="btn btn--block" disabled={submit.busy} onClick={() => void run(false, false)}>
+          <Button className="btn btn--block" disabled={disabledIf(submit.busy)} onClick={() => void run(false, false)}>
             {t('withdraw')}
           </Button>
           <Text className="muted">{t('withdrawHint')}</Text>
@@ -60,7 +61,7 @@ export function Publish({ home, party, onChange }: Props) {
         </View>
       ) : null}
       {step === 'publish' ? (
-        <Button className="btn btn--block" disabled={submit.busy} onClick={() => void run(true, false)}>
+        <Button className="btn btn--block" disabled={disabledIf(submit.busy)} onClick={() => void run(true, false)}>
           {t('publish')}
         </Button>
       ) : null}
@@ -68,7 +69,7 @@ export function Publish({ home, party, onChange }: Props) {
         <View className="stack">
           <Text className="subtitle">{t('consentTitle')}</Text>
           <Text>{t('consentBody', { name: party.displayName })}</Text>
-          <Button className="btn btn--block" disabled={submit.busy} onClick={() => void run(true, true)}>
+          <Button className="btn btn--block" disabled={disabledIf(submit.busy)} onClick={() => void run(true, true)}>
             {t('consentAndPublish')}
           </Button>
         </View>

@@ -5,7 +5,7 @@ import type { MyHousehold, PartyState } from '@contracts/household'
 import { checkPublicText, FULFILMENT_MAX_AGE_DAYS, MAX_PHOTOS, NOTE_TEXT } from '@domain/household'
 import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
-import { CATEGORY_GLYPHS, chinaDayFromNow, personalKey } from '@/features/household/format'
+import { CATEGORY_GLYPHS, chinaDayFromNow, disabledIf, personalKey } from '@/features/household/format'
 import { messages, type HouseholdKey } from '@/features/household/messages'
 import { activePledges } from '@/features/household/model'
 import { ErrorNotice, Notice } from '@/features/household/parts'
@@ -121,7 +121,7 @@ export function Record({ home, party, onChange }: Props) {
             </View>
           ))}
           {photos.length < MAX_PHOTOS ? (
-            <Button className="btn btn--ghost" disabled={uploading} onClick={() => void addPhoto()}>
+            <Button className="btn btn--ghost" disabled={disabledIf(uploading)} onClick={() => void addPhoto()}>
               {uploading ? t('uploading') : t('addPhoto')}
             </Button>
           ) : null}
@@ -130,7 +130,7 @@ export function Record({ home, party, onChange }: Props) {
         {problem ? <Notice kind="error">{t(problem)}</Notice> : null}
         {submit.error ? <ErrorNotice error={submit.error} /> : null}
         {saved ? <Notice kind="ok">{t('entrySaved')}</Notice> : null}
-        <Button className="btn btn--block" disabled={submit.busy || uploading} onClick={() => void save()}>
+        <Button className="btn btn--block" disabled={disabledIf(submit.busy || uploading)} onClick={() => void save()}>
           {t('saveEntry')}
         </Button>
       </View>

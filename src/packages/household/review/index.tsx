@@ -5,7 +5,7 @@ import type { PendingHousehold } from '@contracts/household'
 import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useCloud } from '@/core/useCloud'
-import { formatTime } from '@/features/household/format'
+import { disabledIf, formatTime } from '@/features/household/format'
 import { messages } from '@/features/household/messages'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
@@ -52,10 +52,10 @@ export default function ReviewPage() {
             <Text className="muted">{t('applicant', { name: item.applicant })}</Text>
             <Text className="muted">{t('appliedAt', { time: formatTime(item.appliedAt) })}</Text>
             <View className="household-actions">
-              <Button className="btn" disabled={submit.busy} onClick={() => void decide(item, true)}>
+              <Button className="btn" disabled={disabledIf(submit.busy)} onClick={() => void decide(item, true)}>
                 {t('approve')}
               </Button>
-              <Button className="btn btn--ghost" disabled={submit.busy} onClick={() => void decide(item, false)}>
+              <Button className="btn btn--ghost" disabled={disabledIf(submit.busy)} onClick={() => void decide(item, false)}>
                 {t('reject')}
               </Button>
             </View>

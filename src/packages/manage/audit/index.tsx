@@ -6,6 +6,7 @@ import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
+import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
 import { formatTime } from '../parts/format'
 import { ErrorNotice } from '../parts/Notice'
@@ -136,7 +137,7 @@ export default function AuditPage() {
 
       {pages && error ? <ErrorNotice error={error} /> : null}
       {pages?.next ? (
-        <Button className="btn btn--ghost btn--block" disabled={loading} onClick={() => void load(filters, pages.next)}>
+        <Button className="btn btn--ghost btn--block" disabled={disabledIf(loading)} onClick={() => void load(filters, pages.next)}>
           {loading ? t('loadingMore') : t('loadMore')}
         </Button>
       ) : null}

@@ -10,6 +10,7 @@ import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { accessOf } from '../access'
+import { disabledIf } from '../parts/disabled'
 import { formatTime } from '../parts/format'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { useTitle } from '../parts/useTitle'
@@ -184,7 +185,7 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
         <Text className="label">{t('days')}</Text>
         <Chips values={DAYS_CHOICES} value={days} label={dayLabel} onPick={setDays} />
         {issueError ? <ErrorNotice error={issueError} /> : null}
-        <Button className="btn btn--block invites__issue" disabled={issuing} onClick={() => void issue()}>
+        <Button className="btn btn--block invites__issue" disabled={disabledIf(issuing)} onClick={() => void issue()}>
           {issuing ? t('issuing') : t('issue')}
         </Button>
       </View>
@@ -224,7 +225,7 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
                 </Text>
                 {revoke?.code === invite.code && revoke.error ? <ErrorNotice error={revoke.error} /> : null}
                 {status === 'active' && confirming !== invite.code ? (
-                  <Button className="btn btn--ghost btn--block" disabled={revoke?.busy === true} onClick={() => setConfirming(invite.code)}>
+                  <Button className="btn btn--ghost btn--block" disabled={disabledIf(revoke?.busy === true)} onClick={() => setConfirming(invite.code)}>
                     {t('revoke')}
                   </Button>
                 ) : null}

@@ -7,6 +7,7 @@ import { useT } from '@/core/i18n'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
+import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
 import { formatTime } from '../parts/format'
 import { ErrorNotice, Notice } from '../parts/Notice'
@@ -69,7 +70,7 @@ export default function QueuePage() {
           {confirming === item.id ? (
             <View className="stack">
               <Notice kind="warn">{t('confirmReject')}</Notice>
-              <Button className="btn btn--block" disabled={busy !== null} onClick={() => void decide(item, false)}>
+              <Button className="btn btn--block" disabled={disabledIf(busy !== null)} onClick={() => void decide(item, false)}>
                 {t('confirmRejectButton')}
               </Button>
               <Button className="btn btn--ghost btn--block" onClick={() => setConfirming(null)}>
@@ -78,10 +79,10 @@ export default function QueuePage() {
             </View>
           ) : (
             <View className="queue__actions">
-              <Button className="btn queue__action" disabled={busy !== null} onClick={() => void decide(item, true)}>
+              <Button className="btn queue__action" disabled={disabledIf(busy !== null)} onClick={() => void decide(item, true)}>
                 {busy === item.id ? t('working') : t('approve')}
               </Button>
-              <Button className="btn btn--ghost queue__action" disabled={busy !== null} onClick={() => setConfirming(item.id)}>
+              <Button className="btn btn--ghost queue__action" disabled={disabledIf(busy !== null)} onClick={() => setConfirming(item.id)}>
                 {t('reject')}
               </Button>
             </View>

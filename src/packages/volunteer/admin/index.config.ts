@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '时长核验与导出' })

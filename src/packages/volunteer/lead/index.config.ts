@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '队长工作台' })
