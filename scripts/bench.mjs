@@ -54,6 +54,6 @@ Budgets: \`bench/budgets.json\`.
 | --- | --- | --- | --- |
 ${rows.join('\n')}
 `
-fs.writeFileSync(path.join(root, 'bench', 'REPORT.md'), report)
-console.log(`\nreport written to bench/REPORT.md${failed ? ' — a hard limit was exceeded' : ''}`)
+if (only.length === 0) fs.writeFileSync(path.join(root, 'bench', 'REPORT.md'), report)
+console.log(`\n${only.length === 0 ? 'report written to bench/REPORT.md' : 'partial run: bench/REPORT.md left as it was'}${failed ? ' — a hard limit was exceeded' : ''}`)
 process.exit(failed ? 1 : 0)

@@ -1,14 +1,28 @@
 import * as v from 'valibot'
 import { defineAction, idSchema, noInput, text } from './define'
-import { DISPLAY_NAME, INTRO_MAX, MAX_PHOTOS, NOTE_TEXT, PLEDGE_CATEGORIES, PLEDGE_TEXT, type PartyStatus, type PledgeCategory, type VisibleAs } from '../domain/household'
 
 /**
  * 挂牌亮身份: party-member households (党员家庭) shown in their building, with pledges (承诺) and fulfilment (践诺).
- * Wire types first, then one contract per action. Nothing here ever carries a member's name or phone number.
+ * Vocabulary and field limits, wire types, then one contract per action. Nothing here ever carries a member's name or
+ * phone number. The rules (visibility, display names, dates, photos) are in cloud/domain/household.ts.
  */
 
-export type { PartyStatus, PledgeCategory }
-export { PLEDGE_CATEGORIES }
+/** 邻里互助, 环境卫生, 文明家风, 志愿服务, 其他 — in the order the community lists them. */
+export const PLEDGE_CATEGORIES = ['mutual_aid', 'environment', 'family_virtue', 'volunteering', 'other'] as const
+export type PledgeCategory = (typeof PLEDGE_CATEGORIES)[number]
+
+export type PartyStatus = 'pending' | 'verified' | 'rejected'
+
+/** Why a viewer may see a building's party-member households (cloud/domain/household.ts visibleAs). */
+export type VisibleAs = 'admin' | 'leader' | 'resident' | 'area_leader' | 'area_resident'
+
+/** "A few active pledges": a plaque with a long list is read by nobody. */
+export const MAX_ACTIVE_PLEDGES = 5
+export const PLEDGE_TEXT = { min: 4, max: 60 } as const
+export const INTRO_MAX = 80
+export const NOTE_TEXT = { min: 2, max: 140 } as const
+export const DISPLAY_NAME = { min: 2, max: 16 } as const
+export const MAX_PHOTOS = 3
 
 /** A shown household as the building grid needs it: where, and what the household calls itself. */
 export interface ShownHousehold {

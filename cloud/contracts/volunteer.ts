@@ -114,6 +114,9 @@ export interface Roster {
   /** Whole-quarter length of the shift: the cap for 补录. */
   lengthMinutes: number
   checkin: CheckinPhase
+  /** By the server's clock (a phone's clock may be wrong): 补录 is possible once started; check-in ends with the shift. */
+  started: boolean
+  ended: boolean
 }
 
 export interface LeadOverview {

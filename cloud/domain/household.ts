@@ -4,19 +4,14 @@
  * `household` cloud function and the pages (which use them to answer before a round trip; the cloud checks again).
  */
 
-/** 邻里互助, 环境卫生, 文明家风, 志愿服务, 其他 — in the order the community lists them. */
-export const PLEDGE_CATEGORIES = ['mutual_aid', 'environment', 'family_virtue', 'volunteering', 'other'] as const
-export type PledgeCategory = (typeof PLEDGE_CATEGORIES)[number]
+// The vocabulary and field limits are part of the wire contract (cloud/contracts/household.ts), where the 楼栋 tab in
+// the main package can read them without also carrying these rules (and their word lists) into it.
+import { DISPLAY_NAME, INTRO_MAX, MAX_ACTIVE_PLEDGES, MAX_PHOTOS, NOTE_TEXT, PLEDGE_CATEGORIES, PLEDGE_TEXT, type PartyStatus, type PledgeCategory, type VisibleAs } from '../contracts/household'
 
-/** "A few active pledges": a plaque with a long list is read by nobody. */
-export const MAX_ACTIVE_PLEDGES = 5
-export const PLEDGE_TEXT = { min: 4, max: 60 } as const
-export const INTRO_MAX = 80
-export const NOTE_TEXT = { min: 2, max: 140 } as const
-export const DISPLAY_NAME = { min: 2, max: 16 } as const
+export { DISPLAY_NAME, INTRO_MAX, MAX_ACTIVE_PLEDGES, MAX_PHOTOS, NOTE_TEXT, PLEDGE_CATEGORIES, PLEDGE_TEXT }
+export type { PartyStatus, PledgeCategory, VisibleAs }
 
 /** Photos of one fulfilment entry: after compression on the phone, each at most 2 MB, JPEG or PNG only. */
-export const MAX_PHOTOS = 3
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const
 export type PhotoType = (typeof PHOTO_TYPES)[number]
@@ -37,8 +32,6 @@ export interface Viewer {
   /** Verified homes only: a pending or left residency sees nothing. */
   homes: { householdId: string; buildingId: string; areaId: string }[]
 }
-
-export type VisibleAs = 'admin' | 'leader' | 'resident' | 'area_leader' | 'area_resident'
 
 /**
  * Why this viewer may see the building's party-member households, or null when they may not. By default: its
@@ -62,8 +55,6 @@ export function isMemberOf(viewer: Viewer, householdId: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shown or not
-
-export type PartyStatus = 'pending' | 'verified' | 'rejected'
 
 /**
  * A household is shown only while all of these hold, checked on every read (nothing is cached): the community

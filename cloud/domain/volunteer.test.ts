@@ -104,6 +104,7 @@ describe('capacity and the waitlist', () => {
     expect(staffing(10, 10, start, start - 3600_000)).toBe('full')
     expect(staffing(3, 10, start, start - 72 * 3600_000)).toBe('short')
     expect(staffing(3, 10, start, start - 47 * 3600_000)).toBe('short_soon')
+    expect(staffing(3, 10, start, start + 3600_000)).toBe('short')
   })
 })
 

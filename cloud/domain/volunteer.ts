@@ -95,10 +95,10 @@ export type Staffing = 'full' | 'short' | 'short_soon'
 /** How soon an understaffed shift counts as urgent for its leader. */
 export const URGENT_WITHIN_MS = 48 * 3600 * 1000
 
-/** Understaffed shifts are flagged to their leader; within 48 hours of the start the flag says it is urgent. */
+/** Understaffed shifts are flagged to their leader; within 48 hours before the start the flag says it is urgent. */
 export function staffing(taken: number, capacity: number, startAt: number, now: number): Staffing {
   if (taken >= capacity) return 'full'
-  return startAt - now <= URGENT_WITHIN_MS ? 'short_soon' : 'short'
+  return startAt > now && startAt - now <= URGENT_WITHIN_MS ? 'short_soon' : 'short'
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { startRuntime } from '../../tests/e2e/harness.mjs'
 import { load } from './runtime.mjs'
 
 const PEOPLE = 200
-const SESSIONS = 10
+const SLOTS = 10
 
 function chinaDay(offsetDays) {
   return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10)
@@ -44,12 +44,12 @@ export default async function booking() {
       })
     // A first session warms the runtime up; the measured one has ten slots, and each resident books every slot.
     const [warm] = await create(chinaDay(2), 1)
-    const [measured] = await create(chinaDay(3), SESSIONS)
-    const slots = [`${warm.id}-1`, ...Array.from({ length: SESSIONS }, (_, i) => `${measured.id}-${i + 1}`)]
+    const [measured] = await create(chinaDay(3), SLOTS)
+    const slots = [`${warm.id}-1`, ...Array.from({ length: SLOTS }, (_, i) => `${measured.id}-${i + 1}`)]
     const bookAt = (offset) => (_client, index) =>
       rt.call(people[index % PEOPLE], 'service', 'booking.create', { slotId: slots[offset + Math.floor(index / PEOPLE)] }, `bench-${offset}-${index}`)
     await load(bookAt(0), { clients: 10, total: PEOPLE })
-    const fifty = await load(bookAt(1), { clients: 50, total: PEOPLE * SESSIONS })
+    const fifty = await load(bookAt(1), { clients: 50, total: PEOPLE * SLOTS })
     const roster = await must(rt, 'demo-admin', 'service', 'roster.get', { sessionId: measured.id })
     for (const { slot } of roster.slots) {
       if (slot.confirmed !== 20 || slot.waiting !== PEOPLE - 20) throw new Error(`oversold or lost bookings: ${slot.confirmed} confirmed, ${slot.waiting} waiting`)

@@ -172,7 +172,7 @@ export const attendanceRoutes = [
     for (const openid of people) rows.push(await rosterRow(ctx, shift, openid))
     const order = { confirmed: 0, waitlisted: 1, cancelled: 2 }
     rows.sort((a, b) => (a.signup ? order[a.signup] : 3) - (b.signup ? order[b.signup] : 3) || (a.waitPosition ?? 0) - (b.waitPosition ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
-    return { shift: toShiftSummary(shift, team.name, ctx.now), rows, lengthMinutes: shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)), checkin: phaseOf(shift, ctx.now) }
+    return { shift: toShiftSummary(shift, team.name, ctx.now), rows, lengthMinutes: shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)), checkin: phaseOf(shift, ctx.now), started: ctx.now >= new Date(shift.startAt), ended: ctx.now > new Date(shift.endAt) }
   }),
 
   handle(contract.checkinCode, async (input, ctx) => {

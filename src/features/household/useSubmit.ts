@@ -15,7 +15,7 @@ export function useSubmit(): Submit {
   const [error, setError] = useState<CloudError | null>(null)
   const requestId = useRef<string | null>(null)
 
-  const run = useCallback(async <T,>(task: (requestId: string) => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(task: (requestId: string) => Promise<T>): Promise<T | undefined> => {
     requestId.current ??= newRequestId()
     setBusy(true)
     setError(null)

@@ -26,6 +26,11 @@ export function Trend({ readings }: { readings: Reading[] }) {
           {columns.map((column) => (
             <View key={column.id} className="svc-chart__col">
               <View className={`svc-chart__bar ${column.high ? 'svc-chart__bar--high' : ''}`} style={{ top: `${column.top}%`, height: `${column.height}%` }} />
+              {column.high ? (
+                <Text className="svc-chart__mark" style={{ top: `${column.top}%` }} aria-hidden="true">
+                  ▲
+                </Text>
+              ) : null}
             </View>
           ))}
         </View>

@@ -8,7 +8,6 @@ import { useT, type T } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
-import { SectionTitle } from '@/ui/SectionTitle'
 import { localized } from '@/ui/text'
 import { whenText } from './format'
 import { openShift, openTeam, openVolunteer } from './routes'
@@ -82,7 +81,7 @@ export function VolunteerSection() {
         ) : null}
       </View>
 
-      <SectionTitle title={t('upcomingTitle')} />
+      <Text className="subtitle vol-section__upcoming">{t('upcomingTitle')}</Text>
       {upcoming.data && coming.length === 0 ? <Text className="muted">{t('noUpcoming')}</Text> : null}
       {coming.map((shift) => (
         <ShiftRow key={shift.id} td={td} shift={shift} team={localized(shift.teamName, locale)} status={shift.staffing === 'full' ? t('full') : t('placesLeft', { n: shift.capacity - shift.taken })} />

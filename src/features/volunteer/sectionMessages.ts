@@ -39,7 +39,7 @@ export const sectionMessages = defineMessages({
   'zh-CN': {
     mineTitle: '我的志愿服务',
     hoursLabel: '已确认的志愿时长',
-    pending: '另有 {hours} 等待队长确认',
+    pending: '另有 {hours}等待队长确认',
     noHours: '还没有志愿时长。报名参加一个班次，结束后由队长确认时长。',
     next: '我报名的班次',
     confirmed: '✓ 已报名',

@@ -3,13 +3,42 @@
 // (601) sees the badge on the 楼栋 grid, opens the card and thanks the entry — once. Then she withdraws in one tap and
 // the badge is gone for him at once.
 import assert from 'node:assert/strict'
+import { deflateSync } from 'node:zlib'
 import { openAs, screenshot } from '../harness.mjs'
 
-/** A 4 × 4 PNG (red): small, but a real image the browser decodes and the page compresses to JPEG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEklEQVR4nGP4z8CARTEKDQAA/WYP8XtQ4RwAAAAASUVORK5CYII=',
-  'base64',
-)
+/** A real 64 × 64 PNG (red and white stripes), made here: the page decodes it, compresses it to JPEG and uploads it. */
+function stripesPng(size = 64) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc32 = (bytes) => {
+    let c = 0xffffffff
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const out = Buffer.alloc(body.length + 8)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(crc32(body), body.length + 4)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header.set([8, 2, 0, 0, 0], 8)
+  const rows = []
+  for (let y = 0; y < size; y++) {
+    const row = [0]
+    for (let x = 0; x < size; x++) row.push(...(Math.floor(y / 8) % 2 ? [255, 255, 255] : [179, 38, 30]))
+    rows.push(Buffer.from(row))
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))])
+}
+const PNG = stripesPng()
 
 const visible = (page, text) => page.getByText(text, { exact: false }).filter({ visible: true }).first()
 

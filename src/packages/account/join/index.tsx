@@ -15,7 +15,7 @@ import { backTo, chooseBuilding, floorsOf, stepOf, unitsOf, type Choice, type St
 import { Verify } from './Verify'
 import './index.scss'
 
-export function addressOf(t: T<JoinKey>, home: Pick<ResidencySummary, 'areaName' | 'buildingName' | 'unit' | 'room'>): string {
+function addressOf(t: T<JoinKey>, home: Pick<ResidencySummary, 'areaName' | 'buildingName' | 'unit' | 'room'>): string {
   return t('address', { area: home.areaName, building: home.buildingName, unit: home.unit, room: home.room })
 }
 

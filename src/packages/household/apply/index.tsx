@@ -31,8 +31,8 @@ export default function ApplyPage() {
   const [done, setDone] = useState(false)
   const submit = useSubmit()
 
-  if (error) return <Screen><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
-  if (loading || !data) return <Screen><StatusView kind="loading" /></Screen>
+  if (error) return <Screen className="household-page"><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
+  if (loading || !data) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
 
   const homes = applicable(data)
   const chosen = homes.find((home) => home.householdId === chosenId) ?? (homes.length === 1 ? homes[0] : undefined)
@@ -52,7 +52,7 @@ export default function ApplyPage() {
 
   if (done) {
     return (
-      <Screen className="household-apply">
+      <Screen className="household-page household-apply">
         <View className="card stack">
           <Notice kind="ok">{t('applied')}</Notice>
           <Button className="btn btn--block" onClick={() => void Taro.redirectTo({ url: HOUSEHOLD_PAGES.mine })}>
@@ -64,7 +64,7 @@ export default function ApplyPage() {
   }
 
   return (
-    <Screen className="household-apply">
+    <Screen className="household-page household-apply">
       <Text className="title">{t('title_apply')}</Text>
       <Text className="muted">{t('applyIntro')}</Text>
 

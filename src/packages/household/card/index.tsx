@@ -35,12 +35,12 @@ export default function CardPage() {
     }
   }
 
-  if (!id) return <Screen><StatusView kind="error" error={{ code: 'NOT_FOUND' }} /></Screen>
-  if (error) return <Screen><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
-  if (loading || !data) return <Screen><StatusView kind="loading" /></Screen>
+  if (!id) return <Screen className="household-page"><StatusView kind="error" error={{ code: 'NOT_FOUND' }} /></Screen>
+  if (error) return <Screen className="household-page"><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
+  if (loading || !data) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
 
   return (
-    <Screen className="household-card">
+    <Screen className="household-page household-card">
       <View className="card household-header">
         <Text className="household-header__badge">{t('badgeFull')}</Text>
         <Text className="household-header__name">{data.displayName}</Text>

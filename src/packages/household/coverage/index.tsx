@@ -25,8 +25,8 @@ export default function CoveragePage() {
   const [areas, setAreas] = useState<Coverage['areas'] | null>(null)
   const submit = useSubmit()
 
-  if (error) return <Screen><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
-  if (loading || !data) return <Screen><StatusView kind="loading" /></Screen>
+  if (error) return <Screen className="household-page"><StatusView kind="error" error={error} onRetry={error.code === 'FORBIDDEN' ? undefined : () => void reload()} /></Screen>
+  if (loading || !data) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
   const areaList = areas ?? data.areas
 
   async function toggle(area: Coverage['areas'][number]) {
@@ -35,7 +35,7 @@ export default function CoveragePage() {
   }
 
   return (
-    <Screen className="household-coverage">
+    <Screen className="household-page household-coverage">
       <Text className="title">{t('title_coverage')}</Text>
       <View className="card stack">
         <Text className="household-coverage__total">{t('totals', data.totals)}</Text>

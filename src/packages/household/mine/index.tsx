@@ -35,19 +35,19 @@ export default function MinePage() {
   })
 
   const list = homes ?? data
-  if (error) return <Screen><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
-  if (loading && !list) return <Screen><StatusView kind="loading" /></Screen>
-  if (!list) return <Screen><StatusView kind="loading" /></Screen>
+  if (error) return <Screen className="household-page"><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
+  if (loading && !list) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
+  if (!list) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
   if (list.length === 0) {
     return (
-      <Screen>
+      <Screen className="household-page">
         <StatusView kind="empty" message={t('noHomes')} action={{ label: t('bindHome'), onTap: () => void Taro.navigateTo({ url: '/packages/account/join/index' }) }} />
       </Screen>
     )
   }
   const change = (next: MyHousehold) => setHomes(replaceHome(list, next))
   return (
-    <Screen className="household-mine">
+    <Screen className="household-page household-mine">
       {list.map((home) => (
         <Home key={home.householdId} home={home} onChange={change} />
       ))}

@@ -27,13 +27,13 @@ export default function ReviewPage() {
     if (result) setDecided((current) => [{ item, approved: approve }, ...current])
   }
 
-  if (error) return <Screen><StatusView kind="error" error={error} onRetry={() => void reload()} /></Screen>
-  if (loading || !data) return <Screen><StatusView kind="loading" /></Screen>
+  if (error) return <Screen className="household-page"><StatusView kind="error" error={error} onRetry={error.code === 'FORBIDDEN' ? undefined : () => void reload()} /></Screen>
+  if (loading || !data) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
   const done = new Set(decided.map((entry) => entry.item.householdId))
   const waiting = data.filter((item) => !done.has(item.householdId))
 
   return (
-    <Screen className="household-review">
+    <Screen className="household-page household-review">
       <Text className="title">{t('title_review')}</Text>
       <Text className="muted">{t('reviewIntro')}</Text>
       <View className="stack household-review__list">

@@ -43,6 +43,10 @@ describe('describeChange', () => {
     expect(describeChange({ role: 'building_leader', scope: 'ltsc-1' }, null)).toHaveLength(2)
     expect(describeChange({ a: 1, b: 2 }, { a: 1, b: 3 })).toEqual([{ field: 'b', before: '2', after: '3' }])
   })
+
+  it('writes times on the community’s clock', () => {
+    expect(describeChange(null, { expiresAt: '2026-12-04T23:23:46.383Z' })).toEqual([{ field: 'expiresAt', before: '', after: '2026-12-05 07:23' }])
+  })
 })
 
 it('recognises the anonymous actor a deleted account leaves behind', () => {

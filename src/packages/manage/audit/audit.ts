@@ -1,6 +1,6 @@
 import type { InputOf } from '@contracts/define'
 import type { listAudit } from '@contracts/community'
-import { chinaDay } from '../parts/format'
+import { chinaDay, formatTime } from '../parts/format'
 
 /** Actions the community functions write today (cloud/functions/community); others are shown by their raw name. */
 export const KNOWN_ACTIONS = ['residency.decide', 'invite.issue', 'invite.revoke', 'role.grant', 'role.revoke'] as const
@@ -70,8 +70,11 @@ export interface Change {
   after: string
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
+
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return ''
+  if (typeof value === 'string' && ISO_TIME.test(value)) return formatTime(value)
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 

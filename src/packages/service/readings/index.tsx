@@ -78,18 +78,16 @@ function ReadingRow({ reading, onDeleted }: { reading: Reading; onDeleted: () =>
 
   return (
     <View className="card" id={`reading-${reading.id}`}>
-      <View className="svc-reading">
-        <View>
-          <Text className="svc-reading__value">{t('value', { s: reading.systolic, d: reading.diastolic })}</Text>
-          <Text className="svc-muted">{`${dayLabel(chinaDay(taken), locale)} ${chinaTime(taken)} · ${reading.place}${reading.pulse ? ` · ${t('pulseValue', { p: reading.pulse })}` : ''}`}</Text>
-          <Text className={`tag ${high ? 'tag--warn' : 'tag--ok'} svc-gap`}>{high ? `▲ ${t('above')}` : `✓ ${t('within')}`}</Text>
-        </View>
-        {!asking ? (
-          <Button className="btn btn--ghost" onClick={() => setAsking(true)}>
-            {t('delete')}
-          </Button>
-        ) : null}
+      <Text className="svc-reading__value">{t('value', { s: reading.systolic, d: reading.diastolic })}</Text>
+      <Text className="svc-muted">{`${dayLabel(chinaDay(taken), locale)} ${chinaTime(taken)} · ${reading.place}${reading.pulse ? ` · ${t('pulseValue', { p: reading.pulse })}` : ''}`}</Text>
+      <View className="svc-booking__status">
+        <Text className={`tag ${high ? 'tag--warn' : 'tag--ok'}`}>{high ? `▲ ${t('above')}` : `✓ ${t('within')}`}</Text>
       </View>
+      {!asking ? (
+        <Button className="btn btn--ghost btn--block svc-gap" onClick={() => setAsking(true)}>
+          {t('delete')}
+        </Button>
+      ) : null}
       {asking ? (
         <View className="svc-confirm stack">
           <Text>{t('deleteConfirm')}</Text>

@@ -102,12 +102,10 @@ export default function RosterPage() {
             </Button>
           ) : null}
           <Text className="label">{t('typeCode')}</Text>
-          <View className="svc-inputs">
-            <Input className="field" id="checkin-code" value={code} placeholder={t('codePlaceholder')} maxlength={20} onInput={(event) => setCode(event.detail.value)} />
-            <Button className="btn" disabled={busy || code.trim() === ''} onClick={() => void checkIn(code)}>
-              {t('checkIn')}
-            </Button>
-          </View>
+          <Input className="field svc-code-input" id="checkin-code" value={code} placeholder={t('codePlaceholder')} maxlength={20} onInput={(event) => setCode(event.detail.value)} />
+          <Button className="btn btn--block" id="checkin-submit" disabled={busy || code.trim() === ''} onClick={() => void checkIn(code)}>
+            {`✓ ${t('checkIn')}`}
+          </Button>
           {outcome ? <Text className={`svc-note ${outcome.kind === 'ok' ? 'svc-note--ok' : 'svc-note--error'}`} aria-live="polite">{outcome.text}</Text> : null}
         </View>
       ) : null}

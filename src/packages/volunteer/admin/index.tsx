@@ -14,6 +14,7 @@ import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { localized } from '@/ui/text'
+import { disabledIf } from '../parts/disabled'
 import { refusalText } from '../parts/errors'
 import { partsMessages } from '../parts/messages'
 import { Notice } from '../parts/Notice'
@@ -88,8 +89,8 @@ export default function AdminPage() {
       <SectionTitle title={t('verify')} />
       <View className="card">
         <Text className="label">{t('codeLabel')}</Text>
-        <Input className="field vol-admin__code" value={code} maxlength={11} placeholder="ABCDE-FGHJK" onInput={(event) => setCode(event.detail.value)} />
-        <Button className="btn btn--block vol-admin__action" disabled={code.replace(/[\s-]/g, '').length !== 10} onClick={() => void verify()}>
+        <Input className="field vol-admin__code" aria-label={t('codeLabel')} value={code} maxlength={11} placeholder="ABCDE-FGHJK" onInput={(event) => setCode(event.detail.value)} />
+        <Button className="btn btn--block vol-admin__action" disabled={disabledIf(code.replace(/[\s-]/g, '').length !== 10)} onClick={() => void verify()}>
           {t('check')}
         </Button>
         {verifyFlash ? <Notice kind={verifyFlash.kind}>{verifyFlash.text}</Notice> : null}
@@ -125,7 +126,7 @@ export default function AdminPage() {
             </Picker>
           </View>
         </View>
-        <Button className="btn btn--block vol-admin__action" disabled={busy} onClick={() => void exportCsv()}>
+        <Button className="btn btn--block vol-admin__action" disabled={disabledIf(busy)} onClick={() => void exportCsv()}>
           {process.env.TARO_ENV === 'h5' ? `⬇ ${t('download')}` : `⬆ ${t('shareFile')}`}
         </Button>
         {exportFlash ? <Notice kind={exportFlash.kind}>{exportFlash.text}</Notice> : null}

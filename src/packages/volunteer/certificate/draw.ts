@@ -43,17 +43,25 @@ const FONT = "'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans CJK KR', 'Noto Sans 
  * Splits text into lines no wider than `width`: Chinese, Japanese and Korean may break between any two characters,
  * other words only at spaces.
  */
+const NO_LINE_START = /^[，。、；：！？）」』”’…,.;:!?)\]%]/
+const NO_LINE_END = /[（「『“‘(\[]$/
+
 export function wrap(pen: Pick<Pen, 'measureText'>, text: string, width: number): string[] {
   const tokens = text.match(/[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+\s*|\s+/g) ?? []
   const lines: string[] = []
   let line = ''
   for (const token of tokens) {
     const next = line + token
-    if (line !== '' && pen.measureText(next.trimEnd()).width > width) {
-      lines.push(line.trimEnd())
-      line = token.trimStart()
-    } else {
+    if (line === '' || pen.measureText(next.trimEnd()).width <= width) {
       line = next
+    } else if (NO_LINE_START.test(token)) {
+      // 禁则: a comma or closing bracket hangs at the end of the line rather than starting the next one.
+      line = next
+    } else {
+      const opener = NO_LINE_END.exec(line)
+      const carried = opener ? opener[0] : ''
+      lines.push(line.slice(0, line.length - carried.length).trimEnd())
+      line = carried + token.trimStart()
     }
   }
   if (line.trim() !== '') lines.push(line.trimEnd())
@@ -97,8 +105,14 @@ export function drawCertificate(pen: Pen, text: CertificateText): void {
     pen.fillText(line, left, y)
     y += 50
   }
+  // The footer (issuer, date, code) has a fixed place; the rule sits just above it; the teams fill what is left.
+  const footer = H - 250
+  pen.font = `400 22px ${FONT}`
+  const rule = wrap(pen, text.rule, width)
+  const ruleTop = footer - 60 - (rule.length - 1) * 34
   y += 20
   for (const team of text.teams) {
+    if (y + 44 > ruleTop - 30) break
     pen.fillStyle = INK
     pen.font = `600 30px ${FONT}`
     for (const line of wrap(pen, team.line, width)) {
@@ -112,16 +126,12 @@ export function drawCertificate(pen: Pen, text: CertificateText): void {
       y += 38
     }
     y += 14
-    if (y > H - 380) break
   }
   pen.fillStyle = SOFT
   pen.font = `400 22px ${FONT}`
-  for (const line of wrap(pen, text.rule, width)) {
-    pen.fillText(line, left, y)
-    y += 34
-  }
+  rule.forEach((line, index) => pen.fillText(line, left, ruleTop + index * 34))
 
-  let bottom = H - 250
+  let bottom = footer
   pen.fillStyle = INK
   pen.font = `400 28px ${FONT}`
   pen.fillText(text.issuer, left, bottom)

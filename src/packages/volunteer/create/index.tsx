@@ -13,6 +13,7 @@ import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
+import { disabledIf } from '../parts/disabled'
 import { refusalText } from '../parts/errors'
 import { leadMessages } from '../parts/leadMessages'
 import { partsMessages, type PartsKey } from '../parts/messages'
@@ -85,9 +86,9 @@ export default function CreateShiftPage() {
       <Text className="title">{localized(team.data.team.name, locale)}</Text>
       <View className="card">
         <Text className="label">{t('name')}</Text>
-        <Input className="field" value={title} maxlength={30} placeholder={t('namePh')} onInput={(event) => setTitle(event.detail.value)} />
+        <Input className="field" aria-label={t('name')} value={title} maxlength={30} placeholder={t('namePh')} onInput={(event) => setTitle(event.detail.value)} />
         <Text className="label">{t('place')}</Text>
-        <Input className="field" value={place} maxlength={40} placeholder={t('placePh')} onInput={(event) => setPlace(event.detail.value)} />
+        <Input className="field" aria-label={t('place')} value={place} maxlength={40} placeholder={t('placePh')} onInput={(event) => setPlace(event.detail.value)} />
         <Text className="label">{t('day')}</Text>
         <Picker mode="date" value={day} onChange={(event) => setDay(String(event.detail.value))}>
           <View className="field vol-create__picker">{day || t('pick')}</View>
@@ -106,6 +107,7 @@ export default function CreateShiftPage() {
             </Picker>
           </View>
         </View>
+        <Text className="muted vol-create__hint">{t('overnight')}</Text>
         <Text className="label">{t('capacity')}</Text>
         <View className="vol-create__stepper">
           <Button className="btn btn--ghost vol-create__step" aria-label={t('minus')} onClick={() => setCapacity(Math.max(1, capacity - 1))}>
@@ -150,7 +152,7 @@ export default function CreateShiftPage() {
       </View>
 
       {flash ? <Notice kind={flash.kind}>{flash.text}</Notice> : null}
-      <Button className="btn btn--block vol-create__submit" disabled={busy} onClick={() => void submit()}>
+      <Button className="btn btn--block vol-create__submit" disabled={disabledIf(busy)} onClick={() => void submit()}>
         {t('submit')}
       </Button>
     </Screen>

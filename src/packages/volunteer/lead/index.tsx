@@ -15,6 +15,7 @@ import { Notice } from '../parts/Notice'
 import { ShiftCard } from '../parts/ShiftCard'
 import { useTitle } from '../parts/useTitle'
 import '../parts/parts.scss'
+import './index.scss'
 
 /** Every team the caller leads: requests to join, hours to confirm, and the coming shifts with understaffing flagged. */
 export default function LeadPage() {
@@ -38,11 +39,11 @@ export default function LeadPage() {
           <SectionTitle title={localized(team.name, locale)} />
           {pending > 0 ? <Notice kind="warn">{t('pendingRequests', { n: pending })}</Notice> : null}
           {awaitingConfirmation > 0 ? <Notice kind="warn">{t('awaiting', { n: awaitingConfirmation })}</Notice> : null}
-          <View className="vol-actions">
-            <Button className="btn" onClick={() => openVolunteer('create', { teamId: team.id })}>
+          <View className="stack vol-lead__actions">
+            <Button className="btn btn--block" onClick={() => openVolunteer('create', { teamId: team.id })}>
               {t('create')}
             </Button>
-            <Button className="btn btn--ghost" onClick={() => openTeam(team.id)}>
+            <Button className="btn btn--ghost btn--block" onClick={() => openTeam(team.id)}>
               {`${t('openTeam')} ›`}
             </Button>
           </View>

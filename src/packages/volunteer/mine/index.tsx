@@ -15,6 +15,7 @@ import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
+import { disabledIf } from '../parts/disabled'
 import { refusalText } from '../parts/errors'
 import { partsMessages, type PartsKey } from '../parts/messages'
 import { Notice } from '../parts/Notice'
@@ -71,9 +72,10 @@ export default function MyHoursPage() {
         <Text className="muted">{t('confirmed')}</Text>
         <Text className="vol-big-number vol-mine__total">{h(data.confirmedMinutes)}</Text>
         {pending > 0 ? <Text className="vol-mine__pending">{t('pending', { hours: h(pending) })}</Text> : null}
-        <Button className="btn btn--block vol-mine__certificate" disabled={data.confirmedMinutes === 0} onClick={() => openVolunteer('certificate')}>
+        <Button className="btn btn--block vol-mine__certificate" disabled={disabledIf(data.confirmedMinutes === 0)} onClick={() => openVolunteer('certificate')}>
           {`📜 ${t('certificate')}`}
         </Button>
+        {data.confirmedMinutes === 0 ? <Text className="muted vol-mine__hint">{tp('refuse.no_hours')}</Text> : null}
         <Text className="vol-rule vol-mine__rule">{tp('rule')}</Text>
       </View>
 
@@ -126,7 +128,7 @@ export default function MyHoursPage() {
       <SectionTitle title={t('profile')} />
       <View className="card">
         <Text className="label">{t('name')}</Text>
-        <Input className="field" value={name} maxlength={20} onInput={(event) => setName(event.detail.value)} />
+        <Input className="field" aria-label={t('name')} value={name} maxlength={20} onInput={(event) => setName(event.detail.value)} />
         <Text className="muted vol-mine__hint">{t('nameHint')}</Text>
         <Text className="label">{t('languages')}</Text>
         {LANGUAGE_SKILLS.map((key) => (

@@ -4,7 +4,7 @@ export const mineMessages = defineMessages({
   'zh-CN': {
     title: '我的志愿时长',
     confirmed: '已确认的志愿时长',
-    pending: '⏳ 另有 {hours} 等待队长确认',
+    pending: '⏳ 另有 {hours}等待队长确认',
     certificate: '生成志愿服务记录证明',
     perTeam: '各队时长',
     teamLine: '{hours} · {n} 次',

@@ -15,7 +15,7 @@ export const partsMessages = defineMessages({
     'refuse.insurance': '这项服务有一定风险，需要先投保意外险，并请队长登记后才能报名。',
     'refuse.age_health': '请先勾选确认：您的年龄和身体状况适合这项服务。',
     'refuse.waitlist_full': '名额和候补都满了。',
-    'refuse.deadline': '已经过了取消截止时间，不能在这里取消。如果去不了，请直接告诉队长，好让他安排别人。',
+    'refuse.deadline': '已经过了取消截止时间，不能在这里取消。如果去不了，请直接告诉队长，好让队长安排别人。',
     'refuse.ended': '这个班次已经结束了。',
     'refuse.checked_in': '您已经签到，不能再取消报名。',
     'refuse.early': '还没到签到时间。开始前 30 分钟可以签到。',

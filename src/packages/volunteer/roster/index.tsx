@@ -14,6 +14,7 @@ import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { StatusView } from '@/ui/StatusView'
+import { disabledIf } from '../parts/disabled'
 import { refusalText } from '../parts/errors'
 import { leadMessages, type LeadKey } from '../parts/leadMessages'
 import { partsMessages, type PartsKey } from '../parts/messages'
@@ -51,17 +52,17 @@ export default function RosterPage() {
 
   if (roster.error && !roster.data) return <Screen><StatusView kind="error" error={roster.error} onRetry={() => void roster.reload()} /></Screen>
   if (!roster.data) return <Screen><StatusView kind="loading" /></Screen>
-  const { shift, rows, lengthMinutes, checkin } = roster.data
-  const started = Date.now() >= new Date(shift.startAt).getTime() || checkin === 'closed'
+  const { shift, rows, lengthMinutes, checkin, started, ended } = roster.data
   const toConfirm = rows.filter((row) => row.hours === 'recorded').length
   const h = (minutes: number) => td('hours', { hours: formatHours(minutes) })
 
   async function run(task: () => Promise<unknown>, ok: string) {
     if (busy) return
     setBusy(true)
+    setFlash(null)
     try {
       await task()
-      setFlash(ok ? { kind: 'ok', text: ok } : null)
+      if (ok) setFlash({ kind: 'ok', text: ok })
       await roster.reload()
     } catch (error) {
       setFlash({ kind: 'error', text: refusalText(tp, tc, error) })
@@ -112,13 +113,13 @@ export default function RosterPage() {
                 </Text>
               ) : null}
               <View className="vol-actions">
-                {checkin === 'open' && row.signup === 'confirmed' && !row.checkInAt && Date.now() <= new Date(shift.endAt).getTime() ? (
-                  <Button className="btn" disabled={busy} onClick={() => void mark(row, 'in')}>
+                {checkin === 'open' && row.signup === 'confirmed' && !row.checkInAt && !ended ? (
+                  <Button className="btn" disabled={disabledIf(busy)} onClick={() => void mark(row, 'in')}>
                     {t('checkIn')}
                   </Button>
                 ) : null}
                 {checkin === 'open' && row.checkInAt && !row.checkOutAt && row.hours !== 'confirmed' ? (
-                  <Button className="btn" disabled={busy} onClick={() => void mark(row, 'out')}>
+                  <Button className="btn" disabled={disabledIf(busy)} onClick={() => void mark(row, 'out')}>
                     {t('checkOut')}
                   </Button>
                 ) : null}
@@ -149,7 +150,7 @@ export default function RosterPage() {
       </View>
 
       {toConfirm > 0 ? (
-        <Button className="btn btn--block vol-roster__confirm" disabled={busy} onClick={() => void confirm()}>
+        <Button className="btn btn--block vol-roster__confirm" disabled={disabledIf(busy)} onClick={() => void confirm()}>
           {t('confirm', { n: toConfirm })}
         </Button>
       ) : null}
@@ -228,12 +229,12 @@ function ManualForm({ row, lengthMinutes, t, busy, onCancel, onSave }: { row: Ro
     <View className="vol-roster__manual">
       <Text className="vol-row__title">{t('manualFor', { name: row.name })}</Text>
       <Text className="label">{t('manualHours')}</Text>
-      <Input className="field" type="digit" value={hours} onInput={(event) => setHours(event.detail.value)} />
+      <Input className="field" type="digit" aria-label={t('manualHours')} value={hours} onInput={(event) => setHours(event.detail.value)} />
       <Text className="muted">{t('manualMax', { max: formatHours(lengthMinutes) })}</Text>
       <Text className="label">{t('manualReason')}</Text>
-      <Input className="field" value={reason} maxlength={60} placeholder={t('manualReasonPh')} onInput={(event) => setReason(event.detail.value)} />
+      <Input className="field" aria-label={t('manualReason')} value={reason} maxlength={60} placeholder={t('manualReasonPh')} onInput={(event) => setReason(event.detail.value)} />
       <View className="vol-actions">
-        <Button className="btn" disabled={busy || !valid} onClick={() => onSave(minutes, reason.trim())}>
+        <Button className="btn" disabled={disabledIf(busy || !valid)} onClick={() => onSave(minutes, reason.trim())}>
           {t('manualSave')}
         </Button>
         <Button className="btn btn--ghost" onClick={onCancel}>

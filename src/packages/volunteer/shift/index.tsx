@@ -15,6 +15,7 @@ import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
+import { disabledIf } from '../parts/disabled'
 import { refusalText } from '../parts/errors'
 import { partsMessages, type PartsKey } from '../parts/messages'
 import { Notice } from '../parts/Notice'
@@ -161,10 +162,11 @@ export default function ShiftPage() {
           ) : null}
           {blocking.length === 0 && needsAge ? <Tick on={ageOk} label={t('confirmAge')} onChange={setAgeOk} /> : null}
           {blocking.length === 0 ? (
-            <Button className="btn btn--block vol-shift__primary" disabled={busy || (needsAge && !ageOk) || (needsLanguage && !languageOk)} onClick={() => void signUp()}>
+            <Button className="btn btn--block vol-shift__primary" disabled={disabledIf(busy || (needsAge && !ageOk) || (needsLanguage && !languageOk))} onClick={() => void signUp()}>
               {full ? t('joinWaitlist') : t('signUp')}
             </Button>
           ) : null}
+          {blocking.length === 0 && ((needsAge && !ageOk) || (needsLanguage && !languageOk)) ? <Text className="muted vol-shift__why">{t('tickFirst')}</Text> : null}
         </View>
       ) : null}
 
@@ -177,12 +179,12 @@ export default function ShiftPage() {
           ) : (
             <View>
               <Text className="label">{t('codeLabel')}</Text>
-              <Input className="field vol-shift__code" type="number" maxlength={6} value={code} placeholder="000000" onInput={(event) => setCode(event.detail.value)} />
-              <Button className="btn btn--block vol-shift__primary" disabled={busy || !/^\d{6}$/.test(code.trim())} onClick={() => void check(mine.checkInAt ? 'out' : 'in')}>
+              <Input className="field vol-shift__code" type="number" aria-label={t('codeLabel')} maxlength={6} value={code} placeholder="000000" onInput={(event) => setCode(event.detail.value)} />
+              <Button className="btn btn--block vol-shift__primary" disabled={disabledIf(busy || !/^\d{6}$/.test(code.trim()))} onClick={() => void check(mine.checkInAt ? 'out' : 'in')}>
                 {mine.checkInAt ? t('checkOut') : t('checkIn')}
               </Button>
               {process.env.TARO_ENV === 'weapp' ? (
-                <Button className="btn btn--ghost btn--block vol-shift__scan" disabled={busy} onClick={() => void scan(mine.checkInAt ? 'out' : 'in')}>
+                <Button className="btn btn--ghost btn--block vol-shift__scan" disabled={disabledIf(busy)} onClick={() => void scan(mine.checkInAt ? 'out' : 'in')}>
                   {mine.checkInAt ? t('scanOut') : t('scanIn')}
                 </Button>
               ) : null}
@@ -206,7 +208,7 @@ export default function ShiftPage() {
         confirmingCancel ? (
           <View className="card stack">
             <Notice kind="warn">{t('cancelWarn')}</Notice>
-            <Button className="btn btn--block" disabled={busy} onClick={() => void cancel()}>
+            <Button className="btn btn--block" disabled={disabledIf(busy)} onClick={() => void cancel()}>
               {t('cancelSure')}
             </Button>
             <Button className="btn btn--ghost btn--block" onClick={() => setConfirmingCancel(false)}>

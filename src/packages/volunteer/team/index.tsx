@@ -17,6 +17,7 @@ import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
+import { disabledIf } from '../parts/disabled'
 import { refusalText } from '../parts/errors'
 import { partsMessages, type PartsKey } from '../parts/messages'
 import { Notice } from '../parts/Notice'
@@ -93,7 +94,7 @@ export default function TeamPage() {
 
         {status !== 'member' && status !== 'pending' ? (
           resident ? (
-            <Button className="btn btn--block vol-team__join" disabled={busy} onClick={() => void act(() => call(volunteer.joinTeam, { teamId }, newRequestId()), t('joined'))}>
+            <Button className="btn btn--block vol-team__join" disabled={disabledIf(busy)} onClick={() => void act(() => call(volunteer.joinTeam, { teamId }, newRequestId()), t('joined'))}>
               {t('join')}
             </Button>
           ) : (
@@ -110,7 +111,7 @@ export default function TeamPage() {
           confirmLeave ? (
             <View className="stack">
               <Notice kind="warn">{t('leaveWarn')}</Notice>
-              <Button className="btn btn--block" disabled={busy} onClick={() => void act(() => call(volunteer.leaveTeam, { teamId }, newRequestId()), t('leftNow'))}>
+              <Button className="btn btn--block" disabled={disabledIf(busy)} onClick={() => void act(() => call(volunteer.leaveTeam, { teamId }, newRequestId()), t('leftNow'))}>
                 {t('leaveSure')}
               </Button>
               <Button className="btn btn--ghost btn--block" onClick={() => setConfirmLeave(false)}>
