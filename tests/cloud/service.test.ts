@@ -117,6 +117,18 @@ describe('the seeded demo', () => {
 })
 
 describe('sessions', () => {
+  it('anyone may open a shared session; the page says why they cannot book yet', async () => {
+    const s = await session()
+    expect((await ok<SessionDetail>('service', 'demo-newcomer', 'session.get', { sessionId: s.id })).canBook).toEqual({ ok: false, reason: 'consent' })
+    await ok('account', 'visitor-1', 'consent.grant', { purpose: 'app', version: POLICY_VERSIONS.app })
+    expect((await ok<SessionDetail>('service', 'visitor-1', 'session.get', { sessionId: s.id })).canBook).toEqual({ ok: false, reason: 'not_resident' })
+    expect((await ok<SessionDetail>('service', 'demo-volunteer', 'session.get', { sessionId: s.id })).canBook).toEqual({ ok: false, reason: 'not_in_scope' })
+    const detail = await ok<SessionDetail>('service', 'demo-resident', 'session.get', { sessionId: s.id })
+    expect(detail.canBook).toEqual({ ok: true, householdId: 'ltsc-1-1-502' })
+    expect(detail.canManage).toBe(false)
+    expect((await ok<SessionDetail>('service', 'demo-leader', 'session.get', { sessionId: s.id })).canManage).toBe(true)
+  })
+
   it('a leader creates a monthly series for their own building, in China time', async () => {
     const created = await ok<SessionSummary[]>('service', 'demo-leader', 'session.create', {
       typeId: 'mending',
