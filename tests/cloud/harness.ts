@@ -10,7 +10,7 @@ import type { Main } from '../../cloud/lib/router'
  * community. Only WeChat's servers are stood in for — by the local SDK the runtime itself uses.
  */
 export const functions = Object.fromEntries(
-    // every function of the table, by name
+  // every function of the table, by name
   FUNCTION_NAMES.map((name) => [name, (require(`../../cloud/functions/${name}`) as { main: Main }).main]),
 ) as Record<FunctionName, Main>
 export type FunctionKey = FunctionName
