@@ -88,7 +88,9 @@ async function myNoShows(ctx: Ctx, openid: string, windowDays: number): Promise<
   return rows.map((row) => new Date(row.slotStartsAt))
 }
 
-async function canBook(ctx: Ctx, session: SessionDoc): Promise<SessionDetail['canBook']> {
+type Eligibility = SessionDetail['canBook'] & { home?: { householdId: string; buildingId: string } }
+
+async function canBook(ctx: Ctx, session: SessionDoc): Promise<Eligibility> {
   if (session.status !== 'open') return { ok: false, reason: 'closed' }
   if (!(await hasConsent(ctx, 'app'))) return { ok: false, reason: 'consent' }
   const homes = await verifiedResidencies(ctx)
@@ -96,9 +98,17 @@ async function canBook(ctx: Ctx, session: SessionDoc): Promise<SessionDetail['ca
   const home = bookingHome(session.scope, session.audience, homes)
   if (!home) return { ok: false, reason: 'not_in_scope' }
   const policy = await loadPolicy(ctx)
-  const standing = noShowStanding(await myNoShows(ctx, ctx.openid, policy.windowDays), policy, ctx.now)
-  if (standing.heldUntil) return { ok: false, reason: 'held', until: iso(standing.heldUntil) }
-  return { ok: true, householdId: home.householdId }
+  // Under the default 'remind' policy nobody is held, so the no-show history need not be read on the booking path.
+  if (policy.mode === 'hold') {
+    const standing = noShowStanding(await myNoShows(ctx, ctx.openid, policy.windowDays), policy, ctx.now)
+    if (standing.heldUntil) return { ok: false, reason: 'held', until: iso(standing.heldUntil) }
+  }
+  return { ok: true, householdId: home.householdId, home }
+}
+
+function publicEligibility(eligibility: Eligibility): SessionDetail['canBook'] {
+  if (!eligibility.ok) return eligibility
+  return { ok: true, householdId: eligibility.householdId }
 }
 
 /** Booking or cancelling is for its owner, and for whoever runs the session; others learn nothing (not even that it exists). */
@@ -254,7 +264,7 @@ export const routes = [
       cancelCutoffMinutes: session.cancelCutoffMinutes,
       audience: session.audience,
       householdCap: session.householdCap,
-      canBook: await canBook(ctx, session),
+      canBook: publicEligibility(await canBook(ctx, session)),
       canManage: manager,
       noShowReminder: noShowStanding(await myNoShows(ctx, ctx.openid, policy.windowDays), policy, ctx.now).remind,
       myBookings,
@@ -357,10 +367,10 @@ export const routes = [
       if (allowed.reason === 'not_in_scope') throw new AppError('NOT_RESIDENT', '这场服务只对本楼栋（小区）居民开放', 'scope')
       throw new AppError('NOT_RESIDENT', '请先绑定您的房屋', 'householdId')
     }
-    const buildingId = (await verifiedResidencies(ctx)).find((home) => home.householdId === allowed.householdId)?.buildingId ?? ''
-    const { unit, room } = await homeRoom(ctx, allowed.householdId, buildingId)
-    const { booking } = await placeInSlot(ctx, { session, slot, bookingId, openid: ctx.openid, householdId: allowed.householdId, unit, room, proxy: null })
-    const latest = (await findById<BookingDoc>(ctx, C.bookings, booking._id)) ?? booking
+    const { unit, room } = await homeRoom(ctx, allowed.householdId, allowed.home?.buildingId ?? '')
+    const { booking, created } = await placeInSlot(ctx, { session, slot, bookingId, openid: ctx.openid, householdId: allowed.householdId, unit, room, proxy: null })
+    // Re-read only if a promotion may have run after the transaction; otherwise the booking is as placed.
+    const latest = created && booking.status === 'waitlisted' ? ((await findById<BookingDoc>(ctx, C.bookings, booking._id)) ?? booking) : booking
     return describeBooking(ctx, lookups, latest, false)
   }),
 
