@@ -478,3 +478,29 @@ describe('the catalogue', () => {
     expect(await code('service', 'demo-leader', 'session.create', { typeId: added.id, scope: { kind: 'building', id: 'ltsc-1' }, place: '楼道', day: DAY, slots: [{ start: '09:00', end: '09:30' }], capacity: 2 })).toBe('NOT_FOUND')
   })
 })
+
+describe('my data: bookings and readings in export and account deletion', () => {
+  it('exports my bookings and readings; deleting the account frees my place for the waitlist and removes both', async () => {
+    await resident('del-a', 'ltsc-1-1-101')
+    await resident('del-b', 'ltsc-1-1-102')
+    const s = await session({ capacity: 1 })
+    await booked('del-a', slotOf(s))
+    const waiting = await booked('del-b', slotOf(s))
+    expect(waiting.status).toBe('waitlisted')
+
+    const exported = await ok<{ data: Record<string, unknown[]> }>('account', 'demo-resident', 'data.export')
+    expect(exported.data[C.healthReadings].length).toBeGreaterThan(0)
+    const mine = await ok<{ data: Record<string, unknown[]> }>('account', 'del-a', 'data.export')
+    expect(mine.data[C.bookings]).toHaveLength(1)
+
+    const result = await ok<{ removed: Record<string, number> }>('account', 'del-a', 'account.delete', { confirm: 'DELETE' })
+    expect(result.removed[C.bookings]).toBe(1)
+    const after = await ok<Booking[]>('service', 'del-b', 'bookings.mine')
+    expect(after.find((b) => b.id === waiting.id)?.status).toBe('confirmed')
+    await expectConsistent()
+
+    const readings = await ok<{ removed: Record<string, number> }>('account', 'demo-resident', 'account.delete', { confirm: 'DELETE' })
+    expect(readings.removed[C.healthReadings]).toBeGreaterThan(0)
+    expect(localCloud().store.dump(C.healthReadings).filter((r) => r.openid === 'demo-resident')).toHaveLength(0)
+  })
+})

@@ -7,6 +7,7 @@ import { findAll, findById, iso } from '../../lib/docs'
 import { describeResidencies, scopeName } from '../../lib/describe'
 import { forgetHouseholdData, householdDataOf, unpublishFor } from '../../lib/household'
 import { createFunction, handle, type Ctx } from '../../lib/router'
+import { forgetServiceData, serviceDataOf } from '../../lib/service/personal'
 import { forgetVolunteer, volunteerDataOf } from '../../lib/volunteer'
 
 const DEFAULT_NICKNAME = '邻居'
@@ -107,6 +108,7 @@ export const routes = [
     data[C.audit] = await findAll<Record<string, unknown>>(ctx, C.audit, { actor: ctx.openid })
     Object.assign(data, await householdDataOf(ctx, ctx.openid))
     Object.assign(data, await volunteerDataOf(ctx, ctx.openid))
+    Object.assign(data, await serviceDataOf(ctx, ctx.openid))
     return { exportedAt: ctx.now.toISOString(), data: JSON.parse(JSON.stringify(data)) as Record<string, unknown[]> }
   }),
 
@@ -122,10 +124,12 @@ export const routes = [
     const household = await forgetHouseholdData(ctx, ctx.openid, anonymous)
     // Certified volunteer hours are kept under the anonymous name; upcoming places go back to the waitlist.
     const volunteer = await forgetVolunteer(ctx, anonymous)
+    // Places still held go back to the waitlist; bookings and health readings are removed.
+    const service = await forgetServiceData(ctx, ctx.openid)
     return {
       deleted: true as const,
       anonymised: { [C.audit]: stats.updated, ...household.anonymised, ...volunteer.anonymised },
-      removed: { ...removed, ...household.removed, ...volunteer.removed },
+      removed: { ...removed, ...household.removed, ...volunteer.removed, ...service.removed },
     }
   }),
 ]

@@ -47,9 +47,9 @@ import {
   type ServiceTypeDoc,
   type SessionDoc,
   type SlotDoc,
-} from './docs'
-import { fillSlot, placeInSlot, releasePlace } from './ledger'
-import { sendReminder } from './notices'
+} from '../../lib/service/docs'
+import { fillSlot, placeInSlot, releasePlace } from '../../lib/service/ledger'
+import { sendReminder } from '../../lib/service/notices'
 
 const newId = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`
 

@@ -17,9 +17,9 @@ import {
   releaseBooking,
   type ActiveStatus,
 } from '../../domain/booking'
-import { C } from '../../lib/collections'
-import { findById } from '../../lib/docs'
-import type { Ctx } from '../../lib/router'
+import { C } from '../collections'
+import { findById } from '../docs'
+import type { Ctx } from '../router'
 import type { Transaction } from '../../runtime/db'
 import { quotaId, type BookingDoc, type QuotaDoc, type SessionDoc, type SlotDoc } from './docs'
 import { sendPromotionNotice } from './notices'

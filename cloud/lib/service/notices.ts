@@ -1,11 +1,11 @@
 import type { Locale } from '../../contracts/model'
 import { SUBSCRIBE_TEMPLATES } from '../../contracts/service'
 import { chinaDay, chinaTime } from '../../domain/time'
-import { findUser } from '../../lib/auth'
-import { C } from '../../lib/collections'
-import { findById } from '../../lib/docs'
-import { notify } from '../../lib/notify'
-import type { Ctx } from '../../lib/router'
+import { findUser } from '../auth'
+import { C } from '../collections'
+import { findById } from '../docs'
+import { notify } from '../notify'
+import type { Ctx } from '../router'
 import type { BookingDoc, ServiceTypeDoc, SessionDoc } from './docs'
 
 /** Where a message opens: 我的预约, where the person sees the booking and its code. */

@@ -15,10 +15,10 @@ import {
   type SessionScope,
   type SlotCounter,
 } from '../../domain/booking'
-import { hasRole, isAdmin } from '../../lib/auth'
-import { C } from '../../lib/collections'
-import { findAll, findById, iso } from '../../lib/docs'
-import type { Ctx } from '../../lib/router'
+import { hasRole, isAdmin } from '../auth'
+import { C } from '../collections'
+import { findAll, findById, iso } from '../docs'
+import type { Ctx } from '../router'
 
 /** What the service function stores. Instants are Dates; days are China days ('YYYY-MM-DD'). */
 export interface ServiceTypeDoc extends Omit<ServiceType, 'id'> {
