@@ -12,7 +12,7 @@ import {
   type SlotTime,
 } from '../domain/booking'
 import { addDays, CHINA_OFFSET_MS, chinaDay } from '../domain/time'
-import type { BookingDoc, QuotaDoc, ReadingDoc, SessionDoc, SlotDoc } from '../functions/service/docs'
+import type { BookingDoc, QuotaDoc, ReadingDoc, SessionDoc, SlotDoc } from '../lib/service/docs'
 import { C } from '../lib/collections'
 import { householdId } from '../lib/structure'
 import type { Database } from './db'
