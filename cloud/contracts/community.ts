@@ -1,18 +1,27 @@
 import * as v from 'valibot'
-import { defineAction, idSchema, noInput } from './define'
+import { adminOnly, buildingManagers, buildingResidents, consented, everyone, ownRecord, roles } from './access'
+import { daySchema, defineAction, idSchema, noInput } from './define'
 import { ROLES, type Area, type AuditEntry, type Building, type BuildingView, type InviteCode, type Page, type PendingResidency, type ResidencySummary, type Room, type RoleGrant } from './model'
 
-export const listAreas = defineAction<Area[]>()('community', 'areas.list', noInput)
+// Where people live is public (the binding page needs it before anyone is verified); who lives there is not.
+export const listAreas = defineAction<Area[]>()('community', 'areas.list', noInput, { roles: everyone, sample: () => ({}) })
 
-export const listBuildings = defineAction<Building[]>()('community', 'buildings.list', v.object({ areaId: idSchema }))
+export const listBuildings = defineAction<Building[]>()('community', 'buildings.list', v.object({ areaId: idSchema }), {
+  roles: everyone,
+  sample: (r) => ({ areaId: r.areaId }),
+})
 
 export const listRooms = defineAction<Room[]>()(
   'community',
   'rooms.list',
   v.object({ buildingId: idSchema, unit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)) }),
+  { roles: everyone, sample: (r) => ({ buildingId: r.buildingId, unit: 1 }) },
 )
 
-export const viewBuilding = defineAction<BuildingView>()('community', 'building.view', v.object({ buildingId: idSchema }))
+export const viewBuilding = defineAction<BuildingView>()('community', 'building.view', v.object({ buildingId: idSchema }), {
+  roles: buildingResidents,
+  sample: (r) => ({ buildingId: r.buildingId }),
+})
 
 /** Invite codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const INVITE_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{8}$/
@@ -22,11 +31,20 @@ export const joinWithCode = defineAction<ResidencySummary>()(
   'community',
   'residency.join',
   v.object({ householdId: idSchema, code: inviteCodeSchema }),
+  // The code is the proof: whoever holds a live one may bind to any room of its building (a family shares a home).
+  { roles: consented, sample: (r) => ({ householdId: r.spareHouseholdId, code: r.inviteCode }) },
 )
 
-export const requestResidency = defineAction<ResidencySummary>()('community', 'residency.request', v.object({ householdId: idSchema }))
+export const requestResidency = defineAction<ResidencySummary>()('community', 'residency.request', v.object({ householdId: idSchema }), {
+  // Asking for one's own home again is a CONFLICT; asking for a neighbour's room is a request like any other.
+  roles: roles({ own: 'CONFLICT', other: 'ok' }, { newcomer: 'CONSENT_REQUIRED' }),
+  sample: (r) => ({ householdId: r.householdId }),
+})
 
-export const leaveResidency = defineAction<ResidencySummary>()('community', 'residency.leave', v.object({ residencyId: idSchema }))
+export const leaveResidency = defineAction<ResidencySummary>()('community', 'residency.leave', v.object({ residencyId: idSchema }), {
+  roles: ownRecord,
+  sample: (r) => ({ residencyId: r.residencyId }),
+})
 
 export const issueInvite = defineAction<InviteCode>()(
   'community',
@@ -36,30 +54,47 @@ export const issueInvite = defineAction<InviteCode>()(
     maxUses: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 10),
     days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)), 7),
   }),
+  { roles: buildingManagers(), sample: (r) => ({ buildingId: r.buildingId, maxUses: 5, days: 3 }) },
 )
 
-export const revokeInvite = defineAction<InviteCode>()('community', 'invite.revoke', v.object({ code: inviteCodeSchema }))
+export const revokeInvite = defineAction<InviteCode>()('community', 'invite.revoke', v.object({ code: inviteCodeSchema }), {
+  roles: buildingManagers(),
+  sample: (r) => ({ code: r.inviteCode }),
+})
 
-export const listInvites = defineAction<InviteCode[]>()('community', 'invite.list', v.object({ buildingId: idSchema }))
+export const listInvites = defineAction<InviteCode[]>()('community', 'invite.list', v.object({ buildingId: idSchema }), {
+  roles: buildingManagers(),
+  sample: (r) => ({ buildingId: r.buildingId }),
+})
 
-export const residencyQueue = defineAction<PendingResidency[]>()('community', 'residency.queue', noInput)
+/** Leaders see their own buildings' requests, admins all of them. */
+/** Oldest first, 50 a page: a community of 10,000 households can have more waiting than one query returns. */
+export const residencyQueue = defineAction<Page<PendingResidency>>()(
+  'community',
+  'residency.queue',
+  v.optional(v.object({ cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/))) }), {}),
+  { roles: roles('FORBIDDEN', { buildingLeader: 'ok', otherBuildingLeader: 'ok', admin: 'ok' }), sample: () => ({}) },
+)
 
 export const decideResidency = defineAction<ResidencySummary>()(
   'community',
   'residency.decide',
   v.object({ residencyId: idSchema, approve: v.boolean() }),
+  { roles: buildingManagers(), sample: (r) => ({ residencyId: r.pendingResidencyId, approve: true }) },
 )
 
 export const grantRole = defineAction<RoleGrant>()(
   'community',
   'role.grant',
   v.object({ userId: idSchema, role: v.picklist(ROLES), scope: idSchema }),
+  { roles: adminOnly, sample: (r) => ({ userId: r.openid, role: 'team_leader', scope: r.teamId }) },
 )
 
 export const revokeRole = defineAction<RoleGrant>()(
   'community',
   'role.revoke',
   v.object({ userId: idSchema, role: v.picklist(ROLES), scope: idSchema }),
+  { roles: adminOnly, sample: (r) => ({ userId: r.teamLeaderId, role: 'team_leader', scope: r.teamId }) },
 )
 
 export const listAudit = defineAction<Page<AuditEntry>>()(
@@ -68,8 +103,9 @@ export const listAudit = defineAction<Page<AuditEntry>>()(
   v.object({
     actor: v.optional(idSchema),
     action: v.optional(v.pipe(v.string(), v.maxLength(40))),
-    from: v.optional(v.pipe(v.string(), v.isoDate())),
-    to: v.optional(v.pipe(v.string(), v.isoDate())),
+    from: v.optional(daySchema),
+    to: v.optional(daySchema),
     cursor: v.optional(v.pipe(v.string(), v.maxLength(40))),
   }),
+  { roles: adminOnly, sample: (r) => ({ from: r.today, to: r.today }) },
 )

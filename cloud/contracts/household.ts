@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { defineAction, idSchema, noInput, text } from './define'
+import { adminOnly, buildingResidents, everyone, roles } from './access'
+import { daySchema, defineAction, idSchema, noInput, text } from './define'
 
 /**
  * 挂牌亮身份: party-member households (党员家庭) shown in their building, with pledges (承诺) and fulfilment (践诺).
@@ -169,23 +170,54 @@ export interface Coverage {
 const householdId = idSchema
 const displayName = v.pipe(v.string(), v.trim(), v.minLength(DISPLAY_NAME.min), v.maxLength(DISPLAY_NAME.max * 2))
 const intro = v.optional(text(INTRO_MAX, 0), '')
-const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))
 const fileId = v.pipe(v.string(), v.maxLength(300), v.regex(/^cloud:\/\/\S+$/))
 
-/** The caller's building's shown households; NOT_VISIBLE (not an empty list) for anyone who may not see them. */
-export const buildingBadges = defineAction<BuildingBadges>()('household', 'badges', v.object({ buildingId: idSchema }))
+/**
+ * A household's own record: only its verified members may touch it (FORBIDDEN for anyone else's). Of the matrix's
+ * callers only partyMember's home is a party-member household; for the others there is nothing to act on (NOT_FOUND).
+ */
+const members = roles({ own: 'NOT_FOUND', other: 'FORBIDDEN' }, { newcomer: 'FORBIDDEN', partyMember: { own: 'ok', other: 'FORBIDDEN' } })
 
-export const viewCard = defineAction<HouseholdCard>()('household', 'card.view', v.object({ householdId }))
+/** The caller's building's shown households; NOT_VISIBLE (not an empty list) for anyone who may not see them. */
+export const buildingBadges = defineAction<BuildingBadges>()('household', 'badges', v.object({ buildingId: idSchema }), {
+  roles: buildingResidents,
+  sample: (r) => ({ buildingId: r.buildingId }),
+})
+
+/** A shown household's card, for whoever may see its building; a home that is not a shown party household is NOT_FOUND. */
+export const viewCard = defineAction<HouseholdCard>()('household', 'card.view', v.object({ householdId }), {
+  roles: roles(
+    { own: 'NOT_FOUND', other: 'NOT_VISIBLE' },
+    {
+      newcomer: { own: 'NOT_FOUND', other: 'NOT_VISIBLE' },
+      resident: { own: 'NOT_FOUND', other: 'ok' },
+      partyMember: 'ok',
+      buildingLeader: { own: 'NOT_FOUND', other: 'ok' },
+      admin: { own: 'NOT_FOUND', other: 'ok' },
+    },
+  ),
+  sample: (r) => ({ householdId: r.householdId }),
+})
 
 /** A member of a verified home applies for it; the household is shown only after verification and published consent. */
-export const apply = defineAction<MyHousehold>()('household', 'apply', v.object({ householdId, displayName, intro }))
+export const apply = defineAction<MyHousehold>()('household', 'apply', v.object({ householdId, displayName, intro }), {
+  // partyMember's household is verified already: CONFLICT.
+  roles: roles({ own: 'ok', other: 'FORBIDDEN' }, { newcomer: 'CONSENT_REQUIRED', partyMember: { own: 'CONFLICT', other: 'FORBIDDEN' } }),
+  sample: (r) => ({ householdId: r.householdId, displayName: '我们家', intro: '' }),
+})
 
-export const mine = defineAction<MyHousehold[]>()('household', 'mine', noInput)
+export const mine = defineAction<MyHousehold[]>()('household', 'mine', noInput, { roles: everyone, sample: () => ({}) })
 
-export const updateProfile = defineAction<MyHousehold>()('household', 'profile.update', v.object({ householdId, displayName, intro }))
+export const updateProfile = defineAction<MyHousehold>()('household', 'profile.update', v.object({ householdId, displayName, intro }), {
+  roles: members,
+  sample: (r) => ({ householdId: r.householdId, displayName: '我们家', intro: '楼里有事尽管来敲门' }),
+})
 
 /** publish: true needs the caller's publish_household consent; false (withdrawal) always works, in one tap. */
-export const publish = defineAction<MyHousehold>()('household', 'publish', v.object({ householdId, publish: v.boolean() }))
+export const publish = defineAction<MyHousehold>()('household', 'publish', v.object({ householdId, publish: v.boolean() }), {
+  roles: members,
+  sample: (r) => ({ householdId: r.householdId, publish: false }),
+})
 
 export const savePledge = defineAction<MyHousehold>()(
   'household',
@@ -197,20 +229,25 @@ export const savePledge = defineAction<MyHousehold>()(
     category: v.picklist(PLEDGE_CATEGORIES),
     text: text(PLEDGE_TEXT.max, PLEDGE_TEXT.min),
   }),
+  { roles: members, sample: (r) => ({ householdId: r.householdId, category: 'other', text: '每周六打扫一次楼道' }) },
 )
 
-export const retirePledge = defineAction<MyHousehold>()('household', 'pledge.retire', v.object({ householdId, pledgeId: idSchema }))
+export const retirePledge = defineAction<MyHousehold>()('household', 'pledge.retire', v.object({ householdId, pledgeId: idSchema }), {
+  roles: members,
+  sample: (r) => ({ householdId: r.householdId, pledgeId: r.pledgeId }),
+})
 
 export const addFulfilment = defineAction<MyHousehold>()(
   'household',
   'fulfilment.add',
   v.object({
     householdId,
-    day,
+    day: daySchema,
     note: text(NOTE_TEXT.max, NOTE_TEXT.min),
     pledgeId: v.optional(v.nullable(idSchema), null),
     photos: v.optional(v.pipe(v.array(fileId), v.maxLength(MAX_PHOTOS)), []),
   }),
+  { roles: members, sample: (r) => ({ householdId: r.householdId, day: r.today, note: '帮邻居取了快递', pledgeId: r.pledgeId }) },
 )
 
 export const thank = defineAction<{ entryId: string; thanks: number; thankedByMe: true; already: boolean }>()(
@@ -218,18 +255,37 @@ export const thank = defineAction<{ entryId: string; thanks: number; thankedByMe
   'fulfilment.thank',
   // Entry ids come from add() (hex) or from addEvidencedFulfilment (auto-<kind>-<refId>-<household>, at most 120).
   v.object({ entryId: v.pipe(v.string(), v.minLength(1), v.maxLength(120), v.regex(/^[^\s/]+$/)) }),
+  {
+    // Neighbours who may see the building thank; a household never thanks itself.
+    roles: roles(
+      { own: 'NOT_FOUND', other: 'NOT_VISIBLE' },
+      {
+        newcomer: 'CONSENT_REQUIRED',
+        resident: { own: 'NOT_FOUND', other: 'ok' },
+        partyMember: { own: 'FORBIDDEN', other: 'ok' },
+        buildingLeader: { own: 'NOT_FOUND', other: 'ok' },
+        admin: { own: 'NOT_FOUND', other: 'ok' },
+      },
+    ),
+    sample: (r) => ({ entryId: r.entryId }),
+  },
 )
 
-export const queue = defineAction<PendingHousehold[]>()('household', 'queue', noInput)
+export const queue = defineAction<PendingHousehold[]>()('household', 'queue', noInput, { roles: adminOnly, sample: () => ({}) })
 
 /** Verify or refuse an application; refusing a verified household withdraws its verification. */
 export const decide = defineAction<PendingHousehold>()(
   'household',
   'decide',
   v.object({ householdId, approve: v.boolean(), reason: v.optional(text(60, 0), '') }),
+  // The admin's own home has no application (NOT_FOUND); the neighbour's verified household can be refused.
+  { roles: roles('FORBIDDEN', { admin: { own: 'NOT_FOUND', other: 'ok' } }), sample: (r) => ({ householdId: r.householdId, approve: false, reason: '核对后不是党员家庭' }) },
 )
 
-export const coverage = defineAction<Coverage>()('household', 'coverage', noInput)
+export const coverage = defineAction<Coverage>()('household', 'coverage', noInput, { roles: adminOnly, sample: () => ({}) })
 
 /** The community's setting: show a residential area's party-member households to the whole area, not one building. */
-export const setAreaWide = defineAction<Coverage['areas'][number]>()('household', 'settings.area', v.object({ areaId: idSchema, areaWide: v.boolean() }))
+export const setAreaWide = defineAction<Coverage['areas'][number]>()('household', 'settings.area', v.object({ areaId: idSchema, areaWide: v.boolean() }), {
+  roles: adminOnly,
+  sample: (r) => ({ areaId: r.areaId, areaWide: true }),
+})

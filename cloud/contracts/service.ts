@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { Audience, BookingStatus, NoShowPolicy, SessionScope } from '../domain/booking'
-import { defineAction, idSchema, noInput, text } from './define'
+import { adminOnly, buildingManagers, everyone, ownOnly, ownRecord, roles } from './access'
+import { daySchema, defineAction, idSchema, noInput, text } from './define'
 import type { LocalizedText, ServiceType } from './model'
 
 export type { Audience, BookingStatus, NoShowPolicy, SessionScope }
@@ -149,7 +150,6 @@ export interface Reading {
 // ---------------------------------------------------------------------------------------------------------------
 // Schemas
 
-const dayString = v.pipe(v.string(), v.isoDate())
 const hhmm = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/))
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max))
 
@@ -168,10 +168,13 @@ const recurrenceSchema = v.variant('kind', [
 const localizedSchema = (max: number, min = 1) =>
   v.object({ 'zh-CN': text(max, min), en: v.optional(text(max, 0)), ko: v.optional(text(max, 0)), ja: v.optional(text(max, 0)) })
 
+/** A booking is its owner's, and visible to whoever runs its session (the leader of its building, admins). */
+const ownerOrManager = roles(ownOnly('NOT_FOUND'), { newcomer: 'NOT_FOUND', buildingLeader: 'ok', admin: 'ok' })
+
 // ---------------------------------------------------------------------------------------------------------------
 // Catalogue
 
-export const listServiceTypes = defineAction<ServiceType[]>()('service', 'types.list', noInput)
+export const listServiceTypes = defineAction<ServiceType[]>()('service', 'types.list', noInput, { roles: everyone, sample: () => ({}) })
 
 /** Admin: add a type (no id) or edit one. */
 export const saveServiceType = defineAction<ServiceType>()(
@@ -185,10 +188,17 @@ export const saveServiceType = defineAction<ServiceType>()(
     provider: localizedSchema(40),
     sensitive: v.optional(v.boolean(), false),
   }),
+  {
+    roles: adminOnly,
+    sample: () => ({ name: { 'zh-CN': '修伞' }, description: { 'zh-CN': '修雨伞、换伞骨' }, bring: { 'zh-CN': '' }, provider: { 'zh-CN': '志愿者师傅' } }),
+  },
 )
 
 /** Admin: a retired type is no longer offered for new sessions; existing sessions keep it. */
-export const retireServiceType = defineAction<{ id: string; retired: true }>()('service', 'types.retire', v.object({ id: idSchema }))
+export const retireServiceType = defineAction<{ id: string; retired: true }>()('service', 'types.retire', v.object({ id: idSchema }), {
+  roles: adminOnly,
+  sample: () => ({ id: 'haircut' }),
+})
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sessions
@@ -197,9 +207,14 @@ export const upcomingSessions = defineAction<SessionSummary[]>()(
   'service',
   'sessions.upcoming',
   v.optional(v.object({ days: v.optional(int(1, 60), 28), typeId: v.optional(idSchema) }), {}),
+  { roles: everyone, sample: () => ({ days: 7 }) },
 )
 
-export const getSession = defineAction<SessionDetail>()('service', 'session.get', v.object({ sessionId: idSchema }))
+/** Anyone may look at a session (a card shared in the group chat opens it); booking is what needs a home. */
+export const getSession = defineAction<SessionDetail>()('service', 'session.get', v.object({ sessionId: idSchema }), {
+  roles: everyone,
+  sample: (r) => ({ sessionId: r.sessionId }),
+})
 
 /** Building leader (for their building) or admin: one session, or a series from a recurrence rule. */
 export const createSessions = defineAction<SessionSummary[]>()(
@@ -210,7 +225,7 @@ export const createSessions = defineAction<SessionSummary[]>()(
     scope: scopeSchema,
     place: text(30),
     note: v.optional(text(60, 0), ''),
-    day: dayString,
+    day: daySchema,
     slots: v.pipe(v.array(v.object({ start: hhmm, end: hhmm })), v.minLength(1), v.maxLength(12)),
     capacity: int(1, 200),
     opensDaysBefore: v.optional(int(0, 30), 7),
@@ -220,57 +235,86 @@ export const createSessions = defineAction<SessionSummary[]>()(
     householdCap: v.optional(int(1, 10), 1),
     recurrence: v.optional(recurrenceSchema, { kind: 'none' }),
   }),
+  {
+    roles: buildingManagers(),
+    sample: (r) => ({ typeId: 'knife', scope: { kind: 'building', id: r.buildingId }, place: '楼道', day: r.today, slots: [{ start: '20:00', end: '20:30' }], capacity: 5 }),
+  },
 )
 
 /** Calls a session off: every active booking is cancelled (and shows so in 我的预约). */
-export const cancelSession = defineAction<SessionSummary>()('service', 'session.cancel', v.object({ sessionId: idSchema }))
+export const cancelSession = defineAction<SessionSummary>()('service', 'session.cancel', v.object({ sessionId: idSchema }), {
+  roles: buildingManagers(),
+  sample: (r) => ({ sessionId: r.sessionId }),
+})
 
 /** After the session: confirmed bookings nobody checked in become no-shows; the session is closed. */
-export const closeSession = defineAction<{ noShows: number; attended: number }>()('service', 'session.close', v.object({ sessionId: idSchema }))
+export const closeSession = defineAction<{ noShows: number; attended: number }>()('service', 'session.close', v.object({ sessionId: idSchema }), {
+  // The matrix's sessions start this afternoon: whoever may close one is told it has not started (CONFLICT).
+  roles: buildingManagers('CONFLICT'),
+  sample: (r) => ({ sessionId: r.sessionId }),
+})
 
 // ---------------------------------------------------------------------------------------------------------------
 // Bookings (send a requestId: a retried request yields the same booking)
 
-export const book = defineAction<Booking>()('service', 'booking.create', v.object({ slotId: idSchema }))
+export const book = defineAction<Booking>()('service', 'booking.create', v.object({ slotId: idSchema }), {
+  // Own slot: the booking the caller holds comes back. The neighbour's is in their building's session: for its residents.
+  roles: roles({ own: 'ok', other: 'NOT_RESIDENT' }, { newcomer: 'CONSENT_REQUIRED', resident: 'ok', partyMember: 'ok', buildingLeader: 'ok' }),
+  sample: (r) => ({ slotId: r.slotId }),
+})
 
 /** 代预约: a building leader books for a neighbour without a smartphone. Name and room only. */
 export const bookForNeighbour = defineAction<Booking>()(
   'service',
   'booking.proxy',
   v.object({ slotId: idSchema, name: text(10), householdId: idSchema }),
+  { roles: buildingManagers(), sample: (r) => ({ slotId: r.slotId, name: '陈奶奶', householdId: r.spareHouseholdId }) },
 )
 
-export const cancelBooking = defineAction<Booking>()('service', 'booking.cancel', v.object({ bookingId: idSchema }))
+export const cancelBooking = defineAction<Booking>()('service', 'booking.cancel', v.object({ bookingId: idSchema }), {
+  roles: ownerOrManager,
+  sample: (r) => ({ bookingId: r.bookingId }),
+})
 
-export const getBooking = defineAction<Booking>()('service', 'booking.get', v.object({ bookingId: idSchema }))
+export const getBooking = defineAction<Booking>()('service', 'booking.get', v.object({ bookingId: idSchema }), {
+  roles: ownerOrManager,
+  sample: (r) => ({ bookingId: r.bookingId }),
+})
 
 /** Records which one-time subscribe messages the person allowed (wx.requestSubscribeMessage answered on their tap). */
 export const subscribeBooking = defineAction<Booking>()(
   'service',
   'booking.subscribe',
   v.object({ bookingId: idSchema, reminder: v.boolean(), promotion: v.boolean() }),
+  // Only the person who tapped "allow" can say so: not even the session's manager.
+  { roles: ownRecord, sample: (r) => ({ bookingId: r.bookingId, reminder: true, promotion: true }) },
 )
 
-export const myBookings = defineAction<Booking[]>()('service', 'bookings.mine', noInput)
+export const myBookings = defineAction<Booking[]>()('service', 'bookings.mine', noInput, { roles: everyone, sample: () => ({}) })
 
 // ---------------------------------------------------------------------------------------------------------------
 // The provider's side
 
-export const getRoster = defineAction<Roster>()('service', 'roster.get', v.object({ sessionId: idSchema }))
+export const getRoster = defineAction<Roster>()('service', 'roster.get', v.object({ sessionId: idSchema }), {
+  roles: buildingManagers(),
+  sample: (r) => ({ sessionId: r.sessionId }),
+})
 
 /** By the code the resident shows (scanned or typed), or from the roster. `undo` takes a mistaken check-in back. */
 export const checkIn = defineAction<RosterEntry>()(
   'service',
   'booking.checkin',
   v.object({ sessionId: idSchema, code: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)), undo: v.optional(v.boolean(), false) }),
+  { roles: buildingManagers(), sample: (r) => ({ sessionId: r.sessionId, code: r.bookingCode }) },
 )
 
-/** Admin: the no-show policy (a reminder, not a ban, by default). */
-export const getNoShowPolicy = defineAction<NoShowPolicy>()('service', 'policy.get', noInput)
+/** Admin: the no-show policy (a reminder, not a ban, by default). Everyone may read it: the app explains it. */
+export const getNoShowPolicy = defineAction<NoShowPolicy>()('service', 'policy.get', noInput, { roles: everyone, sample: () => ({}) })
 export const setNoShowPolicy = defineAction<NoShowPolicy>()(
   'service',
   'policy.set',
   v.object({ mode: v.picklist(['remind', 'hold']), threshold: int(1, 10), windowDays: int(7, 365), holdDays: int(1, 90) }),
+  { roles: adminOnly, sample: () => ({ mode: 'hold', threshold: 3, windowDays: 90, holdDays: 14 }) },
 )
 
 /** Admin, or the hourly timer trigger (cloud/functions/service/config.json): reminders for slots in the next hours. */
@@ -278,6 +322,7 @@ export const sendReminders = defineAction<{ sent: number; failed: number }>()(
   'service',
   'reminders.send',
   v.optional(v.object({ leadHours: v.optional(int(1, 48), 24) }), {}),
+  { roles: adminOnly, sample: () => ({ leadHours: 6 }) },
 )
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -288,9 +333,22 @@ export const recordReading = defineAction<{ recorded: true }>()(
   'service',
   'reading.record',
   v.object({ bookingId: idSchema, systolic: int(60, 260), diastolic: int(30, 160), pulse: v.optional(int(30, 220)) }),
+  {
+    // The session's manager, and only once the person is checked in: the matrix's bookings are not yet (CONFLICT).
+    roles: roles('FORBIDDEN', {
+      newcomer: { own: 'NOT_FOUND', other: 'FORBIDDEN' },
+      buildingLeader: 'CONFLICT',
+      otherBuildingLeader: { own: 'CONFLICT', other: 'FORBIDDEN' },
+      admin: 'CONFLICT',
+    }),
+    sample: (r) => ({ bookingId: r.bookingId, systolic: 128, diastolic: 82, pulse: 70 }),
+  },
 )
 
 /** The only action that returns readings, and only the caller's own. */
-export const myReadings = defineAction<Reading[]>()('service', 'readings.mine', noInput)
+export const myReadings = defineAction<Reading[]>()('service', 'readings.mine', noInput, { roles: everyone, sample: () => ({}) })
 
-export const deleteReading = defineAction<{ deleted: true }>()('service', 'reading.delete', v.object({ readingId: idSchema }))
+export const deleteReading = defineAction<{ deleted: true }>()('service', 'reading.delete', v.object({ readingId: idSchema }), {
+  roles: ownRecord,
+  sample: (r) => ({ readingId: r.readingId }),
+})

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { LANGUAGE_SKILLS, TRAININGS, type CancelRefusal, type CheckinPhase, type LanguageSkill, type Requirements, type SignupRefusal, type Staffing, type Training } from '../domain/volunteer'
-import { defineAction, idSchema, noInput, text } from './define'
+import { adminOnly, consented, everyone, ownOnly, roles, teamLeads } from './access'
+import { daySchema, defineAction, idSchema, noInput, text } from './define'
 import type { LocalizedText, Team } from './model'
 
 /**
@@ -180,17 +181,31 @@ export interface Certificate {
 const shiftIdSchema = idSchema
 const teamIdSchema = idSchema
 const volunteerIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))
-const daySchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))
 const clockSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/))
 
-export const listTeams = defineAction<Team[]>()('volunteer', 'teams.list', noInput)
+// Teams and their shifts are public, like the service catalogue: joining one comes after binding a home.
+export const listTeams = defineAction<Team[]>()('volunteer', 'teams.list', noInput, { roles: everyone, sample: () => ({}) })
 
-export const viewTeam = defineAction<TeamDetail>()('volunteer', 'team.view', v.object({ teamId: teamIdSchema }))
-export const joinTeam = defineAction<Membership>()('volunteer', 'team.join', v.object({ teamId: teamIdSchema }))
-export const leaveTeam = defineAction<Membership>()('volunteer', 'team.leave', v.object({ teamId: teamIdSchema }))
-export const joinRequests = defineAction<JoinRequest[]>()('volunteer', 'team.requests', v.object({ teamId: teamIdSchema }))
-export const decideJoin = defineAction<Membership>()('volunteer', 'team.decide', v.object({ teamId: teamIdSchema, volunteerId: volunteerIdSchema, approve: v.boolean() }))
-export const listMembers = defineAction<MemberRow[]>()('volunteer', 'team.members', v.object({ teamId: teamIdSchema }))
+export const viewTeam = defineAction<TeamDetail>()('volunteer', 'team.view', v.object({ teamId: teamIdSchema }), { roles: everyone, sample: (r) => ({ teamId: r.teamId }) })
+/** A member asking again gets their membership back; anyone else with a verified home asks to join. */
+export const joinTeam = defineAction<Membership>()('volunteer', 'team.join', v.object({ teamId: teamIdSchema }), { roles: consented, sample: (r) => ({ teamId: r.teamId }) })
+export const leaveTeam = defineAction<Membership>()('volunteer', 'team.leave', v.object({ teamId: teamIdSchema }), {
+  // The volunteer and the team leader belong to the neighbour's team (夜走队) too.
+  roles: roles(ownOnly('NOT_FOUND'), { newcomer: 'NOT_FOUND', volunteer: 'ok', teamLeader: 'ok' }),
+  sample: (r) => ({ teamId: r.teamId }),
+})
+export const joinRequests = defineAction<JoinRequest[]>()('volunteer', 'team.requests', v.object({ teamId: teamIdSchema }), {
+  roles: teamLeads(),
+  sample: (r) => ({ teamId: r.teamId }),
+})
+export const decideJoin = defineAction<Membership>()('volunteer', 'team.decide', v.object({ teamId: teamIdSchema, volunteerId: volunteerIdSchema, approve: v.boolean() }), {
+  roles: teamLeads(),
+  sample: (r) => ({ teamId: r.teamId, volunteerId: r.joinerId, approve: true }),
+})
+export const listMembers = defineAction<MemberRow[]>()('volunteer', 'team.members', v.object({ teamId: teamIdSchema }), {
+  roles: teamLeads(),
+  sample: (r) => ({ teamId: r.teamId }),
+})
 
 /** The leader records what they checked: insurance cover (risky work) and completed trainings. */
 export const qualifyMember = defineAction<MemberRow>()(
@@ -202,11 +217,15 @@ export const qualifyMember = defineAction<MemberRow>()(
     insuredUntil: v.nullable(daySchema),
     trainings: v.pipe(v.array(v.picklist(TRAININGS)), v.maxLength(TRAININGS.length)),
   }),
+  { roles: teamLeads(), sample: (r) => ({ teamId: r.teamId, volunteerId: r.openid, insuredUntil: '2027-06-30', trainings: ['first_aid'] }) },
 )
 
 /** Upcoming shifts of one team or of all teams, soonest first. */
-export const upcomingShifts = defineAction<ShiftSummary[]>()('volunteer', 'shifts.upcoming', v.object({ teamId: v.optional(teamIdSchema) }))
-export const viewShift = defineAction<ShiftDetail>()('volunteer', 'shift.view', v.object({ shiftId: shiftIdSchema }))
+export const upcomingShifts = defineAction<ShiftSummary[]>()('volunteer', 'shifts.upcoming', v.object({ teamId: v.optional(teamIdSchema) }), {
+  roles: everyone,
+  sample: (r) => ({ teamId: r.teamId }),
+})
+export const viewShift = defineAction<ShiftDetail>()('volunteer', 'shift.view', v.object({ shiftId: shiftIdSchema }), { roles: everyone, sample: (r) => ({ shiftId: r.shiftId }) })
 
 export const createShifts = defineAction<ShiftSummary[]>()(
   'volunteer',
@@ -232,6 +251,19 @@ export const createShifts = defineAction<ShiftSummary[]>()(
     /** Cancelling is free until this many hours before the start. */
     cancelHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(168)), 24),
   }),
+  {
+    roles: teamLeads(),
+    sample: (r) => ({
+      teamId: r.teamId,
+      title: '楼道清扫',
+      place: '1号楼',
+      day: r.today,
+      start: '19:00',
+      end: '20:00',
+      capacity: 4,
+      requirements: { language: null, training: null, insurance: false, ageHealth: false },
+    }),
+  },
 )
 
 export const signUp = defineAction<ShiftDetail>()(
@@ -244,24 +276,38 @@ export const signUp = defineAction<ShiftDetail>()(
     /** The person ticked "I speak the language this shift needs": added to their volunteer profile. */
     confirmLanguage: v.optional(v.boolean(), false),
   }),
+  {
+    // Own shift: the place the caller holds comes back. The neighbour's is a night patrol: insurance on record needed.
+    roles: roles(ownOnly('CONFLICT'), { newcomer: 'CONSENT_REQUIRED', volunteer: 'ok', teamLeader: 'ok' }),
+    sample: (r) => ({ shiftId: r.shiftId, confirmAgeHealth: true }),
+  },
 )
-export const cancelSignup = defineAction<ShiftDetail>()('volunteer', 'signup.cancel', v.object({ shiftId: shiftIdSchema }))
+export const cancelSignup = defineAction<ShiftDetail>()('volunteer', 'signup.cancel', v.object({ shiftId: shiftIdSchema }), {
+  roles: roles(ownOnly('NOT_FOUND'), { newcomer: 'NOT_FOUND', teamLeader: 'ok' }),
+  sample: (r) => ({ shiftId: r.shiftId }),
+})
 
-export const myHours = defineAction<MyHours>()('volunteer', 'my.hours', noInput)
+export const myHours = defineAction<MyHours>()('volunteer', 'my.hours', noInput, { roles: everyone, sample: () => ({}) })
 export const updateProfile = defineAction<{ name: string; languages: LanguageSkill[] }>()(
   'volunteer',
   'profile.update',
   v.object({ name: v.optional(text(20)), languages: v.optional(v.pipe(v.array(v.picklist(LANGUAGE_SKILLS)), v.maxLength(LANGUAGE_SKILLS.length))) }),
+  { roles: consented, sample: () => ({ name: '小王', languages: ['en', 'ko'] }) },
 )
 
-export const leadOverview = defineAction<LeadOverview>()('volunteer', 'lead.overview', noInput)
-export const viewRoster = defineAction<Roster>()('volunteer', 'roster.view', v.object({ shiftId: shiftIdSchema }))
-export const checkinCode = defineAction<CheckinCode>()('volunteer', 'checkin.code', v.object({ shiftId: shiftIdSchema }))
+export const leadOverview = defineAction<LeadOverview>()('volunteer', 'lead.overview', noInput, {
+  roles: roles('FORBIDDEN', { teamLeader: 'ok', otherTeamLeader: 'ok', admin: 'ok' }),
+  sample: () => ({}),
+})
+export const viewRoster = defineAction<Roster>()('volunteer', 'roster.view', v.object({ shiftId: shiftIdSchema }), { roles: teamLeads(), sample: (r) => ({ shiftId: r.shiftId }) })
+export const checkinCode = defineAction<CheckinCode>()('volunteer', 'checkin.code', v.object({ shiftId: shiftIdSchema }), { roles: teamLeads(), sample: (r) => ({ shiftId: r.shiftId }) })
 
 export const checkWithCode = defineAction<ShiftDetail>()(
   'volunteer',
   'checkin.byCode',
   v.object({ shiftId: shiftIdSchema, code: v.pipe(v.string(), v.trim(), v.regex(/^\d{6}$/, '签到码为 6 位数字')), mode: v.picklist(['in', 'out']) }),
+  // Only someone holding a place checks in: on the neighbour's shift that is the team leader, signed up too.
+  { roles: roles(ownOnly('CONFLICT'), { newcomer: 'CONFLICT', teamLeader: 'ok' }), sample: (r) => ({ shiftId: r.shiftId, code: r.checkinCode, mode: 'in' }) },
 )
 
 /** The leader checks someone in or out from the roster, at the time they say (default now). */
@@ -269,9 +315,13 @@ export const markRoster = defineAction<RosterRow>()(
   'volunteer',
   'roster.mark',
   v.object({ shiftId: shiftIdSchema, volunteerId: volunteerIdSchema, mode: v.picklist(['in', 'out']) }),
+  { roles: teamLeads(), sample: (r) => ({ shiftId: r.shiftId, volunteerId: r.openid, mode: 'in' }) },
 )
 
-export const confirmHours = defineAction<{ confirmed: number }>()('volunteer', 'hours.confirm', v.object({ shiftId: shiftIdSchema }))
+export const confirmHours = defineAction<{ confirmed: number }>()('volunteer', 'hours.confirm', v.object({ shiftId: shiftIdSchema }), {
+  roles: teamLeads(),
+  sample: (r) => ({ shiftId: r.shiftId }),
+})
 
 /** 补录: only a leader of the team or an admin; capped at the shift's length; audited with the reason. */
 export const addManualHours = defineAction<RosterRow>()(
@@ -283,17 +333,25 @@ export const addManualHours = defineAction<RosterRow>()(
     minutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
     reason: text(60, 2),
   }),
+  // The matrix's shifts have not started: whoever may add hours is told so (CONFLICT).
+  { roles: teamLeads('CONFLICT'), sample: (r) => ({ shiftId: r.shiftId, volunteerId: r.openid, minutes: 60, reason: '忘记签到' }) },
 )
 
-export const issueCertificate = defineAction<Certificate>()('volunteer', 'certificate.issue', noInput)
+/** Needs hours a leader confirmed: of the matrix's callers, the volunteer and the team leader have some. */
+export const issueCertificate = defineAction<Certificate>()('volunteer', 'certificate.issue', noInput, {
+  roles: roles('CONFLICT', { newcomer: 'CONSENT_REQUIRED', volunteer: 'ok', teamLeader: 'ok' }),
+  sample: () => ({}),
+})
 export const verifyCertificate = defineAction<Certificate>()(
   'volunteer',
   'certificate.verify',
   v.object({ code: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[2-9A-HJKMNP-Z]{5}-?[2-9A-HJKMNP-Z]{5}$/, '核验码为 10 位字母或数字')) }),
+  { roles: adminOnly, sample: (r) => ({ code: r.certificateCode }) },
 )
 
 export const exportHours = defineAction<{ csv: string; rows: number; fileName: string }>()(
   'volunteer',
   'hours.export',
   v.object({ from: daySchema, to: daySchema }),
+  { roles: adminOnly, sample: (r) => ({ from: r.today, to: r.today }) },
 )

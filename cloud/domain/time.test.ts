@@ -1,4 +1,4 @@
-import { addDays, chinaDay, chinaTime, chinaWeekday, fromChina } from './time'
+import { addDays, chinaDay, chinaTime, chinaWeekday, fromChina, isDay } from './time'
 
 describe('China time', () => {
   it('is UTC+8 whatever the server zone', () => {
@@ -16,5 +16,10 @@ describe('China time', () => {
 
   it('refuses nonsense', () => {
     expect(() => fromChina('2026-13-45', '99:00')).toThrow(RangeError)
+  })
+
+  it('knows a real day from one Date would roll over', () => {
+    expect(['2026-02-28', '2028-02-29', '9999-12-31'].every(isDay)).toBe(true)
+    expect(['2026-02-29', '2026-02-31', '2026-13-01', '9999-99-99', '0000-00-00', '2026-1-01', ' 2026-01-01'].some(isDay)).toBe(false)
   })
 })

@@ -26,6 +26,13 @@ export function chinaWeekday(instant: Date): number {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).getUTCDay()
 }
 
+/** A real calendar day 'YYYY-MM-DD'. Date would read '2026-02-31' as 3 March and '9999-99-99' as nothing at all. */
+export function isDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false
+  const date = new Date(`${text}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text
+}
+
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`)
   date.setUTCDate(date.getUTCDate() + days)

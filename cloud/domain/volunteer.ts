@@ -280,15 +280,14 @@ export interface ExportRow {
  */
 export const EXPORT_COLUMNS = ['姓名', '服务日期', '开始时间', '结束时间', '服务时长（小时）', '项目名称', '组织名称', '服务地点'] as const
 
+/** One row's cells in EXPORT_COLUMNS order (also used by the management console's paged export). */
+export function hoursCells(row: ExportRow, organisation: string): string[] {
+  return [row.name, row.day, chinaTime(new Date(row.startAt)), chinaTime(new Date(row.endAt)), formatHours(row.minutes), `${row.team}·${row.project}`, organisation, row.place]
+}
+
 export function hoursCsv(rows: readonly ExportRow[], organisation: string): string {
   const lines = [EXPORT_COLUMNS.join(',')]
-  for (const row of rows) {
-    lines.push(
-      [row.name, row.day, chinaTime(new Date(row.startAt)), chinaTime(new Date(row.endAt)), formatHours(row.minutes), `${row.team}·${row.project}`, organisation, row.place]
-        .map(csvCell)
-        .join(','),
-    )
-  }
+  for (const row of rows) lines.push(hoursCells(row, organisation).map(csvCell).join(','))
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
 

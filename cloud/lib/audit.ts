@@ -10,9 +10,19 @@ function auditId(now: Date): string {
   return `${now.getTime().toString().padStart(15, '0')}${String(sequence).padStart(6, '0')}${randomBytes(3).toString('hex')}`
 }
 
+export interface AuditEntry {
+  action: string
+  target: string
+  before: unknown
+  after: unknown
+}
+
+/** The audit document for an entry, for writing inside a transaction together with the change it records. */
+export function auditDoc(ctx: Ctx, entry: AuditEntry) {
+  return { _id: auditId(ctx.now), actor: ctx.openid, fn: ctx.fn, action: entry.action, target: entry.target, before: entry.before ?? null, after: entry.after ?? null, at: ctx.now }
+}
+
 /** Every leader and admin action is written here: who, what, when, before and after. */
-export async function audit(ctx: Ctx, entry: { action: string; target: string; before: unknown; after: unknown }): Promise<void> {
-  await ctx.db.collection(C.audit).add({
-    data: { _id: auditId(ctx.now), actor: ctx.openid, fn: ctx.fn, action: entry.action, target: entry.target, before: entry.before ?? null, after: entry.after ?? null, at: ctx.now },
-  })
+export async function audit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await ctx.db.collection(C.audit).add({ data: auditDoc(ctx, entry) })
 }

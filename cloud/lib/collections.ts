@@ -5,6 +5,8 @@ export const C = {
   roles: 'roles',
   areas: 'areas',
   buildings: 'buildings',
+  /** One per CSV import of buildings: what it wrote, so a failed import can be taken back completely. */
+  buildingImports: 'building_imports',
   households: 'households',
   residencies: 'residencies',
   invites: 'invites',

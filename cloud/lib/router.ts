@@ -33,6 +33,16 @@ function fail(error: ErrorBody): Envelope<never> {
   return { ok: false, error }
 }
 
+/**
+ * The issue's message without the caller's whole value in it: valibot quotes what it received, and a 1 MB string
+ * would come straight back in the answer (and in every log that keeps it).
+ */
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const received = issue.received
+  if (received.length <= 40) return issue.message
+  return issue.message.split(received).join(`${received.slice(0, 30)}…（${received.length} 字符）`).slice(0, 200)
+}
+
 function issuePath(issue: v.BaseIssue<unknown>): string | undefined {
   const path = issue.path?.map((item) => String(item.key)).join('.')
   return path || undefined
@@ -65,7 +75,7 @@ export function createFunction(fn: FunctionName, routes: Route[]): Main {
     if (!parsed.success) {
       const issue = parsed.issues[0]
       const field = issuePath(issue)
-      return fail({ code: 'INVALID_INPUT', message: `输入不正确${field ? `（${field}）` : ''}：${issue.message}`, field })
+      return fail({ code: 'INVALID_INPUT', message: `输入不正确${field ? `（${field}）` : ''}：${describeIssue(issue)}`, field })
     }
 
     const ctx: Ctx = { fn, action: route.contract.action, openid, db: sdk.database(), now: new Date(), requestId: requestId as string | undefined }

@@ -139,7 +139,7 @@ async function ensureLock(ctx: Ctx, openid: string): Promise<void> {
   }
 }
 
-async function inTransaction<T>(ctx: Ctx, body: (t: Transaction) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(ctx: Ctx, body: (t: Transaction) => Promise<T>): Promise<T> {
   try {
     return await ctx.db.runTransaction(body, TRANSACTION_ATTEMPTS)
   } catch (error) {

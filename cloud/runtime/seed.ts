@@ -1,7 +1,7 @@
 import { POLICY_VERSIONS, type ConsentPurpose, type LocalizedText, type Role } from '../contracts/model'
 import { C } from '../lib/collections'
 import { consentId, residencyId, roleId } from '../lib/auth'
-import { householdId } from '../lib/structure'
+import { householdCount, householdId } from '../lib/structure'
 import type { Database } from './db'
 import { seedHousehold } from './seed-household'
 import { seedService } from './seed-service'
@@ -100,7 +100,8 @@ export const TEAMS = [
 /** Writes the demo community into an empty database. */
 export async function seedDemo(db: Database, now = new Date()): Promise<void> {
   for (const area of AREAS) await db.collection(C.areas).add({ data: area })
-  for (const building of BUILDINGS) await db.collection(C.buildings).add({ data: building })
+  // Each building carries its household count, as the admin function writes it, so dashboards can sum it in the database.
+  for (const building of BUILDINGS) await db.collection(C.buildings).add({ data: { ...building, households: householdCount(building) } })
   for (const service of SERVICE_TYPES) await db.collection(C.services).add({ data: service })
   for (const team of TEAMS) await db.collection(C.teams).add({ data: team })
   for (const user of DEMO_USERS) {

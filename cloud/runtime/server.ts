@@ -5,6 +5,7 @@ import path from 'node:path'
 import { FUNCTION_NAMES, type FunctionName } from '../contracts/define'
 import type { Envelope } from '../contracts/envelope'
 import sdk, { configureLocalCloud, localCloud, OUTBOX, runAs } from './sdk'
+import { generateCommunity, type GenerateOptions } from './generate'
 import { DEMO_USERS, seedDemo } from './seed'
 import { handleUpload, UPLOAD_PATH } from './upload'
 
@@ -147,6 +148,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
         const openid = req.headers['x-dev-openid']
         if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-Dev-Openid header missing or malformed' } })
         return handleUpload(req, res, url, openid, db, sendJson)
+      }
+      if (url.pathname === '/dev/generate' && req.method === 'POST' && options.dev) {
+        // The scale bench's community (cloud/runtime/generate.ts): written into this runtime's own store, which no
+        // other process may open while it runs.
+        let body: GenerateOptions
+        try {
+          body = JSON.parse((await readBody(req)) || '{}') as GenerateOptions
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } })
+        }
+        const started = Date.now()
+        const made = generateCommunity(localCloud().store, { ...body, now: new Date() })
+        return sendJson(res, 200, { ok: true, data: { ...made, ms: Date.now() - started } })
       }
       if (url.pathname === '/dev/outbox' && options.dev) {
         const { data } = await db.collection(OUTBOX).orderBy('at', 'desc').limit(100).get()

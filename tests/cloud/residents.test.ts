@@ -119,8 +119,8 @@ describe('approval queue, leaving and moving', () => {
     expect(await code('community', NEW, 'residency.request', { householdId: 'ltsc-1-1-202' })).toBe('CONFLICT')
     expect(await code('community', NEW, 'building.view', { buildingId: 'ltsc-1' })).toBe('NOT_VISIBLE')
     // The leader of another building does not see it; this building's leader and the admin do.
-    const queue = await ok<{ id: string }[]>('community', 'demo-leader', 'residency.queue')
-    expect(queue.map((q) => q.id)).toContain(pending.id)
+    const queue = await ok<{ items: { id: string }[] }>('community', 'demo-leader', 'residency.queue')
+    expect(queue.items.map((q) => q.id)).toContain(pending.id)
     expect(await code('community', 'demo-resident', 'residency.queue')).toBe('FORBIDDEN')
     expect(await code('community', 'demo-resident', 'residency.decide', { residencyId: pending.id, approve: true })).toBe('FORBIDDEN')
     await ok('community', 'demo-leader', 'residency.decide', { residencyId: pending.id, approve: true })

@@ -42,6 +42,7 @@ interface AttemptDoc {
 /** 30 symbols without look-alikes; 8 of them give 6.6 × 10^11 codes, and wrong guesses are rate-limited. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 const MAX_FAILED_CODES_PER_HOUR = 5
+const QUEUE_PAGE = 50
 
 function newCode(): string {
   let code = ''
@@ -234,7 +235,7 @@ export const routes = [
     return (data as unknown as InviteDoc[]).map(toInvite)
   }),
 
-  handle(contract.residencyQueue, async (_input, ctx) => {
+  handle(contract.residencyQueue, async (input, ctx) => {
     const _ = ctx.db.command
     let where: Record<string, unknown> = { status: 'pending' }
     if (!(await isAdmin(ctx))) {
@@ -242,8 +243,9 @@ export const routes = [
       if (led.length === 0) throw new AppError('FORBIDDEN', '仅楼组长或社区管理员可以查看审核队列')
       where = { status: 'pending', buildingId: _.in(led.map((role) => role.scope)) }
     }
-    const { data } = await ctx.db.collection(C.residencies).where(where).orderBy('requestedAt', 'asc').limit(100).get()
-    const pending = data as unknown as ResidencyDoc[]
+    const skip = input.cursor ? Number(input.cursor) : 0
+    const { data } = await ctx.db.collection(C.residencies).where(where).orderBy('requestedAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(QUEUE_PAGE + 1).get()
+    const pending = (data as unknown as ResidencyDoc[]).slice(0, QUEUE_PAGE)
     const described = await describeResidencies(ctx, pending)
     const out: PendingResidency[] = []
     for (const [index, doc] of pending.entries()) {
@@ -251,13 +253,16 @@ export const routes = [
       const item = described[index]
       out.push({ id: doc._id, nickname: user?.nickname ?? '', buildingName: `${item.areaName} ${item.buildingName}`, unit: item.unit, room: item.room, requestedAt: iso(doc.requestedAt) })
     }
-    return out
+    return { items: out, next: data.length > QUEUE_PAGE ? String(skip + QUEUE_PAGE) : null }
   }),
 
   handle(contract.decideResidency, async (input, ctx) => {
     const doc = await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId)
     if (!doc) throw new AppError('NOT_FOUND', '没有找到这条申请', 'residencyId')
     await requireBuildingManager(ctx, doc.buildingId)
+    // A leader approving their own request could make themselves a member of any household of their building (and so
+    // manage its party-member record): someone else decides, as for everybody.
+    if (doc.openid === ctx.openid) throw new AppError('FORBIDDEN', '不能审核自己的居住登记，请由社区管理员或其他楼组长审核', 'residencyId')
     const status = input.approve ? 'verified' : 'rejected'
     const { stats } = await ctx.db
       .collection(C.residencies)

@@ -356,8 +356,13 @@ export const routes = [
     const session = await requireSession(ctx, slot.sessionId)
     const lookups = new Lookups(ctx)
     lookups.remember(session)
-    // A retry of a booking that went through answers with it before any rule is asked again.
+    // A retry of a booking that went through answers with it before any rule is asked again. It also finishes what
+    // the first attempt may not have (the function can die after placing the booking and before filling the slot), so
+    // a place is never left free while someone waits.
     if (existing && (isActive(existing.status) || (ctx.requestId && existing.requestIds.includes(ctx.requestId)))) {
+      if (existing.status === 'waitlisted' && (await fillSlot(ctx, existing.slotId)).some((item) => item._id === existing._id)) {
+        return describeBooking(ctx, lookups, (await findById<BookingDoc>(ctx, C.bookings, existing._id)) ?? existing, false)
+      }
       return describeBooking(ctx, lookups, existing, false)
     }
     checkOpenSlot(session, slot, ctx.now)
@@ -410,7 +415,11 @@ export const routes = [
     const { booking, session, manager } = await requireBookingAccess(ctx, input.bookingId)
     const lookups = new Lookups(ctx)
     lookups.remember(session)
-    if (!isActive(booking.status)) return describeBooking(ctx, lookups, booking, manager)
+    if (!isActive(booking.status)) {
+      // Cancelled already (a retry, or a second tap): hand on a place the first attempt may have died before handing on.
+      await fillSlot(ctx, booking.slotId)
+      return describeBooking(ctx, lookups, booking, manager)
+    }
     const own = booking.openid === ctx.openid
     const start = new Date(booking.slotStartsAt)
     if (ctx.now.getTime() >= start.getTime()) throw new AppError('CONFLICT', '这个时段已经开始，不能取消了', 'startsAt')

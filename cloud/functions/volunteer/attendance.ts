@@ -4,13 +4,13 @@ import { AppError } from '../../contracts/envelope'
 import type { RosterRow, ShiftSummary } from '../../contracts/volunteer'
 import { chinaDay } from '../../domain/time'
 import { checkinPayload, checkinPhase, codeWindow, CODE_WINDOW_MS, creditedMinutes, formatHours, manualHoursRefusal, shiftMinutes, truncateToCode } from '../../domain/volunteer'
-import { audit } from '../../lib/audit'
+import { audit, auditDoc } from '../../lib/audit'
 import { isAdmin } from '../../lib/auth'
 import { C } from '../../lib/collections'
 import { findAll, findById, iso } from '../../lib/docs'
 import { addEvidencedFulfilment } from '../../lib/fulfilment'
 import { handle, type Ctx } from '../../lib/router'
-import { hoursId, memberId, signupId, type HoursDoc, type MemberDoc, type ShiftDoc, type SignupDoc } from '../../lib/volunteer'
+import { hoursId, inTransaction, memberId, signupId, type HoursDoc, type MemberDoc, type ShiftDoc, type SignupDoc } from '../../lib/volunteer'
 import { loadShift, loadTeam, nameOf, requireLead, toShiftSummary, toTeam, type TeamDoc } from './common'
 import { shiftDetail } from './shifts'
 
@@ -49,37 +49,63 @@ function phaseOf(shift: ShiftDoc, now: Date) {
 }
 
 /**
- * Writes the hours a check-out earns under the published rule (status 'recorded', for the leader to confirm).
- * Every write of hours has its audit entry: the record is only as good as its trail.
+ * Checks a volunteer in, with its audit entry in the same transaction. False when they were checked in already (a
+ * double tap, or a retry of a request that went through).
  */
-async function recordAttendance(ctx: Ctx, shift: ShiftDoc, signup: SignupDoc, checkOutAt: Date): Promise<HoursDoc> {
-  const id = hoursId(shift._id, signup.openid)
-  const before = await findById<HoursDoc>(ctx, C.volunteerHours, id)
-  const checkInAt = new Date(signup.checkInAt ?? checkOutAt)
-  const minutes = creditedMinutes(checkInAt, checkOutAt, shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)))
-  const doc: Omit<HoursDoc, '_id'> = {
-    shiftId: shift._id,
-    teamId: shift.teamId,
-    openid: signup.openid,
-    title: shift.title,
-    place: shift.place,
-    day: chinaDay(new Date(shift.startAt)),
-    startAt: shift.startAt,
-    endAt: shift.endAt,
-    checkInAt,
-    checkOutAt,
-    minutes,
-    status: 'recorded',
-    source: 'attendance',
-    reason: null,
-    recordedBy: ctx.openid,
-    recordedAt: ctx.now,
-    confirmedBy: null,
-    confirmedAt: null,
-  }
-  await ctx.db.collection(C.volunteerHours).doc(id).set({ data: doc })
-  await audit(ctx, { action: 'hours.record', target: id, before: before ? { minutes: before.minutes, status: before.status } : null, after: { minutes, checkInAt: iso(checkInAt), checkOutAt: iso(checkOutAt) } })
-  return { _id: id, ...doc }
+async function checkIn(ctx: Ctx, shiftId: string, openid: string, by: string): Promise<boolean> {
+  const id = signupId(shiftId, openid)
+  return inTransaction(ctx, async (t) => {
+    const signup = (await t.collection(C.signups).doc(id).get()).data as unknown as SignupDoc
+    if (signup.status !== 'confirmed' || signup.checkInAt) return false
+    await t.collection(C.signups).doc(id).update({ data: { checkInAt: ctx.now, checkInBy: by, updatedAt: ctx.now } })
+    // A check-in by the volunteer's own code is theirs; one from the roster is the leader's act, and audited.
+    if (by !== 'code') await t.collection(C.audit).add({ data: auditDoc(ctx, { action: 'roster.checkin', target: id, before: null, after: { checkInAt: iso(ctx.now) } }) })
+    return true
+  })
+}
+
+/**
+ * Checks a volunteer out and writes the hours it earns under the published rule (status 'recorded', for the leader to
+ * confirm), with the audit entries, in ONE transaction: a crash between a check-out and its hours would leave a
+ * check-out that no retry could give hours to (the retry finds the person checked out already). Every write of hours
+ * has its audit entry: the record is only as good as its trail. False when they were checked out already.
+ */
+async function checkOut(ctx: Ctx, shift: ShiftDoc, openid: string, by: string): Promise<boolean> {
+  const id = signupId(shift._id, openid)
+  const hid = hoursId(shift._id, openid)
+  const before = await findById<HoursDoc>(ctx, C.volunteerHours, hid)
+  return inTransaction(ctx, async (t) => {
+    const signup = (await t.collection(C.signups).doc(id).get()).data as unknown as SignupDoc
+    if (!signup.checkInAt || signup.checkOutAt) return false
+    const checkInAt = new Date(signup.checkInAt)
+    const minutes = creditedMinutes(checkInAt, ctx.now, shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)))
+    const doc: Omit<HoursDoc, '_id'> = {
+      shiftId: shift._id,
+      teamId: shift.teamId,
+      openid,
+      title: shift.title,
+      place: shift.place,
+      day: chinaDay(new Date(shift.startAt)),
+      startAt: shift.startAt,
+      endAt: shift.endAt,
+      checkInAt,
+      checkOutAt: ctx.now,
+      minutes,
+      status: 'recorded',
+      source: 'attendance',
+      reason: null,
+      recordedBy: ctx.openid,
+      recordedAt: ctx.now,
+      confirmedBy: null,
+      confirmedAt: null,
+    }
+    await t.collection(C.signups).doc(id).update({ data: { checkOutAt: ctx.now, checkOutBy: by, updatedAt: ctx.now } })
+    await t.collection(C.volunteerHours).doc(hid).set({ data: doc })
+    if (by !== 'code') await t.collection(C.audit).add({ data: auditDoc(ctx, { action: 'roster.checkout', target: id, before: null, after: { checkOutAt: iso(ctx.now) } }) })
+    const entry = { action: 'hours.record', target: hid, before: before ? { minutes: before.minutes, status: before.status } : null, after: { minutes, checkInAt: iso(checkInAt), checkOutAt: iso(ctx.now) } }
+    await t.collection(C.audit).add({ data: auditDoc(ctx, entry) })
+    return true
+  })
 }
 
 /** A confirmed record is certified: a late check-out cannot overwrite it (a correction is a 补录, with a reason). */
@@ -201,16 +227,13 @@ export const attendanceRoutes = [
       throw new AppError('CODE_INVALID', '签到码不对，或已过期，请看队长屏幕上最新的号码', 'code')
     }
 
-    const _ = ctx.db.command
-    if (input.mode === 'in') {
-      // Guarded: a double tap or a retry records the first time only.
-      await ctx.db.collection(C.signups).where({ _id: id, status: 'confirmed', checkInAt: null }).update({ data: { checkInAt: ctx.now, checkInBy: 'code', updatedAt: ctx.now } })
-    } else {
+    // A double tap or a retry records the first time only.
+    if (input.mode === 'in') await checkIn(ctx, shift._id, ctx.openid, 'code')
+    else {
       if (!signup.checkInAt) throw new AppError('CONFLICT', '您还没有签到，请先签到', 'not_checked_in')
       if (!signup.checkOutAt) {
         await refuseIfConfirmed(ctx, shift._id, ctx.openid)
-        const { stats } = await ctx.db.collection(C.signups).where({ _id: id, checkInAt: _.neq(null), checkOutAt: null }).update({ data: { checkOutAt: ctx.now, checkOutBy: 'code', updatedAt: ctx.now } })
-        if (stats.updated === 1) await recordAttendance(ctx, shift, signup, ctx.now)
+        await checkOut(ctx, shift, ctx.openid, 'code')
       }
     }
     return shiftDetail(ctx, shift._id)
@@ -222,18 +245,12 @@ export const attendanceRoutes = [
     const signup = await findById<SignupDoc>(ctx, C.signups, id)
     if (signup?.status !== 'confirmed') throw new AppError('NOT_FOUND', '这位志愿者没有这个班次的名额', 'volunteerId')
     if (phaseOf(shift, ctx.now) !== 'open') throw new AppError('CONFLICT', '现在不在签到时间内，请用补录', 'window')
-    const _ = ctx.db.command
     if (input.mode === 'in') {
-      const { stats } = await ctx.db.collection(C.signups).where({ _id: id, checkInAt: null }).update({ data: { checkInAt: ctx.now, checkInBy: ctx.openid, updatedAt: ctx.now } })
-      if (stats.updated === 0) throw new AppError('CONFLICT', '已经签到过了', 'already')
-      await audit(ctx, { action: 'roster.checkin', target: id, before: null, after: { checkInAt: iso(ctx.now) } })
+      if (!(await checkIn(ctx, shift._id, input.volunteerId, ctx.openid))) throw new AppError('CONFLICT', '已经签到过了', 'already')
     } else {
       if (!signup.checkInAt) throw new AppError('CONFLICT', '这位志愿者还没有签到', 'not_checked_in')
       await refuseIfConfirmed(ctx, shift._id, input.volunteerId)
-      const { stats } = await ctx.db.collection(C.signups).where({ _id: id, checkInAt: _.neq(null), checkOutAt: null }).update({ data: { checkOutAt: ctx.now, checkOutBy: ctx.openid, updatedAt: ctx.now } })
-      if (stats.updated === 0) throw new AppError('CONFLICT', '已经签退过了', 'already')
-      await audit(ctx, { action: 'roster.checkout', target: id, before: null, after: { checkOutAt: iso(ctx.now) } })
-      await recordAttendance(ctx, shift, signup, ctx.now)
+      if (!(await checkOut(ctx, shift, input.volunteerId, ctx.openid))) throw new AppError('CONFLICT', '已经签退过了', 'already')
     }
     return rosterRow(ctx, shift, input.volunteerId)
   }),
@@ -244,12 +261,20 @@ export const attendanceRoutes = [
     const recorded = await findAll<HoursDoc>(ctx, C.volunteerHours, { shiftId: shift._id, status: 'recorded' })
     let confirmed = 0
     for (const doc of recorded) {
-      const { stats } = await ctx.db.collection(C.volunteerHours).where({ _id: doc._id, status: 'recorded', minutes: doc.minutes }).update({ data: { status: 'confirmed', confirmedBy: ctx.openid, confirmedAt: ctx.now } })
-      if (stats.updated === 0) continue
-      confirmed++
-      await audit(ctx, { action: 'hours.confirm', target: doc._id, before: { status: 'recorded', minutes: doc.minutes }, after: { status: 'confirmed', minutes: doc.minutes } })
-      await linkFulfilment(ctx, doc, team.name['zh-CN'])
+      // The confirmation and its audit entry together; only the minutes the leader saw are confirmed.
+      const done = await inTransaction(ctx, async (t) => {
+        const current = (await t.collection(C.volunteerHours).doc(doc._id).get()).data as unknown as HoursDoc
+        if (current.status !== 'recorded' || current.minutes !== doc.minutes) return false
+        await t.collection(C.volunteerHours).doc(doc._id).update({ data: { status: 'confirmed', confirmedBy: ctx.openid, confirmedAt: ctx.now } })
+        const entry = { action: 'hours.confirm', target: doc._id, before: { status: 'recorded', minutes: doc.minutes }, after: { status: 'confirmed', minutes: doc.minutes } }
+        await t.collection(C.audit).add({ data: auditDoc(ctx, entry) })
+        return true
+      })
+      if (done) confirmed++
     }
+    // Every certified attendance of the shift gets its 践诺 entry; the entry's id makes this idempotent, so a
+    // confirmation whose function died before this point is completed by the next one.
+    for (const doc of await findAll<HoursDoc>(ctx, C.volunteerHours, { shiftId: shift._id, status: 'confirmed', source: 'attendance' })) await linkFulfilment(ctx, doc, team.name['zh-CN'])
     return { confirmed }
   }),
 

@@ -164,7 +164,9 @@ export const shiftRoutes = [
   handle(contract.cancelSignup, async (input, ctx) => {
     const shift = await loadShift(ctx, input.shiftId)
     const signup = await findById<SignupDoc>(ctx, C.signups, signupId(shift._id, ctx.openid))
-    if (!signup || signup.status === 'cancelled') throw new AppError('NOT_FOUND', '您没有报名这个班次', 'shiftId')
+    if (!signup) throw new AppError('NOT_FOUND', '您没有报名这个班次', 'shiftId')
+    // Cancelled already: a phone retrying after a lost answer, or a second tap, gets the state it asked for.
+    if (signup.status === 'cancelled') return shiftDetail(ctx, shift._id)
     if (signup.checkInAt) throw new AppError('CONFLICT', '您已经签到，不能再取消报名', 'checked_in')
     // Leaving the waitlist costs nobody a place, so only a confirmed place is bound by the deadline.
     if (signup.status === 'confirmed') {

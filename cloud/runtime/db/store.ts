@@ -137,6 +137,20 @@ export class DocStore {
     return this.collection(coll).versions.get(id) ?? 0
   }
 
+  /** Writes applied so far (each put or delete, and each document dropAll removed): equal before and after a call, it wrote nothing. */
+  get writeCount(): number {
+    return this.sequence
+  }
+
+  /** The documents written or deleted after write number `since` (a past writeCount): what a call touched. */
+  changedSince(since: number): { coll: string; id: string }[] {
+    const out: { coll: string; id: string }[] = []
+    for (const [coll, cached] of this.cache) {
+      for (const [id, version] of cached.versions) if (version > since) out.push({ coll, id })
+    }
+    return out
+  }
+
   /** Adds a new document; throws DuplicateKeyError if the id exists. */
   insert(coll: string, doc: Doc): void {
     if (this.has(coll, doc._id)) throw new DuplicateKeyError(`E11000 duplicate key error collection: ${coll} dup key: { _id: ${JSON.stringify(doc._id)} }`)

@@ -26,6 +26,11 @@ export function translate<K extends string>(messages: Messages<K>, locale: Local
 
 export type T<K extends string> = (key: K, params?: Params) => string
 
+/** The person's language, for what is not a message: dates and times (core/dates), community-entered text. */
+export function useLocale(): Locale {
+  return useSettings((state) => state.locale)
+}
+
 export function useT<K extends string>(messages: Messages<K>): T<K> {
   const locale = useSettings((state) => state.locale)
   return useCallback((key: K, params?: Params) => translate(messages, locale, key, params), [messages, locale])
@@ -39,6 +44,3 @@ export function localeFromSystem(language: string | undefined): Locale {
   if (lang.startsWith('en')) return 'en'
   return 'zh-CN'
 }
-
-const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', en: 'en', ko: 'ko', ja: 'ja' }
-export const dayjsLocale = (locale: Locale) => DAYJS_LOCALE[locale]

@@ -17,7 +17,7 @@ export const badgeMessages = defineMessages({
   },
   en: {
     badge: 'Party',
-    count: '{count} Party-member households in this building show their badge',
+    count: 'Party-member households showing their badge here: {count}',
     countNone: 'No Party-member household in this building shows its badge yet',
     legend: 'Squares marked “Party” with a thick red border are Party-member households that chose to show it. Tap one to see their pledges and how they kept them.',
     roomLabel: 'Room {room}, Party-member household “{name}”. Tap to open',
@@ -27,7 +27,7 @@ export const badgeMessages = defineMessages({
   },
   ko: {
     badge: '당원 가정',
-    count: '이 동에서 당원 가정 {count}세대가 신분을 공개했습니다',
+    count: '신분을 공개한 당원 가정: {count}세대',
     countNone: '이 동에는 아직 신분을 공개한 당원 가정이 없습니다',
     legend: '‘당원 가정’이라고 쓰이고 빨간 테두리가 굵은 칸은 신분을 공개한 당원 가정입니다. 누르면 약속과 실천 기록을 볼 수 있습니다.',
     roomLabel: '{room}호, 당원 가정 “{name}”, 눌러서 보기',
@@ -37,8 +37,8 @@ export const badgeMessages = defineMessages({
   },
   ja: {
     badge: '党員家庭',
-    count: 'この棟では党員家庭 {count} 戸が表札を掲げています',
-    countNone: 'この棟ではまだ表札を掲げた党員家庭はありません',
+    count: '表札を掲げている党員家庭：{count}戸',
+    countNone: 'この棟で表札を掲げている党員家庭はまだありません',
     legend: '「党員家庭」と書かれ、赤い太枠のマスは表札を掲げた党員家庭です。押すと約束と実践の記録が見られます。',
     roomLabel: '{room}号室、党員家庭「{name}」。押して開く',
     myHousehold: 'わが家の表札',

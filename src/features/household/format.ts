@@ -1,4 +1,3 @@
-import dayjs from 'dayjs'
 import type { PledgeCategory } from '@contracts/household'
 import type { DisplayNameProblem, PersonalDataKind } from '@domain/household'
 import type { HouseholdKey } from './messages'
@@ -42,12 +41,6 @@ export function nameProblemKey(problem: DisplayNameProblem): HouseholdKey {
 
 export function personalKey(kind: PersonalDataKind): HouseholdKey {
   return `personal_${kind}`
-}
-
-/** Times as the community writes them, the same in every language. */
-export function formatTime(iso: string): string {
-  const time = dayjs(iso)
-  return time.isValid() ? time.format('YYYY-MM-DD HH:mm') : ''
 }
 
 /** 'YYYY-MM-DD' of a day relative to today, in China time (the phone may be set to another zone). */

@@ -35,7 +35,8 @@ describe('a booking card', () => {
     render(<BookingCard booking={booking} showSession onChange={() => undefined} />)
     expect(screen.getByText('✓ 已预约')).toBeTruthy()
     expect(screen.getByText('A1')).toBeTruthy()
-    expect(screen.getByText(/09:00–09:30/)).toBeTruthy()
+    // A word joiner on each side of the dash keeps the range on one line.
+    expect(screen.getByText(/09:00\u2060?–\u2060?09:30/)).toBeTruthy()
   })
 
   it('cancels only after a second, inline confirmation', async () => {

@@ -33,7 +33,7 @@ export function BookingCard({ booking, onChange, showSession = false }: Props) {
   const [qr, setQr] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const active = booking.status === 'confirmed' || booking.status === 'waitlisted'
-  const time = timeRange(chinaTime(new Date(booking.startsAt)), chinaTime(new Date(booking.endsAt)))
+  const time = timeRange(chinaTime(new Date(booking.startsAt)), chinaTime(new Date(booking.endsAt)), locale)
   const subscribed = booking.status === 'waitlisted' ? booking.subscribed.promotion : booking.subscribed.reminder
 
   async function cancel() {

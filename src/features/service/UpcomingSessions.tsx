@@ -65,8 +65,8 @@ export function UpcomingSessions() {
             </Text>
             <View className="upcoming__body">
               <Text className="upcoming__name">{localized(session.type.name, locale)}</Text>
-              <Text className="upcoming__when">{`${friendlyDay(session.day, locale, now)}  ${timeRange(clock(session.startsAt), clock(session.endsAt))}`}</Text>
-              <Text className="upcoming__where">{`${session.place} · ${session.scopeName}`}</Text>
+              <Text className="upcoming__when">{`${friendlyDay(session.day, locale, now)}  ${timeRange(clock(session.startsAt), clock(session.endsAt), locale)}`}</Text>
+              <Text className="upcoming__where">{`${session.place} · ${session.scope.kind === 'community' ? t('scopeCommunity') : session.scopeName}`}</Text>
               <Text className={`${tone} upcoming__tag`}>{text}</Text>
             </View>
             <Text className="upcoming__chevron" aria-hidden="true">

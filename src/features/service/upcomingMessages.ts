@@ -12,6 +12,7 @@ export const upcomingMessages = defineMessages({
     full: '已约满，可排候补',
     opens: '{time} 开放预约',
     booked: '✓ 您已预约',
+    scopeCommunity: '全社区',
   },
   en: {
     title: 'Coming up',
@@ -19,10 +20,11 @@ export const upcomingMessages = defineMessages({
     mine: 'My bookings',
     readings: 'My blood pressure',
     create: 'New session',
-    placesLeft: '{n} places left',
+    placesLeft: 'Places left: {n}',
     full: 'Full — join the waiting list',
     opens: 'Booking opens {time}',
     booked: '✓ You have booked',
+    scopeCommunity: 'whole community',
   },
   ko: {
     title: '다가오는 서비스',
@@ -34,6 +36,7 @@ export const upcomingMessages = defineMessages({
     full: '마감 — 대기 신청 가능',
     opens: '{time} 예약 시작',
     booked: '✓ 예약하셨습니다',
+    scopeCommunity: '지역 전체',
   },
   ja: {
     title: '近日のサービス',
@@ -45,5 +48,6 @@ export const upcomingMessages = defineMessages({
     full: '満員・キャンセル待ちできます',
     opens: '{time}に受付開始',
     booked: '✓ 予約済みです',
+    scopeCommunity: '地域全体',
   },
 })

@@ -2,16 +2,17 @@ import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 import * as volunteer from '@contracts/volunteer'
+import type { Locale } from '@contracts/model'
 import type { ShiftSummary } from '@contracts/volunteer'
 import { formatHours } from '@domain/volunteer'
-import { useT, type T } from '@/core/i18n'
+import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
 import { localized } from '@/ui/text'
 import { whenText } from './format'
 import { openShift, openTeam, openVolunteer } from './routes'
-import { dateMessages, sectionMessages, type DateKey } from './sectionMessages'
+import { dateMessages, sectionMessages } from './sectionMessages'
 import './section.scss'
 
 /** How many coming shifts the tab shows; each team's page lists all of its own. */
@@ -62,7 +63,7 @@ export function VolunteerSection() {
             {hours.totalMinutes === 0 ? <Text className="muted vol-section__pending">{t('noHours')}</Text> : null}
             {hours.upcoming.length > 0 ? <Text className="label">{t('next')}</Text> : null}
             {hours.upcoming.slice(0, 2).map((shift) => (
-              <ShiftRow key={shift.id} td={td} shift={shift} status={shift.mine.status === 'waitlisted' ? t('waitlisted', { n: shift.mine.waitPosition ?? '' }) : t('confirmed')} />
+              <ShiftRow key={shift.id} locale={locale} shift={shift} status={shift.mine.status === 'waitlisted' ? t('waitlisted', { n: shift.mine.waitPosition ?? '' }) : t('confirmed')} />
             ))}
           </View>
         ) : null}
@@ -84,19 +85,19 @@ export function VolunteerSection() {
       <Text className="subtitle vol-section__upcoming">{t('upcomingTitle')}</Text>
       {upcoming.data && coming.length === 0 ? <Text className="muted">{t('noUpcoming')}</Text> : null}
       {coming.map((shift) => (
-        <ShiftRow key={shift.id} td={td} shift={shift} team={localized(shift.teamName, locale)} status={shift.staffing === 'full' ? t('full') : t('placesLeft', { n: shift.capacity - shift.taken })} />
+        <ShiftRow key={shift.id} locale={locale} shift={shift} team={localized(shift.teamName, locale)} status={shift.staffing === 'full' ? t('full') : t('placesLeft', { n: shift.capacity - shift.taken })} />
       ))}
     </View>
   )
 
 }
 
-function ShiftRow({ td, shift, status, team }: { td: T<DateKey>; shift: ShiftSummary; status: string; team?: string }) {
+function ShiftRow({ locale, shift, status, team }: { locale: Locale; shift: ShiftSummary; status: string; team?: string }) {
   return (
     <Button className="vol-section__shift" onClick={() => openShift(shift.id)}>
       <View className="vol-section__shift-body">
         <Text className="vol-section__shift-title">{team ? `${shift.title} · ${team}` : shift.title}</Text>
-        <Text className="vol-section__shift-when">{whenText(td, shift.startAt, shift.endAt)}</Text>
+        <Text className="vol-section__shift-when">{whenText(locale, shift.startAt, shift.endAt)}</Text>
         <Text className="vol-section__shift-status">{status}</Text>
       </View>
       <Text className="vol-section__chevron" aria-hidden="true">

@@ -1,33 +1,17 @@
 import { defineMessages } from '@/core/i18n'
 
-/** Dates and times of shifts, shared by the tab section and the subpackage pages. */
+/** Service hours as a number of hours, shared by the tab section and the subpackage pages (dates: core/dates). */
 export const dateMessages = defineMessages({
   'zh-CN': {
-    date: '{month}月{day}日（{weekday}）',
-    when: '{date} {start}–{end}',
-    wd0: '周日', wd1: '周一', wd2: '周二', wd3: '周三', wd4: '周四', wd5: '周五', wd6: '周六',
-    month1: '1', month2: '2', month3: '3', month4: '4', month5: '5', month6: '6', month7: '7', month8: '8', month9: '9', month10: '10', month11: '11', month12: '12',
     hours: '{hours} 小时',
   },
   en: {
-    date: '{weekday} {day} {monthName}',
-    when: '{date}, {start}–{end}',
-    wd0: 'Sun', wd1: 'Mon', wd2: 'Tue', wd3: 'Wed', wd4: 'Thu', wd5: 'Fri', wd6: 'Sat',
-    month1: 'Jan', month2: 'Feb', month3: 'Mar', month4: 'Apr', month5: 'May', month6: 'Jun', month7: 'Jul', month8: 'Aug', month9: 'Sep', month10: 'Oct', month11: 'Nov', month12: 'Dec',
     hours: '{hours} h',
   },
   ko: {
-    date: '{month}월 {day}일 ({weekday})',
-    when: '{date} {start}–{end}',
-    wd0: '일', wd1: '월', wd2: '화', wd3: '수', wd4: '목', wd5: '금', wd6: '토',
-    month1: '1', month2: '2', month3: '3', month4: '4', month5: '5', month6: '6', month7: '7', month8: '8', month9: '9', month10: '10', month11: '11', month12: '12',
     hours: '{hours}시간',
   },
   ja: {
-    date: '{month}月{day}日（{weekday}）',
-    when: '{date} {start}～{end}',
-    wd0: '日', wd1: '月', wd2: '火', wd3: '水', wd4: '木', wd5: '金', wd6: '土',
-    month1: '1', month2: '2', month3: '3', month4: '4', month5: '5', month6: '6', month7: '7', month8: '8', month9: '9', month10: '10', month11: '11', month12: '12',
     hours: '{hours}時間',
   },
 })
@@ -65,7 +49,7 @@ export const sectionMessages = defineMessages({
     lead: 'Team leader tools',
     admin: 'Verify certificates and export hours',
     upcomingTitle: 'Coming up',
-    placesLeft: '{n} places left',
+    placesLeft: 'Places left: {n}',
     full: 'Full — you can join the waiting list',
     noUpcoming: 'No shifts planned in the coming days.',
     openTeam: 'See the team, ask to join',

@@ -32,10 +32,10 @@ export const messages = defineMessages({
   ko: {
     title: '우리 동',
     header: '{area} {building} · 총 {count}세대',
-    unit: '{unit}단원',
+    unit: '{unit}라인',
     floor: '{floor}층',
     mine: '우리집',
-    myHome: '우리 집: {unit}단원 {room}호',
+    myHome: '우리 집: {unit}라인 {room}호',
     legend: '‘우리집’이라고 쓰이고 테두리가 굵은 칸이 우리 집입니다.',
     chooseBuilding: '볼 동 선택',
     noHome: '인증된 주민만 자기 동을 볼 수 있습니다. 집을 등록하고 동 대표가 확인하면 여기에 나타납니다.',

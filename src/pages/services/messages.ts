@@ -19,7 +19,7 @@ export const messages = defineMessages({
   },
   ko: {
     title: '생활 서비스',
-    intro: '동 대표와 자원봉사자들이 정기적으로 건물 아래에서 이런 서비스를 엽니다.',
+    intro: '동 대표와 자원봉사자들이 정기적으로 단지 안에서 이런 서비스를 제공합니다.',
     bring: '준비물: {items}',
     provider: '제공: {provider}',
     sensitive: '측정 결과는 민감한 개인정보로, 본인만 볼 수 있습니다.',
@@ -30,7 +30,7 @@ export const messages = defineMessages({
     intro: '棟長やボランティアが、定期的に建物の下でこれらのサービスを行っています。',
     bring: '持ち物：{items}',
     provider: '担当：{provider}',
-    sensitive: '測定結果は大切な個人情報です。ご本人だけが見られます。',
+    sensitive: '測定結果は特に配慮が必要な個人情報です。ご本人だけが見られます。',
     empty: 'まだサービスが登録されていません。',
   },
 })

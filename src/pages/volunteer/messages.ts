@@ -14,7 +14,7 @@ export const messages = defineMessages({
     title: 'Volunteering',
     intro: 'Our community’s volunteer teams. Neighbours are welcome to join.',
     leader: 'Team leader: {name}',
-    members: '{count} members',
+    members: 'Members: {count}',
     insurance: 'Insurance needed',
     insuranceNote: 'This team’s work carries some risk: you need to confirm you have accident insurance before taking part.',
     empty: 'The community has not listed any volunteer teams yet.',

@@ -40,7 +40,7 @@ export default [
       await seeText(li, '1号楼 东门口')
       await screenshot(li, 'service-tab')
       await li.locator('.upcoming__card', { hasText: '1号楼 东门口' }).first().click()
-      await seeText(li, '15:00–15:30')
+      await seeText(li, /15:00\u2060?–\u2060?15:30/)
       await screenshot(li, 'service-session')
       await tap(li, '预约')
       await seeText(li, '预约码')

@@ -3,13 +3,13 @@ import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import * as account from '@contracts/account'
 import { call, newRequestId } from '@/core/api'
-import { useT, type T } from '@/core/i18n'
+import { dateTimeLabel } from '@/core/dates'
+import { useLocale, useT, type T } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { disabledIf } from '../parts/disabled'
-import { formatTime } from '../parts/format'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { useTitle } from '../parts/useTitle'
 import { dataMessages } from './messages'
@@ -32,6 +32,7 @@ const isCancel = (error: unknown) => error instanceof Object && 'errMsg' in erro
 
 export default function DataPage() {
   const t = useT(dataMessages)
+  const locale = useLocale()
   useTitle(t('title'))
   const { data, error, loading, reload } = useCloud(account.exportMyData, {})
   const [saving, setSaving] = useState(false)
@@ -68,7 +69,7 @@ export default function DataPage() {
               {item.fields.length > 0 ? <Text className="muted">{t('fields', { fields: fieldNames(t, item.fields) })}</Text> : null}
             </View>
           ))}
-          <Text className="muted my-data__time">{t('countedAt', { time: formatTime(data.exportedAt) })}</Text>
+          <Text className="muted my-data__time">{t('countedAt', { time: dateTimeLabel(data.exportedAt, locale, { year: true }) })}</Text>
         </View>
       ) : null}
 

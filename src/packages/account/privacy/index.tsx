@@ -5,7 +5,8 @@ import * as account from '@contracts/account'
 import type { ConsentPurpose } from '@contracts/model'
 import { POLICY_VERSIONS } from '@contracts/model'
 import { call, newRequestId } from '@/core/api'
-import { useT } from '@/core/i18n'
+import { dateTimeLabel } from '@/core/dates'
+import { useLocale, useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
@@ -13,7 +14,6 @@ import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { WechatPrivacyPanel } from '../parts/WechatPrivacyPanel'
-import { formatTime } from '../parts/format'
 import { useTitle } from '../parts/useTitle'
 import { consentRows, type ConsentAction, type ConsentRow } from './consents'
 import { privacyMessages } from './messages'
@@ -111,6 +111,7 @@ function ConsentCard({
   onAction: (action: ConsentAction) => void
 }) {
   const t = useT(privacyMessages)
+  const locale = useLocale()
   const purposeName = t(`purpose_${row.purpose}`)
   const tagClass = row.status === 'granted' ? 'tag tag--ok' : row.status === 'outdated' ? 'tag tag--warn' : 'tag'
   // On this page the generic "go to the privacy page" answer would point at itself.
@@ -120,7 +121,7 @@ function ConsentCard({
     if (code === 'CONFLICT') return t('versionChanged')
     return undefined
   }
-  const when = row.at ? t(row.status === 'withdrawn' ? 'withdrawnAt' : 'grantedAt', { time: formatTime(row.at) }) : ''
+  const when = row.at ? t(row.status === 'withdrawn' ? 'withdrawnAt' : 'grantedAt', { time: dateTimeLabel(row.at, locale, { year: true }) }) : ''
 
   return (
     <View className="card stack consent" id={`consent-${row.purpose}`}>

@@ -3,9 +3,10 @@ import { useState } from 'react'
 import * as household from '@contracts/household'
 import type { PendingHousehold } from '@contracts/household'
 import { call } from '@/core/api'
-import { useT } from '@/core/i18n'
+import { dateTimeLabel } from '@/core/dates'
+import { useLocale, useT } from '@/core/i18n'
 import { useCloud } from '@/core/useCloud'
-import { disabledIf, formatTime } from '@/features/household/format'
+import { disabledIf } from '@/features/household/format'
 import { messages } from '@/features/household/messages'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
@@ -17,6 +18,7 @@ import './index.scss'
 /** The 党总支's queue: applications oldest first; each decision is audited and written to the household's history. */
 export default function ReviewPage() {
   const t = useT(messages)
+  const locale = useLocale()
   useTitle(t('title_review'))
   const { data, error, loading, reload } = useCloud(household.queue, {})
   const [decided, setDecided] = useState<{ item: PendingHousehold; approved: boolean }[]>([])
@@ -50,7 +52,7 @@ export default function ReviewPage() {
             <Text>{t('where', { area: item.areaName, building: item.buildingName, unit: item.unit, room: item.room })}</Text>
             {item.intro ? <Text>{item.intro}</Text> : null}
             <Text className="muted">{t('applicant', { name: item.applicant })}</Text>
-            <Text className="muted">{t('appliedAt', { time: formatTime(item.appliedAt) })}</Text>
+            <Text className="muted">{t('appliedAt', { time: dateTimeLabel(item.appliedAt, locale, { year: true }) })}</Text>
             <View className="household-actions">
               <Button className="btn" disabled={disabledIf(submit.busy)} onClick={() => void decide(item, true)}>
                 {t('approve')}

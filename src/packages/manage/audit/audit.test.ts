@@ -21,11 +21,12 @@ describe('date presets', () => {
 describe('auditInput', () => {
   it('leaves out what is not filtered and passes the cursor on', () => {
     expect(auditInput(NO_FILTERS)).toEqual({})
-    expect(auditInput({ action: ' invite.issue ', from: '2026-11-01', to: '' }, '50')).toEqual({ action: 'invite.issue', from: '2026-11-01', cursor: '50' })
+    expect(auditInput({ action: ' invite.issue ', actor: '', from: '2026-11-01', to: '' }, '50')).toEqual({ action: 'invite.issue', from: '2026-11-01', cursor: '50' })
+    expect(auditInput({ ...NO_FILTERS, actor: 'demo-leader' })).toEqual({ actor: 'demo-leader' })
   })
 
   it('reads a range picked backwards the way it was meant', () => {
-    expect(auditInput({ action: '', from: '2026-11-28', to: '2026-11-01' })).toEqual({ from: '2026-11-01', to: '2026-11-28' })
+    expect(auditInput({ action: '', actor: '', from: '2026-11-28', to: '2026-11-01' })).toEqual({ from: '2026-11-01', to: '2026-11-28' })
   })
 })
 

@@ -2,8 +2,11 @@ import type { InputOf } from '@contracts/define'
 import type { listAudit } from '@contracts/community'
 import { chinaDay, formatTime } from '../parts/format'
 
-/** Actions the community functions write today (cloud/functions/community); others are shown by their raw name. */
-export const KNOWN_ACTIONS = ['residency.decide', 'invite.issue', 'invite.revoke', 'role.grant', 'role.revoke'] as const
+/** Actions offered as filter chips: the ones an admin looks for most. Any other can be typed by name. */
+export const FILTER_ACTIONS = ['residency.decide', 'residency.remove', 'invite.issue', 'invite.revoke', 'role.grant', 'role.revoke', 'buildings.import'] as const
+
+/** Actions with a name in every language (community and admin functions); others are shown by their raw name. */
+export const KNOWN_ACTIONS = [...FILTER_ACTIONS, 'areas.create', 'buildings.create', 'buildings.import.rollback', 'export.bookings', 'export.hours', 'export.households'] as const
 export type KnownAction = (typeof KNOWN_ACTIONS)[number]
 
 export const isKnownAction = (action: string): action is KnownAction => (KNOWN_ACTIONS as readonly string[]).includes(action)
@@ -14,11 +17,13 @@ export type DatePreset = (typeof DATE_PRESETS)[number]
 /** Applied filters; '' means no limit. Dates are China days ('YYYY-MM-DD'), both ends included (the server's rule). */
 export interface Filters {
   action: string
+  /** Who did it (an openid picked from the list of people in the log). */
+  actor: string
   from: string
   to: string
 }
 
-export const NO_FILTERS: Filters = { action: '', from: '', to: '' }
+export const NO_FILTERS: Filters = { action: '', actor: '', from: '', to: '' }
 
 function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`)
@@ -56,6 +61,7 @@ export function auditInput(filters: Filters, cursor?: string | null): AuditInput
   const input: AuditInput = {}
   const action = filters.action.trim()
   if (action) input.action = action
+  if (filters.actor) input.actor = filters.actor
   let { from, to } = filters
   if (from && to && from > to) [from, to] = [to, from]
   if (from) input.from = from

@@ -1,4 +1,5 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
+import * as admin from '@contracts/admin'
 import * as community from '@contracts/community'
 import type { AuditEntry } from '@contracts/model'
 import { call } from '@/core/api'
@@ -33,6 +34,16 @@ beforeEach(() => {
   useSettings.setState({ locale: 'zh-CN' })
   routeCalls(mockCall, [
     [
+      admin.auditActors,
+      () => ({
+        items: [
+          { actor: 'demo-leader', name: '张老师', entries: 12 },
+          { actor: 'deleted-mig8x2k1', name: '', entries: 1 },
+        ],
+        next: null,
+      }),
+    ],
+    [
       community.listAudit,
       (input) => {
         const { cursor } = input as { cursor?: string }
@@ -48,7 +59,7 @@ it('shows who did what, when, and what changed', async () => {
   await show(<AuditPage />)
   expect(callsTo(mockCall, community.listAudit)).toEqual([{}])
   expect(row('audit-1').getByText('审核居住登记')).toBeTruthy()
-  expect(row('audit-1').getByText('2026-11-27 10:15')).toBeTruthy()
+  expect(row('audit-1').getByText('2026年11月27日 10:15')).toBeTruthy()
   expect(row('audit-1').getByText('操作人：张老师')).toBeTruthy()
   expect(row('audit-1').getByText('status: pending → verified')).toBeTruthy()
   expect(row('audit-2').getByText('操作人：已注销的用户')).toBeTruthy()
@@ -82,5 +93,15 @@ it('filters by action and by date, starting again from the first page', async ()
 
   await act(async () => fireEvent.click(screen.getByRole('button', { name: '全部时间' })))
   await act(async () => fireEvent.click(screen.getByRole('button', { name: '全部操作' })))
+  expect(callsTo(mockCall, community.listAudit).at(-1)).toEqual({})
+})
+
+it('filters by a person picked from the people of the log', async () => {
+  await show(<AuditPage />)
+  expect(screen.getByRole('button', { name: '已注销的用户（1 条）' })).toBeTruthy()
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '张老师（12 条）' })))
+  expect(screen.getByRole('button', { name: '✓ 张老师（12 条）' })).toBeTruthy()
+  expect(callsTo(mockCall, community.listAudit).at(-1)).toEqual({ actor: 'demo-leader' })
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '全部人员' })))
   expect(callsTo(mockCall, community.listAudit).at(-1)).toEqual({})
 })

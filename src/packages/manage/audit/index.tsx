@@ -1,17 +1,21 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import * as admin from '@contracts/admin'
+import type { AuditActor } from '@contracts/admin'
 import * as community from '@contracts/community'
 import type { AuditEntry } from '@contracts/model'
 import { call } from '@/core/api'
-import { useT } from '@/core/i18n'
+import { dateTimeLabel } from '@/core/dates'
+import { useLocale, useT } from '@/core/i18n'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
-import { formatTime } from '../parts/format'
+import { More } from '../parts/More'
 import { ErrorNotice } from '../parts/Notice'
+import { usePages } from '../parts/usePages'
 import { useTitle } from '../parts/useTitle'
-import { auditInput, DATE_PRESETS, describeChange, isDeletedActor, isKnownAction, KNOWN_ACTIONS, NO_FILTERS, presetOf, presetRange, type Filters } from './audit'
+import { auditInput, DATE_PRESETS, describeChange, FILTER_ACTIONS, isDeletedActor, isKnownAction, NO_FILTERS, presetOf, presetRange, type Filters } from './audit'
 import { auditMessages } from './messages'
 import './index.scss'
 
@@ -20,8 +24,34 @@ interface Pages {
   next: string | null
 }
 
+/** The people who appear in the log, most active first (from the database, a page at a time), to filter by one of them. */
+function People({ actor, onPick }: { actor: string; onPick: (actor: string) => void }) {
+  const t = useT(auditMessages)
+  const actors = usePages(admin.auditActors, {})
+  const chip = (on: boolean, label: string) => (on ? t('chosen', { label }) : label)
+  const nameOf = (item: AuditActor) => (isDeletedActor(item.actor) ? t('deletedUser') : item.name || t('unnamed'))
+  return (
+    <View className="stack">
+      <Text className="label">{t('filterActor')}</Text>
+      <View className="chips" id="audit-people">
+        <Button className={`chip ${actor === '' ? 'chip--on' : ''}`} aria-pressed={actor === ''} onClick={() => onPick('')}>
+          {chip(actor === '', t('allPeople'))}
+        </Button>
+        {actors.items?.map((item) => (
+          <Button key={item.actor} className={`chip ${actor === item.actor ? 'chip--on' : ''}`} aria-pressed={actor === item.actor} onClick={() => onPick(item.actor)}>
+            {chip(actor === item.actor, t('actorChip', { name: nameOf(item), count: item.entries }))}
+          </Button>
+        ))}
+      </View>
+      {actors.error ? <ErrorNotice error={actors.error} /> : null}
+      <More pages={actors} />
+    </View>
+  )
+}
+
 export default function AuditPage() {
   const t = useT(auditMessages)
+  const locale = useLocale()
   useTitle(t('title'))
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
   const [actionText, setActionText] = useState('')
@@ -71,7 +101,7 @@ export default function AuditPage() {
           <Button className={`chip ${filters.action === '' ? 'chip--on' : ''}`} aria-pressed={filters.action === ''} onClick={() => chooseAction('')}>
             {chip(filters.action === '', t('allActions'))}
           </Button>
-          {KNOWN_ACTIONS.map((action) => (
+          {FILTER_ACTIONS.map((action) => (
             <Button key={action} className={`chip ${filters.action === action ? 'chip--on' : ''}`} aria-pressed={filters.action === action} onClick={() => chooseAction(action)}>
               {chip(filters.action === action, t(`action_${action}`))}
             </Button>
@@ -92,6 +122,8 @@ export default function AuditPage() {
             {t('apply')}
           </Button>
         ) : null}
+
+        <People actor={filters.actor} onPick={(actor) => setFilters({ ...filters, actor })} />
 
         <Text className="label">{t('filterDate')}</Text>
         <View className="chips">
@@ -123,7 +155,7 @@ export default function AuditPage() {
         <View key={entry.id} className="card audit__entry" id={`audit-${entry.id}`}>
           <View className="row">
             <Text className="audit__action">{actionLabel(entry.action)}</Text>
-            <Text className="muted">{formatTime(entry.at)}</Text>
+            <Text className="muted">{dateTimeLabel(entry.at, locale, { year: true })}</Text>
           </View>
           <Text className="audit__line">{t('by', { name: isDeletedActor(entry.actor) ? t('deletedUser') : entry.actorName || t('unnamed') })}</Text>
           <Text className="audit__line muted">{t('target', { target: entry.target })}</Text>

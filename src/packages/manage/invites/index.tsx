@@ -4,14 +4,14 @@ import { useEffect, useState } from 'react'
 import * as community from '@contracts/community'
 import type { Area, InviteCode } from '@contracts/model'
 import { call, newRequestId } from '@/core/api'
-import { useT } from '@/core/i18n'
+import { dateTimeLabel } from '@/core/dates'
+import { useLocale, useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { accessOf } from '../access'
 import { disabledIf } from '../parts/disabled'
-import { formatTime } from '../parts/format'
 import { ErrorNotice, Notice } from '../parts/Notice'
 import { useTitle } from '../parts/useTitle'
 import { DAYS_CHOICES, DEFAULT_DAYS, DEFAULT_USES, inviteStatus, sortInvites, spacedCode, USES_CHOICES } from './invites'
@@ -138,6 +138,7 @@ function Chips({ values, value, label, onPick }: { values: readonly number[]; va
 
 function BuildingInvites({ buildingId }: { buildingId: string }) {
   const t = useT(invitesMessages)
+  const locale = useLocale()
   const list = useCloud(community.listInvites, { buildingId })
   const [maxUses, setMaxUses] = useState(DEFAULT_USES)
   const [days, setDays] = useState(DEFAULT_DAYS)
@@ -197,7 +198,7 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
             {spacedCode(issued.code)}
           </Text>
           <Text>
-            {t('usesOf', { uses: issued.uses, max: issued.maxUses })} · {t('validUntil', { time: formatTime(issued.expiresAt) })}
+            {t('usesOf', { uses: issued.uses, max: issued.maxUses })} · {t('validUntil', { time: dateTimeLabel(issued.expiresAt, locale) })}
           </Text>
           <Text className="muted">{t('readAloud')}</Text>
           <Button className="btn btn--ghost btn--block" onClick={() => void Taro.setClipboardData({ data: issued.code })}>
@@ -221,7 +222,7 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
                   <Text className={status === 'active' ? 'tag tag--ok' : 'tag'}>{t(`status_${status}`)}</Text>
                 </View>
                 <Text className="muted">
-                  {t('usesOf', { uses: invite.uses, max: invite.maxUses })} · {t('validUntil', { time: formatTime(invite.expiresAt) })}
+                  {t('usesOf', { uses: invite.uses, max: invite.maxUses })} · {t('validUntil', { time: dateTimeLabel(invite.expiresAt, locale) })}
                 </Text>
                 {revoke?.code === invite.code && revoke.error ? <ErrorNotice error={revoke.error} /> : null}
                 {status === 'active' && confirming !== invite.code ? (

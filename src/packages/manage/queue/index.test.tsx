@@ -16,7 +16,7 @@ const korean: PendingResidency = { id: 'demo-korean:ltsc-1-1-101', nickname: '',
 function serve(decide: (input: { residencyId: string; approve: boolean }) => unknown = () => ({})) {
   let queue = [newcomer, korean]
   routeCalls(mockCall, [
-    [community.residencyQueue, () => queue],
+    [community.residencyQueue, () => ({ items: queue, next: null })],
     [
       community.decideResidency,
       (input) => {
@@ -41,7 +41,7 @@ it('lists pending requests with who, where and when', async () => {
   await show(<QueuePage />)
   expect(item(newcomer.id).getByText('新邻居')).toBeTruthy()
   expect(item(newcomer.id).getByText('绿庭尚城 1号楼 2单元 402室')).toBeTruthy()
-  expect(item(newcomer.id).getByText('申请时间：2026-11-26 10:00')).toBeTruthy()
+  expect(item(newcomer.id).getByText('申请时间：2026年11月26日 10:00')).toBeTruthy()
   expect(item(korean.id).getByText('（未填昵称）')).toBeTruthy()
 })
 
@@ -83,7 +83,7 @@ it('treats a request someone else already decided as a stale list, not an error'
 })
 
 it('says when nothing is waiting', async () => {
-  routeCalls(mockCall, [[community.residencyQueue, () => []]])
+  routeCalls(mockCall, [[community.residencyQueue, () => ({ items: [], next: null })]])
   await show(<QueuePage />)
   expect(screen.getByText('没有等待审核的申请。')).toBeTruthy()
 })

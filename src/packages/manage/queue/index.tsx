@@ -3,14 +3,15 @@ import { useState } from 'react'
 import * as community from '@contracts/community'
 import type { PendingResidency } from '@contracts/model'
 import { call, newRequestId } from '@/core/api'
-import { useT } from '@/core/i18n'
-import { useCloud } from '@/core/useCloud'
+import { dateTimeLabel } from '@/core/dates'
+import { useLocale, useT } from '@/core/i18n'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { disabledIf } from '../parts/disabled'
 import { errorCode } from '../parts/errors'
-import { formatTime } from '../parts/format'
+import { More } from '../parts/More'
 import { ErrorNotice, Notice } from '../parts/Notice'
+import { usePages } from '../parts/usePages'
 import { useTitle } from '../parts/useTitle'
 import { queueMessages } from './messages'
 import './index.scss'
@@ -19,8 +20,10 @@ type Outcome = { approve: boolean; item: PendingResidency } | { stale: true } | 
 
 export default function QueuePage() {
   const t = useT(queueMessages)
+  const locale = useLocale()
   useTitle(t('title'))
-  const { data, error, loading, reload } = useCloud(community.residencyQueue, {})
+  const queue = usePages(community.residencyQueue, {})
+  const { items: data, error, loading, reload } = queue
   const [busy, setBusy] = useState<string | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
@@ -65,7 +68,7 @@ export default function QueuePage() {
         <View key={item.id} className="card stack queue__item" id={`pending-${item.id}`}>
           <Text className="queue__name">{nameOf(item)}</Text>
           <Text className="queue__address">{addressOf(item)}</Text>
-          <Text className="muted">{t('requestedAt', { time: formatTime(item.requestedAt) })}</Text>
+          <Text className="muted">{t('requestedAt', { time: dateTimeLabel(item.requestedAt, locale, { year: true }) })}</Text>
           {outcome && 'error' in outcome && outcome.id === item.id ? <ErrorNotice error={outcome.error} /> : null}
           {confirming === item.id ? (
             <View className="stack">
@@ -89,6 +92,7 @@ export default function QueuePage() {
           )}
         </View>
       ))}
+      <More pages={queue} />
     </Screen>
   )
 }

@@ -37,9 +37,9 @@ export const queueMessages = defineMessages({
   },
   ko: {
     title: '주소 등록 심사',
-    intro: '결정하기 전에 신청한 분이 정말 그 호수에 사는지 확인해 주세요(직접 만나거나 전화로). 승인하면 그분도 건물의 세대 정보를 볼 수 있습니다.',
+    intro: '결정하기 전에 신청한 분이 정말 그 호수에 사는지 확인해 주세요(직접 만나거나 전화로). 승인하면 그분도 이 동의 세대 정보를 볼 수 있습니다.',
     requestedAt: '신청 시각: {time}',
-    address: '{building} {unit}단원 {room}호',
+    address: '{building} {unit}라인 {room}호',
     unnamed: '(닉네임 없음)',
     approve: '✓ 승인',
     reject: '✕ 거절',

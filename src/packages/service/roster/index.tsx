@@ -112,7 +112,7 @@ export default function RosterPage() {
 
       {roster.slots.map(({ slot, entries }) => (
         <View key={slot.id} className="card">
-          <Text className="subtitle">{`${slot.letter} · ${timeRange(slot.start, slot.end)} · ${slot.confirmed}/${slot.capacity}`}</Text>
+          <Text className="subtitle">{`${slot.letter} · ${timeRange(slot.start, slot.end, locale)} · ${slot.confirmed}/${slot.capacity}`}</Text>
           {entries.length === 0 ? <Text className="svc-muted">{t('noBookings')}</Text> : null}
           {entries.map((entry) => (
             <Entry key={entry.bookingId} entry={entry} sensitive={roster.sensitive} open={open} busy={busy} onCheckIn={(undo) => void checkIn(entry.code, undo)} onSaved={() => void reload()} />

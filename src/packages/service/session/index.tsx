@@ -83,11 +83,11 @@ export default function SessionPage() {
         </Text>
         <View>
           <Text className="svc-head__title">{name}</Text>
-          <Text className="svc-line">{`${friendlyDay(detail.day, locale)}  ${timeRange(chinaTime(new Date(detail.startsAt)), chinaTime(new Date(detail.endsAt)))}`}</Text>
+          <Text className="svc-line">{`${friendlyDay(detail.day, locale)}  ${timeRange(chinaTime(new Date(detail.startsAt)), chinaTime(new Date(detail.endsAt)), locale)}`}</Text>
         </View>
       </View>
       <View className="svc-facts session__facts">
-        <Text className="svc-line">{`📍 ${t('where', { place: detail.place })} · ${detail.scopeName}`}</Text>
+        <Text className="svc-line">{`📍 ${t('where', { place: detail.place })} · ${detail.scope.kind === 'community' ? t('scope.community') : detail.scopeName}`}</Text>
         {detail.note ? <Text className="svc-muted">{detail.note}</Text> : null}
       </View>
 
@@ -112,7 +112,7 @@ export default function SessionPage() {
                 {slot.letter}
               </Text>
               <View className="svc-slot__body">
-                <Text className="svc-slot__time">{timeRange(slot.start, slot.end)}</Text>
+                <Text className="svc-slot__time">{timeRange(slot.start, slot.end, locale)}</Text>
                 <Text className="svc-muted">{left > 0 ? `● ${t('placesLeft', { n: left })}` : `⏳ ${t('full')}${slot.waiting > 0 ? ` · ${t('waitingCount', { n: slot.waiting })}` : ''}`}</Text>
               </View>
               <View className="svc-slot__action">

@@ -89,7 +89,7 @@ export default function AdminPage() {
       <SectionTitle title={t('verify')} />
       <View className="card">
         <Text className="label">{t('codeLabel')}</Text>
-        <Input className="field vol-admin__code" aria-label={t('codeLabel')} value={code} maxlength={11} placeholder="ABCDE-FGHJK" onInput={(event) => setCode(event.detail.value)} />
+        <Input className="field vol-admin__code" aria-label={t('codeLabel')} value={code} maxlength={11} placeholder={t('codePlaceholder')} onInput={(event) => setCode(event.detail.value)} />
         <Button className="btn btn--block vol-admin__action" disabled={disabledIf(code.replace(/[\s-]/g, '').length !== 10)} onClick={() => void verify()}>
           {t('check')}
         </Button>

@@ -114,7 +114,7 @@ export default function MyHoursPage() {
           <Button key={entry.shiftId} className="vol-mine__entry" onClick={() => openShift(entry.shiftId)}>
             <View className="vol-row__main">
               <Text className="vol-row__title">{`${entry.title} · ${localized(entry.teamName, locale)}`}</Text>
-              <Text className="vol-row__sub">{whenText(td, entry.startAt, entry.endAt)}</Text>
+              <Text className="vol-row__sub">{whenText(locale, entry.startAt, entry.endAt)}</Text>
               <Text className="vol-row__sub">
                 {`${entry.status === 'confirmed' ? t('statusConfirmed') : t('statusRecorded')}${entry.source === 'manual' ? ` · ${t('manual')}` : ''}`}
               </Text>

@@ -30,7 +30,7 @@ export const mineMessages = defineMessages({
     pending: '⏳ Another {hours} waiting for the team leader to confirm',
     certificate: 'Make my certificate of volunteer service',
     perTeam: 'Hours by team',
-    teamLine: '{hours} · {n} times',
+    teamLine: '{hours} · shifts: {n}',
     upcoming: 'Coming up',
     signedUp: '✓ Signed up',
     waitlisted: '⏳ Waiting list, number {n}',

@@ -101,7 +101,7 @@ export const partsMessages = defineMessages({
     'refuse.insurance': '위험이 따르는 활동이라 상해보험에 가입하고 팀장이 등록해야 신청할 수 있습니다.',
     'refuse.age_health': '나이와 건강 상태가 이 활동에 맞는지 먼저 확인란에 체크해 주세요.',
     'refuse.waitlist_full': '자리와 대기 명단이 모두 찼습니다.',
-    'refuse.deadline': '취소 마감 시간이 지나 여기서는 취소할 수 없습니다. 참석하지 못하시면 팀장에게 직접 알려 주세요. 다른 분을 구할 수 있도록요.',
+    'refuse.deadline': '취소 마감 시간이 지나 여기서는 취소할 수 없습니다. 참석하지 못하시면 다른 분을 구할 수 있도록 팀장에게 직접 알려 주세요.',
     'refuse.ended': '이 활동은 끝났습니다.',
     'refuse.checked_in': '이미 출석 체크를 하셔서 취소할 수 없습니다.',
     'refuse.early': '아직 출석 체크 시간이 아닙니다. 시작 30분 전부터 할 수 있습니다.',

@@ -6,7 +6,7 @@ import * as volunteer from '@contracts/volunteer'
 import type { CheckinCode, RosterRow } from '@contracts/volunteer'
 import { formatHours } from '@domain/volunteer'
 import { call, newRequestId } from '@/core/api'
-import { useT, type T } from '@/core/i18n'
+import { useLocale, useT, type T } from '@/core/i18n'
 import { useCloud } from '@/core/useCloud'
 import { clockText, whenText } from '@/features/volunteer/format'
 import { dateMessages } from '@/features/volunteer/sectionMessages'
@@ -38,6 +38,7 @@ export default function RosterPage() {
   const tp = useT(partsMessages)
   const tc = useT(common)
   const td = useT(dateMessages)
+  const locale = useLocale()
   const shiftId = useRouter().params.id ?? ''
   const roster = useCloud(volunteer.viewRoster, shiftId ? { shiftId } : null)
   const [flash, setFlash] = useState<Flash>(null)
@@ -81,7 +82,7 @@ export default function RosterPage() {
     <Screen className="vol-roster">
       <Text className="title">{shift.title}</Text>
       <View className="card vol-facts">
-        <Text className="vol-roster__when">{whenText(td, shift.startAt, shift.endAt)}</Text>
+        <Text className="vol-roster__when">{whenText(locale, shift.startAt, shift.endAt)}</Text>
         <Text>{`📍 ${shift.place}`}</Text>
         <Text className={`vol-roster__staff vol-roster__staff--${shift.staffing}`}>{`${tp(`staff.${shift.staffing}` as PartsKey, { n: shift.capacity - shift.taken })} · ${tp('places', { taken: shift.taken, capacity: shift.capacity })}`}</Text>
       </View>

@@ -54,7 +54,7 @@ export default function ShiftPage() {
 
   // The share card opens this page with the shift's id: two taps from a group chat to a place.
   useShareAppMessage(() => ({
-    title: detail ? `${detail.shift.title} · ${whenText(td, detail.shift.startAt, detail.shift.endAt)}` : t('title'),
+    title: detail ? `${detail.shift.title} · ${whenText(locale, detail.shift.startAt, detail.shift.endAt)}` : t('title'),
     path: volunteerUrl('shift', { id: shiftId }),
   }))
 
@@ -112,7 +112,7 @@ export default function ShiftPage() {
     }
   }
 
-  const deadline = (iso: string) => `${dayText(td, iso)} ${clockText(iso)}`
+  const deadline = (iso: string) => `${dayText(locale, iso)} ${clockText(iso)}`
 
   return (
     <Screen className="vol-shift">
@@ -122,7 +122,7 @@ export default function ShiftPage() {
       </Button>
 
       <View className="card vol-facts">
-        <Text className="vol-shift__when">{whenText(td, shift.startAt, shift.endAt)}</Text>
+        <Text className="vol-shift__when">{whenText(locale, shift.startAt, shift.endAt)}</Text>
         <Text>{t('place', { place: shift.place })}</Text>
         <Text className={`vol-shift__staff vol-shift__staff--${shift.staffing}`}>
           {`${tp(`staff.${shift.staffing}` as PartsKey, { n: shift.capacity - shift.taken })} · ${tp('places', { taken: shift.taken, capacity: shift.capacity })}${shift.waiting > 0 ? ` · ${tp('waiting', { n: shift.waiting })}` : ''}`}

@@ -5,13 +5,12 @@ import * as volunteer from '@contracts/volunteer'
 import type { Membership, MemberRow } from '@contracts/volunteer'
 import { TRAININGS, type Training } from '@domain/volunteer'
 import { call, newRequestId } from '@/core/api'
-import { useT, type T } from '@/core/i18n'
+import { useLocale, useT, type T } from '@/core/i18n'
 import { useSession, verifiedHomes } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
 import { dayText } from '@/features/volunteer/format'
 import { openShift, openVolunteer } from '@/features/volunteer/routes'
-import { dateMessages } from '@/features/volunteer/sectionMessages'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
@@ -141,7 +140,7 @@ export default function TeamPage() {
 function LeaderTools({ teamId, t, onChanged }: { teamId: string; t: T<TeamKey>; onChanged: () => void }) {
   const tp = useT(partsMessages)
   const tc = useT(common)
-  const td = useT(dateMessages)
+  const locale = useLocale()
   const requests = useCloud(volunteer.joinRequests, { teamId })
   const members = useCloud(volunteer.listMembers, { teamId })
   const [flash, setFlash] = useState<Flash>(null)
@@ -173,7 +172,7 @@ function LeaderTools({ teamId, t, onChanged }: { teamId: string; t: T<TeamKey>; 
           <View key={request.volunteerId} className="vol-row">
             <View className="vol-row__main">
               <Text className="vol-row__title">{request.name}</Text>
-              <Text className="vol-row__sub">{t('requestedAt', { date: dayText(td, request.requestedAt) })}</Text>
+              <Text className="vol-row__sub">{t('requestedAt', { date: dayText(locale, request.requestedAt) })}</Text>
               <View className="vol-actions">
                 <Button className="btn" onClick={() => void decide(request.volunteerId, true)}>
                   {t('approve')}

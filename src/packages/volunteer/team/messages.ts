@@ -46,7 +46,7 @@ export const teamMessages = defineMessages({
   en: {
     title: 'Volunteer team',
     leader: 'Team leader: {name}',
-    members: '{count} members',
+    members: 'Members: {count}',
     risky: '🛡 This team’s work carries some risk: you need accident insurance, recorded by the team leader, before taking part.',
     join: 'Ask to join',
     joined: 'Request sent. The team leader will reply.',

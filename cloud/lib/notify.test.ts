@@ -1,0 +1,51 @@
+import type { Locale } from '../contracts/model'
+import { fitField, messageLang, notify } from './notify'
+import type { Ctx } from './router'
+import { sdk, type SubscribeMessage } from './sdk'
+
+// notify() ignores its context (the message names its recipient); it only needs to type-check.
+const ctx = { fn: 'service', action: 'booking.create', openid: 'demo-korean', now: new Date('2026-12-12T01:00:00Z') } as Omit<Ctx, 'db'> as Ctx
+
+describe('subscribe messages', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('go out in Chinese or English only: Korean and Japanese readers get English', () => {
+    expect(messageLang('zh-CN')).toBe('zh_CN')
+    expect(messageLang('en')).toBe('en_US')
+    expect(messageLang('ko')).toBe('en_US')
+    expect(messageLang('ja')).toBe('en_US')
+    // No language on record: the community's own.
+    expect(messageLang(null)).toBe('zh_CN')
+    expect(messageLang(undefined)).toBe('zh_CN')
+  })
+
+  it.each<[Locale | null, 'zh_CN' | 'en_US']>([
+    ['ko', 'en_US'],
+    ['ja', 'en_US'],
+    ['en', 'en_US'],
+    ['zh-CN', 'zh_CN'],
+    [null, 'zh_CN'],
+  ])('are sent to a %s reader with lang %s', async (locale, lang) => {
+    const sent: SubscribeMessage[] = []
+    jest.spyOn(sdk.openapi.subscribeMessage, 'send').mockImplementation(async (message) => {
+      sent.push(message)
+      return { errCode: 0 }
+    })
+    const ok = await notify(ctx, { touser: 'demo-korean', templateId: 'tpl', page: 'packages/service/session/index?id=s1', data: { thing1: 'Knife sharpening' }, locale })
+    expect(ok).toBe(true)
+    expect(sent).toHaveLength(1)
+    expect(sent[0].lang).toBe(lang)
+  })
+
+  it('keep fields within WeChat’s limits', () => {
+    expect(fitField('thing1', 'Blood-pressure check at the service station')).toBe('Blood-pressure chec…')
+    expect([...fitField('thing1', '测量血压测量血压测量血压测量血压测量血压测量血压')].length).toBe(20)
+    expect(fitField('time2', '2026-12-12 09:00')).toBe('2026-12-12 09:00')
+  })
+
+  it('never undo what triggered them when WeChat refuses', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    jest.spyOn(sdk.openapi.subscribeMessage, 'send').mockRejectedValue(new Error('43101 user refuse to accept the msg'))
+    await expect(notify(ctx, { touser: 'demo-korean', templateId: 'tpl', page: 'p', data: {}, locale: 'ko' })).resolves.toBe(false)
+  })
+})

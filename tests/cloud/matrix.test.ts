@@ -1,0 +1,83 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { ACCESS_ROLES, FUNCTION_NAMES, type AccessRole } from '../../cloud/contracts/define'
+import { localCloud } from '../../cloud/runtime/sdk'
+import { allContracts, declarationProblems, expectedFor, type AnyContract } from './actions'
+import { invoke } from './harness'
+import { buildWorld, NOW, ROLE_USERS, type World } from './world'
+
+/**
+ * The authorization matrix: every action (from cloud/contracts) × every role × the caller's own resource and someone
+ * else's, each call checked against the outcome declared next to the action. Generated, so a new action is in it the
+ * moment it is declared, and an action without a declaration fails the first test.
+ */
+jest.setTimeout(120_000)
+
+let world: World
+const counted = { cells: 0, actions: 0 }
+
+beforeAll(async () => {
+  jest.useFakeTimers({
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    now: NOW,
+  })
+  world = await buildWorld()
+})
+
+afterAll(() => {
+  jest.useRealTimers()
+  console.log(`authorization matrix: ${counted.cells} cells (${counted.actions} actions × ${ACCESS_ROLES.length} roles × own / someone else's, identical inputs counted once)`)
+  // `npm run bench` collects this (scripts/bench/proof.mjs).
+  const out = process.env.LINLITING_PROOF_DIR
+  if (out) fs.writeFileSync(path.join(out, 'matrix.json'), JSON.stringify({ cells: counted.cells, actions: counted.actions, roles: ACCESS_ROLES.length }))
+})
+
+/** One call as `role`; the world is put back if the call wrote anything, so every cell starts from the same state. */
+async function play(contract: AnyContract, role: AccessRole, input: unknown): Promise<string> {
+  const { store } = localCloud()
+  const before = store.writeCount
+  const result = await invoke(contract.fn, ROLE_USERS[role], contract.action, input)
+  if (store.writeCount !== before) world.reset()
+  counted.cells++
+  return result.ok ? 'ok' : result.error.code === 'INTERNAL' ? `INTERNAL (${result.error.message})` : result.error.code
+}
+
+test('every action served by every function declares who may call it and a sample input', () => {
+  expect(declarationProblems()).toEqual([])
+})
+
+const declared = allContracts().filter((contract) => contract.access && typeof contract.access.sample === 'function')
+
+describe.each(FUNCTION_NAMES.map((fn) => [fn]))('%s', (fn) => {
+  test.each(declared.filter((contract) => contract.fn === fn).map((contract) => [contract.action, contract] as const))('%s', async (_action, contract) => {
+    counted.actions++
+    const mismatches: string[] = []
+    for (const role of ACCESS_ROLES) {
+      const expected = contract.access.roles[role]
+      const own = contract.access.sample(world.own[role])
+      const other = contract.access.sample(world.other)
+      const runs: [string, unknown, boolean[]][] = JSON.stringify(own) === JSON.stringify(other) ? [['own = other', own, [true, false]]] : [['own', own, [true]], ['other', other, [false]]]
+      for (const [label, input, mine] of runs) {
+        const outcome = await play(contract, role, input)
+        for (const which of mine) {
+          const want = expectedFor(expected, which)
+          if (outcome !== want) mismatches.push(`${role} (${label}): got ${outcome}, declared ${want}`)
+        }
+      }
+    }
+    expect(mismatches).toEqual([])
+  })
+})
+
+// Found while declaring residency.decide: a leader could approve their own request for any room of their building,
+// become a member of that household and manage its party-member record.
+test('a building leader cannot approve their own residency request', async () => {
+  const { store } = localCloud()
+  const request = await invoke<{ id: string }>('community', 'demo-leader', 'residency.request', { householdId: 'ltsc-1-2-601' })
+  if (!request.ok) throw new Error(request.error.message)
+  const before = store.writeCount
+  const decided = await invoke('community', 'demo-leader', 'residency.decide', { residencyId: request.data.id, approve: true })
+  expect(decided.ok ? 'ok' : decided.error.code).toBe('FORBIDDEN')
+  expect(store.writeCount).toBe(before)
+  world.reset()
+})
