@@ -27,9 +27,13 @@ ensureBuilt()
 const only = process.argv.slice(2)
 const files = fs.readdirSync(path.join(root, 'scripts', 'bench')).filter((f) => f.endsWith('.mjs') && (only.length === 0 || only.some((o) => f.includes(o)))).sort()
 const rows = []
+const reproduce = []
 let failed = false
 for (const file of files) {
-  const bench = (await import(path.join(root, 'scripts', 'bench', file))).default
+  const module = await import(path.join(root, 'scripts', 'bench', file))
+  const bench = module.default
+  // A bench may say how to get its numbers without the rest of the bench (the proof suites are plain test commands).
+  if (module.reproduce) reproduce.push(`- ${file.replace('.mjs', '')}: \`${module.reproduce}\``)
   console.log(`\n▶ ${file}`)
   const metrics = await bench({ root })
   for (const [name, { value, unit, budget }] of Object.entries(metrics)) {
@@ -53,7 +57,7 @@ Budgets: \`bench/budgets.json\`.
 | bench | metric | value | budget |
 | --- | --- | --- | --- |
 ${rows.join('\n')}
-`
+${reproduce.length > 0 ? `\nOne bench's numbers alone (each \`scripts/bench/<name>.mjs\` also runs by itself with \`npm run bench <name>\`):\n\n${reproduce.join('\n')}\n` : ''}`
 if (only.length === 0) fs.writeFileSync(path.join(root, 'bench', 'REPORT.md'), report)
 console.log(`\n${only.length === 0 ? 'report written to bench/REPORT.md' : 'partial run: bench/REPORT.md left as it was'}${failed ? ' — a hard limit was exceeded' : ''}`)
 process.exit(failed ? 1 : 0)

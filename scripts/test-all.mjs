@@ -1,6 +1,7 @@
 // `npm test`: every layer, in order, stopping at the first that fails.
-//   1. typecheck and lint   2. Jest (unit, component, cloud functions on the local runtime's database)
-//   3. weapp build → WeChat's wcc/wcsc → miniprogram-simulate   4. H5 build → headless Chromium end to end
+//   1. typecheck and lint   2. Jest (unit, component, cloud functions on the local runtime's database, the
+//   authorization matrix and the hostile-input fuzz)   3. the runtime killed under load (tests/crash)
+//   4. weapp build → package check → WeChat's wcc/wcsc → miniprogram-simulate   5. H5 build → headless Chromium end to end
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,9 @@ const steps = [
   ['lint', bin('eslint'), ['--max-warnings', '0', 'src', 'cloud', 'scripts', 'tests', 'config']],
   ['jest', bin('jest'), ['--ci']],
   ['build cloud functions + local runtime', process.execPath, ['scripts/build-cloud.mjs']],
+  ['crash: SIGKILL under booking and sign-up load, then every answer and invariant', process.execPath, ['tests/crash/run.mjs']],
   ['build weapp', bin('taro'), ['build', '--type', 'weapp']],
+  ['weapp: the package holds no secret, dev identity path or test code', process.execPath, ['tests/weapp/package-check.mjs']],
   ['weapp: wcc/wcsc + miniprogram-simulate', process.execPath, ['tests/weapp/run.mjs']],
   ['build h5', bin('taro'), ['build', '--type', 'h5']],
   ['h5: headless Chromium end to end', process.execPath, ['tests/e2e/run.mjs']],

@@ -31,6 +31,14 @@ export function buildingManagers(allowed: Outcome = 'ok'): RoleOutcomes {
   return roles('FORBIDDEN', { buildingLeader: allowed, otherBuildingLeader: { own: allowed, other: 'FORBIDDEN' }, admin: allowed })
 }
 
+/**
+ * Like buildingManagers, for a building's record named by an id (a residency, an invite code): a leader of another
+ * building is told NOT_FOUND, so that nobody learns whether such an id exists (see requireManagedRecord).
+ */
+export function buildingRecords(allowed: Outcome = 'ok'): RoleOutcomes {
+  return roles('FORBIDDEN', { buildingLeader: allowed, otherBuildingLeader: { own: allowed, other: 'NOT_FOUND' }, admin: allowed })
+}
+
 /** Team leaders for their own team, and admins, like buildingManagers. */
 export function teamLeads(allowed: Outcome = 'ok'): RoleOutcomes {
   return roles('FORBIDDEN', { teamLeader: allowed, otherTeamLeader: { own: allowed, other: 'FORBIDDEN' }, admin: allowed })

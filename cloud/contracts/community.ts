@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { adminOnly, buildingManagers, buildingResidents, consented, everyone, ownRecord, roles } from './access'
+import { adminOnly, buildingManagers, buildingRecords, buildingResidents, consented, everyone, ownRecord, roles } from './access'
 import { daySchema, defineAction, idSchema, noInput } from './define'
 import { ROLES, type Area, type AuditEntry, type Building, type BuildingView, type InviteCode, type Page, type PendingResidency, type ResidencySummary, type Room, type RoleGrant } from './model'
 
@@ -58,7 +58,7 @@ export const issueInvite = defineAction<InviteCode>()(
 )
 
 export const revokeInvite = defineAction<InviteCode>()('community', 'invite.revoke', v.object({ code: inviteCodeSchema }), {
-  roles: buildingManagers(),
+  roles: buildingRecords(),
   sample: (r) => ({ code: r.inviteCode }),
 })
 
@@ -80,7 +80,7 @@ export const decideResidency = defineAction<ResidencySummary>()(
   'community',
   'residency.decide',
   v.object({ residencyId: idSchema, approve: v.boolean() }),
-  { roles: buildingManagers(), sample: (r) => ({ residencyId: r.pendingResidencyId, approve: true }) },
+  { roles: buildingRecords(), sample: (r) => ({ residencyId: r.pendingResidencyId, approve: true }) },
 )
 
 export const grantRole = defineAction<RoleGrant>()(

@@ -95,6 +95,7 @@ export interface Contract<F extends FunctionName = FunctionName, S extends v.Gen
   readonly fn: F
   readonly action: string
   readonly input: S
+  /** Cloud and tests only: the app builds drop it (config/strip-access.js), so app code must never read it. */
   readonly access: Access<v.InferInput<S>>
   /** Type-level only: never set at run time. */
   readonly output?: O

@@ -256,9 +256,10 @@ export const thank = defineAction<{ entryId: string; thanks: number; thankedByMe
   // Entry ids come from add() (hex) or from addEvidencedFulfilment (auto-<kind>-<refId>-<household>, at most 120).
   v.object({ entryId: v.pipe(v.string(), v.minLength(1), v.maxLength(120), v.regex(/^[^\s/]+$/)) }),
   {
-    // Neighbours who may see the building thank; a household never thanks itself.
+    // Neighbours who may see the building thank; a household never thanks itself. Any entry one may not thank is
+    // NOT_FOUND (not NOT_VISIBLE), so that no entry id tells whether its household is a party-member household.
     roles: roles(
-      { own: 'NOT_FOUND', other: 'NOT_VISIBLE' },
+      'NOT_FOUND',
       {
         newcomer: 'CONSENT_REQUIRED',
         resident: { own: 'NOT_FOUND', other: 'ok' },

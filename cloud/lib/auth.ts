@@ -88,6 +88,19 @@ export async function requireBuildingManager(ctx: Ctx, buildingId: string): Prom
   if (!(await canManageBuilding(ctx, buildingId))) throw new AppError('FORBIDDEN', '仅本楼楼组长或社区管理员可以进行此操作')
 }
 
+/**
+ * For a record of a building named by an id the caller sends (a residency, whose id names a person and a home; an
+ * invite code, which is a secret): the record if the caller manages its building. Otherwise the answer must not say
+ * whether it exists — `notFound` to anyone who manages some building, FORBIDDEN to anyone who manages none —
+ * or the action becomes an oracle (where does this person live? is this invite code live?) without any rate limit.
+ */
+export async function requireManagedRecord<T extends { buildingId: string }>(ctx: Ctx, doc: T | null, notFound: AppError): Promise<T> {
+  if (doc && (await canManageBuilding(ctx, doc.buildingId))) return doc
+  const { total: leads } = await ctx.db.collection(C.roles).where({ openid: ctx.openid, role: 'building_leader' }).count()
+  if (leads > 0 || (await isAdmin(ctx))) throw notFound
+  throw new AppError('FORBIDDEN', '仅本楼楼组长或社区管理员可以进行此操作')
+}
+
 export async function verifiedResidencies(ctx: Ctx, openid = ctx.openid): Promise<ResidencyDoc[]> {
   const { data } = await ctx.db.collection(C.residencies).where({ openid, status: 'verified' }).limit(20).get()
   return data as unknown as ResidencyDoc[]

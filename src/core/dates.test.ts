@@ -45,10 +45,10 @@ describe('dates in four languages, in China time', () => {
     expect(momentLabel('2026-12-12T04:00:00.000Z', 'en', now)).toBe('Today · Sat 12 Dec 12:00')
   })
 
-  it('names weekdays short and long', () => {
+  it('names weekdays short, and in full in English', () => {
     expect(weekdayName(6, 'en', true)).toBe('Saturday')
     expect(weekdayName(6, 'ko')).toBe('토')
-    expect(weekdayName(0, 'ja', true)).toBe('日曜日')
+    expect(weekdayName(0, 'ja', true)).toBe('日')
   })
 
   it('shows nothing rather than "Invalid Date" for a missing time', () => {

@@ -17,12 +17,8 @@ const WEEKDAYS: Record<Locale, readonly string[]> = {
   ja: ['日', '月', '火', '水', '木', '金', '土'],
 }
 
-const WEEKDAYS_LONG: Record<Locale, readonly string[]> = {
-  'zh-CN': ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-  ko: ['일요일', '월요일', '화요일', '수요일', '목요일', '금요일', '토요일'],
-  ja: ['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日'],
-}
+/** Only English names a repeating weekday in full ("every Saturday"); the others say 周六 / 토요일 / 土曜日 from the short form. */
+const WEEKDAYS_EN_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
@@ -50,9 +46,9 @@ function toInstant(value: DateInput): Date | null {
   return Number.isNaN(instant.getTime()) ? null : instant
 }
 
-/** The weekday (0 = Sunday): '周六' / 'Sat' / '토' / '土', or with `long` '星期六' / 'Saturday' / '토요일' / '土曜日'. */
+/** The weekday (0 = Sunday): '周六' / 'Sat' / '토' / '土'; with `long`, English writes it out ('Saturday'). */
 export function weekdayName(weekday: number, locale: Locale, long = false): string {
-  return (long ? WEEKDAYS_LONG : WEEKDAYS)[locale][weekday] ?? ''
+  return (long && locale === 'en' ? WEEKDAYS_EN_LONG : WEEKDAYS[locale])[weekday] ?? ''
 }
 
 export interface DayOptions {

@@ -80,7 +80,9 @@ describe('who sees the party-member households of a building', () => {
       expect(await code('household', who, 'card.view', { householdId: WANG })).toBe('NOT_VISIBLE')
     }
     const entry = (await card('demo-resident')).timeline[0]
-    expect(await code('household', 'demo-korean', 'fulfilment.thank', { entryId: entry.id })).toBe('NOT_VISIBLE')
+    // Thanking answers NOT_FOUND for any entry one may not thank: an entry id must not tell that its household is a
+    // party-member household.
+    expect(await code('household', 'demo-korean', 'fulfilment.thank', { entryId: entry.id })).toBe('NOT_FOUND')
   })
 
   it('a pending or departed resident sees nothing', async () => {

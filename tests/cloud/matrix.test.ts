@@ -14,7 +14,7 @@ import { buildWorld, NOW, ROLE_USERS, type World } from './world'
 jest.setTimeout(120_000)
 
 let world: World
-const counted = { cells: 0, actions: 0 }
+const counted = { cells: 0, actions: 0, oracle: 0 }
 
 beforeAll(async () => {
   jest.useFakeTimers({
@@ -26,10 +26,10 @@ beforeAll(async () => {
 
 afterAll(() => {
   jest.useRealTimers()
-  console.log(`authorization matrix: ${counted.cells} cells (${counted.actions} actions × ${ACCESS_ROLES.length} roles × own / someone else's, identical inputs counted once)`)
+  console.log(`authorization matrix: ${counted.cells} cells (${counted.actions} actions × ${ACCESS_ROLES.length} roles × own / someone else's, identical inputs counted once), ${counted.oracle} refusals compared with a record that does not exist`)
   // `npm run bench` collects this (scripts/bench/proof.mjs).
   const out = process.env.LINLITING_PROOF_DIR
-  if (out) fs.writeFileSync(path.join(out, 'matrix.json'), JSON.stringify({ cells: counted.cells, actions: counted.actions, roles: ACCESS_ROLES.length }))
+  if (out) fs.writeFileSync(path.join(out, 'matrix.json'), JSON.stringify({ cells: counted.cells, actions: counted.actions, roles: ACCESS_ROLES.length, oracle: counted.oracle }))
 })
 
 /** One call as `role`; the world is put back if the call wrote anything, so every cell starts from the same state. */
@@ -38,7 +38,6 @@ async function play(contract: AnyContract, role: AccessRole, input: unknown): Pr
   const before = store.writeCount
   const result = await invoke(contract.fn, ROLE_USERS[role], contract.action, input)
   if (store.writeCount !== before) world.reset()
-  counted.cells++
   return result.ok ? 'ok' : result.error.code === 'INTERNAL' ? `INTERNAL (${result.error.message})` : result.error.code
 }
 
@@ -59,6 +58,7 @@ describe.each(FUNCTION_NAMES.map((fn) => [fn]))('%s', (fn) => {
       const runs: [string, unknown, boolean[]][] = JSON.stringify(own) === JSON.stringify(other) ? [['own = other', own, [true, false]]] : [['own', own, [true]], ['other', other, [false]]]
       for (const [label, input, mine] of runs) {
         const outcome = await play(contract, role, input)
+        counted.cells++
         for (const which of mine) {
           const want = expectedFor(expected, which)
           if (outcome !== want) mismatches.push(`${role} (${label}): got ${outcome}, declared ${want}`)
@@ -66,6 +66,31 @@ describe.each(FUNCTION_NAMES.map((fn) => [fn]))('%s', (fn) => {
       }
     }
     expect(mismatches).toEqual([])
+  })
+})
+
+/**
+ * A refusal must not say whether someone else's record exists: for every action and role refused on the neighbour's
+ * record, the same call aimed at a record that exists nowhere (world.ghost) gets the same answer. Otherwise an id that
+ * names a person (a residency is person + home, a booking is slot + person) or a secret (an invite code) becomes an
+ * oracle: where does this person live, did they book a blood-pressure check, is this code live.
+ */
+describe('refusals do not tell whether a record exists', () => {
+  test.each(FUNCTION_NAMES.map((fn) => [fn]))('%s', async (fn) => {
+    const leaks: string[] = []
+    for (const contract of declared.filter((item) => item.fn === fn)) {
+      const other = contract.access.sample(world.other)
+      const ghost = contract.access.sample(world.ghost)
+      if (JSON.stringify(other) === JSON.stringify(ghost)) continue
+      for (const role of ACCESS_ROLES) {
+        const refused = await play(contract, role, other)
+        if (!['FORBIDDEN', 'NOT_FOUND', 'NOT_VISIBLE'].includes(refused)) continue
+        const nothing = await play(contract, role, ghost)
+        counted.oracle++
+        if (nothing !== refused) leaks.push(`${contract.action} as ${role}: someone else's gets ${refused}, one that does not exist ${nothing}`)
+      }
+    }
+    expect(leaks).toEqual([])
   })
 })
 

@@ -80,6 +80,8 @@ const JOINER = 'matrix-joiner'
 export interface World {
   own: Record<AccessRole, Resources>
   other: Resources
+  /** The neighbour's world with every id that names a person's record (or is a secret) replaced by one that exists nowhere. */
+  ghost: Resources
   /** Puts back every document written since the world was built (or last reset). */
   reset(): void
   /** The documents that differ from the built world now: collection, id, and the document before and after (null = absent). */
@@ -205,26 +207,24 @@ export async function buildWorld(): Promise<World> {
   }
 
   const other = await resourcesOf(PEOPLE[0])
+  // Places (buildings, sessions, slots, teams, shifts) are public; these name a person's record, or are secrets.
+  const ghost: Resources = {
+    ...other,
+    residencyId: 'none-residency',
+    pendingResidencyId: 'none-pending',
+    inviteCode: 'ZZZZZZZZ',
+    pledgeId: 'none-pledge',
+    entryId: 'none-entry',
+    bookingId: 'none-booking',
+    bookingCode: 'Z99',
+    readingId: 'none-reading',
+    certificateCode: 'ZZZZZ-ZZZZZ',
+  }
   const own = {} as Record<AccessRole, Resources>
   for (const role of ACCESS_ROLES) {
     const person = PEOPLE.find((item) => item.openid === ROLE_USERS[role])
-    if (person) {
-      own[role] = await resourcesOf(person)
-      continue
-    }
-    // Nobody's (anonymous, the newcomer): places are the neighbour's, personal things exist nowhere.
-    own[role] = {
-      ...other,
-      openid: ROLE_USERS[role] || 'nobody',
-      householdId: 'ltsc-1-9-999',
-      residencyId: 'none-residency',
-      pledgeId: 'none-pledge',
-      entryId: 'none-entry',
-      bookingId: 'none-booking',
-      bookingCode: 'Z99',
-      readingId: 'none-reading',
-      certificateCode: 'ZZZZZ-ZZZZZ',
-    }
+    // Nobody's (anonymous, the newcomer): places are the neighbour's, their own records exist nowhere.
+    own[role] = person ? await resourcesOf(person) : { ...ghost, openid: ROLE_USERS[role] || 'nobody', householdId: 'ltsc-1-9-999', inviteCode: other.inviteCode, pendingResidencyId: other.pendingResidencyId }
   }
 
   const { store } = localCloud()
@@ -235,6 +235,7 @@ export async function buildWorld(): Promise<World> {
   return {
     own,
     other,
+    ghost,
     reset() {
       const touched = store.changedSince(built)
       store.applyBatch(touched.map(({ coll, id }) => {

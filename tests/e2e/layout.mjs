@@ -91,7 +91,7 @@ export async function visit(page, route) {
  * Waits until the page on screen is the one asked for, nothing says "loading", and the DOM has been still for a moment
  * (later requests, such as badges beside a building, arrive after the first render).
  */
-export async function settle(page, route, { quietMs = 250, timeout = 10000 } = {}) {
+export async function settle(page, route, { quietMs = 150, timeout = 10000 } = {}) {
   const path = route.split('?')[0]
   try {
     await page.waitForFunction(

@@ -88,9 +88,11 @@ export const peopleRoutes = [
   }),
 
   handle(contract.removeResidency, async (input, ctx) => {
+    // Whether the caller manages any building is asked first: to anyone else, no residency id says whether it exists.
+    const scope = await requireBuildingScope(ctx)
     const doc = await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId)
     if (!doc) throw new AppError('NOT_FOUND', '没有找到这条居住登记', 'residencyId')
-    await requireBuildingManaged(ctx, doc.buildingId)
+    if (!mayManageBuilding(scope, doc.buildingId)) throw new AppError('FORBIDDEN', '仅本楼楼组长或社区管理员可以进行此操作')
     // The status is part of the condition: a residency someone else removed (or its owner left) a moment ago is not removed twice.
     const { stats } = await ctx.db
       .collection(C.residencies)

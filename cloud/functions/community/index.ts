@@ -10,6 +10,7 @@ import {
   requireAdmin,
   requireBuildingManager,
   requireConsent,
+  requireManagedRecord,
   residencyId,
   roleId,
   type ResidencyDoc,
@@ -220,9 +221,7 @@ export const routes = [
   }),
 
   handle(contract.revokeInvite, async (input, ctx) => {
-    const invite = await findById<InviteDoc>(ctx, C.invites, input.code)
-    if (!invite) throw new AppError('NOT_FOUND', '没有找到这个邀请码', 'code')
-    await requireBuildingManager(ctx, invite.buildingId)
+    const invite = await requireManagedRecord(ctx, await findById<InviteDoc>(ctx, C.invites, input.code), new AppError('NOT_FOUND', '没有找到这个邀请码', 'code'))
     await ctx.db.collection(C.invites).doc(invite._id).update({ data: { revoked: true } })
     await audit(ctx, { action: 'invite.revoke', target: invite._id, before: { revoked: invite.revoked }, after: { revoked: true } })
     return toInvite({ ...invite, revoked: true })
@@ -257,9 +256,7 @@ export const routes = [
   }),
 
   handle(contract.decideResidency, async (input, ctx) => {
-    const doc = await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId)
-    if (!doc) throw new AppError('NOT_FOUND', '没有找到这条申请', 'residencyId')
-    await requireBuildingManager(ctx, doc.buildingId)
+    const doc = await requireManagedRecord(ctx, await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId), new AppError('NOT_FOUND', '没有找到这条申请', 'residencyId'))
     // A leader approving their own request could make themselves a member of any household of their building (and so
     // manage its party-member record): someone else decides, as for everybody.
     if (doc.openid === ctx.openid) throw new AppError('FORBIDDEN', '不能审核自己的居住登记，请由社区管理员或其他楼组长审核', 'residencyId')

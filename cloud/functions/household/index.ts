@@ -316,12 +316,17 @@ export const routes = [
 
   handle(contract.thank, async (input, ctx) => {
     await requireConsent(ctx, 'app')
+    // One answer for every entry the caller may not thank: entry ids can be built (an evidenced one is
+    // auto-<kind>-<work>-<household>), and a different answer for one that exists would tell anyone that a household
+    // is a verified party-member household, shown or not.
+    const notFound = new AppError('NOT_FOUND', '没有找到这条践诺记录', 'entryId')
     const entry = await findById<FulfilmentDoc>(ctx, C.fulfilments, input.entryId)
-    if (!entry) throw new AppError('NOT_FOUND', '没有找到这条践诺记录', 'entryId')
+    if (!entry) throw notFound
     const { building } = await requireRoom(ctx, entry.householdId)
-    const { viewer } = await requireVisible(ctx, building)
+    const viewer = await loadViewer(ctx)
+    if (!visibleAs(viewer, building, (await areaWideAreas(ctx)).includes(building.areaId))) throw notFound
     const party = await findById<PartyHouseholdDoc>(ctx, C.partyHouseholds, entry.householdId)
-    if (!party || !(await shownAmong(ctx, [party])).has(party._id)) throw new AppError('NOT_FOUND', '这户没有公开党员家庭身份')
+    if (!party || !(await shownAmong(ctx, [party])).has(party._id)) throw notFound
     if (isMemberOf(viewer, entry.householdId)) throw new AppError('FORBIDDEN', '不能感谢自己家的记录')
     const id = thankId(entry._id, ctx.openid)
     const thank: ThankDoc = { _id: id, entryId: entry._id, householdId: entry.householdId, openid: ctx.openid, at: ctx.now }

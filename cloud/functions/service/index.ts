@@ -541,8 +541,9 @@ export const routes = [
   handle(contract.recordReading, async (input, ctx) => {
     const booking = await findById<BookingDoc>(ctx, C.bookings, input.bookingId)
     const session = booking ? await findById<SessionDoc>(ctx, C.serviceSessions, booking.sessionId) : null
-    if (!booking || !session) throw new AppError('NOT_FOUND', '没有找到这条预约', 'bookingId')
-    await requireSessionManager(ctx, session)
+    // One answer for "no such booking" and "not a booking of your session": a booking id is slot + person, so a
+    // different answer would tell anyone whether that person booked a blood-pressure check.
+    if (!booking || !session || !(await canManageSession(ctx, session))) throw new AppError('NOT_FOUND', '没有找到这条预约', 'bookingId')
     if (!(await isSensitive(ctx, session))) throw new AppError('FORBIDDEN', '这项服务不记录健康数据', 'bookingId')
     if (booking.status !== 'attended') throw new AppError('CONFLICT', '请先为这位邻居签到', 'bookingId')
     // PIPL Art. 29: separate consent, checked at the moment of recording, so a withdrawal stops recording at once.

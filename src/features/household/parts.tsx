@@ -2,7 +2,8 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { FulfilmentEntry, Pledge } from '@contracts/household'
 import type { CloudError } from '@/core/api'
-import { useT } from '@/core/i18n'
+import { dayLabel } from '@/core/dates'
+import { useLocale, useT } from '@/core/i18n'
 import { common } from '@/ui/messages'
 import { errorText } from '@/ui/text'
 import { CATEGORY_GLYPHS, categoryKey, disabledIf } from './format'
@@ -73,6 +74,7 @@ interface TimelineProps {
 /** 践诺: the fulfilment record, newest first, with evidence marked and a thank-you per neighbour per entry. */
 export function Timeline({ entries, onThank, overlay = {}, more = false }: TimelineProps) {
   const t = useT(messages)
+  const locale = useLocale()
   if (entries.length === 0) return <Text className="muted">{t('noEntries')}</Text>
   return (
     <View className="household-timeline">
@@ -81,7 +83,7 @@ export function Timeline({ entries, onThank, overlay = {}, more = false }: Timel
         return (
           <View key={entry.id} className="household-entry">
             <View className="household-entry__head">
-              <Text className="household-entry__day">{entry.day}</Text>
+              <Text className="household-entry__day">{dayLabel(entry.day, locale, { year: true })}</Text>
               {entry.pledgeCategory ? <Text className="household-tag">{t('forPledge', { category: `${CATEGORY_GLYPHS[entry.pledgeCategory]} ${t(categoryKey(entry.pledgeCategory))}` })}</Text> : null}
             </View>
             <Text className="household-entry__note">{entry.note}</Text>

@@ -162,7 +162,7 @@ export default [
       await seeText(page, '이 동 주민 전용')
       await screenshot(page, 'household-6-not-visible-ko')
       await page.goto_('pages/building/index')
-      await seeText(page, '당원 가정 12세대')
+      await seeText(page, '당원 가정: 12세대')
       await screenshot(page, 'household-7-bsw2-ko')
       assert.deepEqual(page.errors, [])
       await page.context().close()

@@ -9,7 +9,7 @@ import { openAs } from '../harness.mjs'
 const LOCALES = ['zh-CN', 'en', 'ko', 'ja']
 const WIDTH = 375
 /** Contexts checked at once: the machine has two cores, and most of a visit is waiting for the local runtime. */
-const PARALLEL = 3
+const PARALLEL = 4
 
 async function checkCombination(browser, runtime, visits, { openid, locale, elder }) {
   const page = await openAs(browser, runtime, openid, { locale, elder, width: WIDTH })

@@ -4,7 +4,7 @@
 // Along the way the dashboard, people and audit pages are opened and photographed for review.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { openAs, screenshot } from '../harness.mjs'
+import { openAs, screenshot as capture } from '../harness.mjs'
 
 const visible = (page, text) => page.getByText(text, { exact: false }).filter({ visible: true }).first()
 
@@ -14,6 +14,12 @@ async function seeText(page, text, timeout = 10000) {
 
 async function tap(page, text) {
   await page.locator('taro-button-core, button').filter({ hasText: text }).filter({ visible: true }).first().click()
+}
+
+/** After a page change Taro slides the new page in: photograph it once it has come to rest. */
+async function screenshot(page, name) {
+  await page.waitForTimeout(400)
+  return capture(page, name)
 }
 
 async function must(runtime, openid, fn, action, input) {
@@ -36,9 +42,10 @@ export default [
 
       // 2. Import: a file with a problem is previewed and refused row by row; the fixed one is imported.
       await tap(page, '楼栋与住户')
-      await seeText(page, '导入表格')
+      await seeText(page, '每栋楼有多少户')
+      await seeText(page, '贝尚湾')
       await screenshot(page, 'manage-2-buildings')
-      await tap(page, '导入表格')
+      await tap(page, '一次添加很多楼栋')
       await seeText(page, '每行一栋楼')
       const text = page.locator('taro-textarea-core textarea, textarea').filter({ visible: true }).first()
       await text.fill('小区,楼栋,单元数,层数,每层户数\n九里亭花园,1号楼,2,6,两\n')

@@ -4,7 +4,8 @@ import * as household from '@contracts/household'
 import type { MyHousehold, PartyState } from '@contracts/household'
 import { checkPublicText, FULFILMENT_MAX_AGE_DAYS, MAX_PHOTOS, NOTE_TEXT } from '@domain/household'
 import { call } from '@/core/api'
-import { useT } from '@/core/i18n'
+import { dayLabel } from '@/core/dates'
+import { useLocale, useT } from '@/core/i18n'
 import { CATEGORY_GLYPHS, chinaDayFromNow, disabledIf, personalKey } from '@/features/household/format'
 import { messages, type HouseholdKey } from '@/features/household/messages'
 import { activePledges } from '@/features/household/model'
@@ -22,6 +23,7 @@ interface Props {
 /** 践诺: what the household did, on which day, for which pledge, with up to three photos. */
 export function Record({ home, party, onChange }: Props) {
   const t = useT(messages)
+  const locale = useLocale()
   const submit = useSubmit()
   const today = chinaDayFromNow(0)
   const yesterday = chinaDayFromNow(-1)
@@ -84,7 +86,7 @@ export function Record({ home, party, onChange }: Props) {
           })}
           <Picker mode="date" value={day} start={chinaDayFromNow(-FULFILMENT_MAX_AGE_DAYS + 1)} end={today} onChange={(event) => setDay(String(event.detail.value))}>
             <View className={`btn household-choice ${day !== today && day !== yesterday ? 'household-choice--on' : 'btn--ghost'}`}>
-              {t('otherDay', { day: day !== today && day !== yesterday ? day : '…' })}
+              {t('otherDay', { day: day !== today && day !== yesterday ? dayLabel(day, locale) : '…' })}
             </View>
           </Picker>
         </View>

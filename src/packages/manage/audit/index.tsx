@@ -44,7 +44,7 @@ function People({ actor, onPick }: { actor: string; onPick: (actor: string) => v
         ))}
       </View>
       {actors.error ? <ErrorNotice error={actors.error} /> : null}
-      <More pages={actors} />
+      {actors.hasMore ? <More pages={actors} /> : null}
     </View>
   )
 }

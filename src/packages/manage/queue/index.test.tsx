@@ -87,3 +87,13 @@ it('says when nothing is waiting', async () => {
   await show(<QueuePage />)
   expect(screen.getByText('没有等待审核的申请。')).toBeTruthy()
 })
+
+it('pages through a long queue instead of stopping at the first page', async () => {
+  routeCalls(mockCall, [[community.residencyQueue, (input) => ((input as { cursor?: string }).cursor === '50' ? { items: [korean], next: null } : { items: [newcomer], next: '50' })]])
+  await show(<QueuePage />)
+  expect(document.getElementById(`pending-${korean.id}`)).toBeNull()
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '加载更多' })))
+  expect(callsTo(mockCall, community.residencyQueue)).toEqual([{}, { cursor: '50' }])
+  expect(item(korean.id).getByText('（未填昵称）')).toBeTruthy()
+  expect(screen.getByText('以上是全部。')).toBeTruthy()
+})

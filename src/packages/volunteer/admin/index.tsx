@@ -6,6 +6,7 @@ import type { Certificate } from '@contracts/volunteer'
 import { addDays, chinaDay } from '@domain/time'
 import { formatHours } from '@domain/volunteer'
 import { CloudError, call, newRequestId } from '@/core/api'
+import { dayLabel } from '@/core/dates'
 import { useT } from '@/core/i18n'
 import { useSettings } from '@/core/settings'
 import { openVolunteer } from '@/features/volunteer/routes'
@@ -98,8 +99,8 @@ export default function AdminPage() {
           <View className="vol-facts">
             {found.holderDeleted ? <Notice kind="info">{t('deleted')}</Notice> : <Text>{t('holder', { name: found.name })}</Text>}
             <Text>{t('hours', { hours: h(found.totalMinutes) })}</Text>
-            <Text>{t('period', { from: found.firstDay, to: found.lastDay })}</Text>
-            <Text>{t('issued', { date: chinaDay(new Date(found.issuedAt)) })}</Text>
+            <Text>{t('period', { from: dayLabel(found.firstDay, locale, { year: true }), to: dayLabel(found.lastDay, locale, { year: true }) })}</Text>
+            <Text>{t('issued', { date: dayLabel(found.issuedAt, locale, { year: true }) })}</Text>
             {found.perTeam.map((team) => (
               <Text key={localized(team.teamName, 'zh-CN')} className="muted">
                 {t('teamLine', { team: localized(team.teamName, locale), hours: h(team.minutes), n: team.shifts })}

@@ -3,9 +3,9 @@ import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import * as volunteer from '@contracts/volunteer'
 import type { Certificate } from '@contracts/volunteer'
-import { chinaDay } from '@domain/time'
 import { formatHours } from '@domain/volunteer'
 import { call, newRequestId } from '@/core/api'
+import { dayLabel } from '@/core/dates'
 import { useT, type T } from '@/core/i18n'
 import { useSettings } from '@/core/settings'
 import { common } from '@/ui/messages'
@@ -27,8 +27,9 @@ const CANVAS_ID = 'vol-cert-canvas'
 const SCALE = 2
 
 export function certificateText(t: T<CertificateKey>, certificate: Certificate, locale: Locale): CertificateText {
-  const from = certificate.firstDay
-  const to = certificate.lastDay
+  // A certificate is kept for years: its days carry the year, written as the person's language writes dates.
+  const from = dayLabel(certificate.firstDay, locale, { year: true })
+  const to = dayLabel(certificate.lastDay, locale, { year: true })
   return {
     heading: t('heading'),
     subheading: t('subheading'),
@@ -39,7 +40,7 @@ export function certificateText(t: T<CertificateKey>, certificate: Certificate, 
     })),
     rule: t('rule'),
     issuer: t('issuer', { issuer: certificate.issuer }),
-    date: t('date', { date: chinaDay(new Date(certificate.issuedAt)) }),
+    date: t('date', { date: dayLabel(certificate.issuedAt, locale, { year: true }) }),
     code: t('code', { code: certificate.code }),
     verify: t('verify'),
   }

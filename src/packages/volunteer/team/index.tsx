@@ -5,6 +5,7 @@ import * as volunteer from '@contracts/volunteer'
 import type { Membership, MemberRow } from '@contracts/volunteer'
 import { TRAININGS, type Training } from '@domain/volunteer'
 import { call, newRequestId } from '@/core/api'
+import { dayLabel } from '@/core/dates'
 import { useLocale, useT, type T } from '@/core/i18n'
 import { useSession, verifiedHomes } from '@/core/session'
 import { useSettings } from '@/core/settings'
@@ -87,7 +88,7 @@ export default function TeamPage() {
         {status === 'pending' ? <Notice kind="info">{t('pending')}</Notice> : null}
         {status === 'left' && !flash ? <Text className="muted">{t('left')}</Text> : null}
         {status === 'rejected' ? <Text className="muted">{t('rejected')}</Text> : null}
-        {status === 'member' && mine?.insuredUntil ? <Text>{t('insured', { day: mine.insuredUntil })}</Text> : null}
+        {status === 'member' && mine?.insuredUntil ? <Text>{t('insured', { day: dayLabel(mine.insuredUntil, locale, { year: true }) })}</Text> : null}
         {status === 'member' && team.risky && !mine?.insuredUntil ? <Notice kind="warn">{t('notInsured')}</Notice> : null}
         {status === 'member' && trainingList ? <Text>{t('trainings', { list: trainingList })}</Text> : null}
 
@@ -196,7 +197,7 @@ function LeaderTools({ teamId, t, onChanged }: { teamId: string; t: T<TeamKey>; 
             <View key={member.volunteerId} className="vol-row">
               <View className="vol-row__main">
                 <Text className="vol-row__title">{member.name}</Text>
-                <Text className="vol-row__sub">{member.insuredUntil ? t('insured', { day: member.insuredUntil }) : `🛡 ${t('noInsurance')}`}</Text>
+                <Text className="vol-row__sub">{member.insuredUntil ? t('insured', { day: dayLabel(member.insuredUntil, locale, { year: true }) }) : `🛡 ${t('noInsurance')}`}</Text>
                 {member.trainings.length > 0 ? <Text className="vol-row__sub">{t('trainings', { list: member.trainings.map((key) => tp(`training.${key}` as PartsKey)).join('、') })}</Text> : null}
                 {member.languages.length > 0 ? <Text className="vol-row__sub">{t('speaks', { list: member.languages.map((key) => tp(`lang.${key}` as PartsKey)).join('、') })}</Text> : null}
                 <Button className="btn btn--quiet vol-team__edit" onClick={() => setEditing(member.volunteerId)}>
@@ -214,6 +215,7 @@ function LeaderTools({ teamId, t, onChanged }: { teamId: string; t: T<TeamKey>; 
 function QualificationForm({ teamId, member, t, onDone }: { teamId: string; member: MemberRow; t: T<TeamKey>; onDone: () => void }) {
   const tp = useT(partsMessages)
   const tc = useT(common)
+  const locale = useLocale()
   const [insuredUntil, setInsuredUntil] = useState<string | null>(member.insuredUntil)
   const [trainings, setTrainings] = useState<Training[]>(member.trainings)
   const [error, setError] = useState<string | null>(null)
@@ -233,7 +235,7 @@ function QualificationForm({ teamId, member, t, onDone }: { teamId: string; memb
         <Text className="vol-row__title">{member.name}</Text>
         <Text className="label">{t('insuredUntil')}</Text>
         <Picker mode="date" value={insuredUntil ?? ''} onChange={(event) => setInsuredUntil(String(event.detail.value))}>
-          <View className="field vol-team__picker">{insuredUntil ?? t('pickDay')}</View>
+          <View className="field vol-team__picker">{insuredUntil ? dayLabel(insuredUntil, locale, { year: true }) : t('pickDay')}</View>
         </Picker>
         {insuredUntil ? (
           <Button className="btn btn--quiet vol-team__edit" onClick={() => setInsuredUntil(null)}>
