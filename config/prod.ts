@@ -1,11 +1,10 @@
 import type { UserConfigExport } from '@tarojs/cli'
 
 export default {
-  mini: {
-    // Taro's terser writes every non-ASCII character as \uXXXX: six bytes for each Chinese, Korean or Japanese
-    // character instead of three. Mini-program scripts are UTF-8 (native projects keep Chinese in their .js files),
-    // so plain UTF-8 output keeps the four languages' messages ~14 KB smaller in the 455 KB main package.
-    terser: { enable: true, config: { output: { ascii_only: false } } },
-  },
+  // Taro's terser writes every non-ASCII character as \uXXXX: six bytes for each Chinese, Korean or Japanese character
+  // instead of three. Mini-program scripts are UTF-8 (native projects keep Chinese in their .js files), so plain UTF-8
+  // output keeps the four languages' messages ~14 KB smaller in the 455 KB weapp main package.
+  terser: { enable: true, config: { output: { ascii_only: false } } },
+  mini: {},
   h5: {},
 } satisfies UserConfigExport<'webpack5'>

@@ -24,6 +24,8 @@ function ensureBuilt() {
 }
 
 ensureBuilt()
+// Latencies on a 2-core machine depend on what else runs: the load when the bench began goes into the report.
+const loadAtStart = os.loadavg()[0].toFixed(1)
 const only = process.argv.slice(2)
 const files = fs.readdirSync(path.join(root, 'scripts', 'bench')).filter((f) => f.endsWith('.mjs') && (only.length === 0 || only.some((o) => f.includes(o)))).sort()
 const rows = []
@@ -51,7 +53,7 @@ for (const file of files) {
 
 const report = `# Benchmark report
 
-Reproduce with \`npm run bench\` (builds what is missing first). Machine: ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
+Reproduce with \`npm run bench\` (builds what is missing first). Machine: ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart} at the start.
 Budgets: \`bench/budgets.json\`.
 
 | bench | metric | value | budget |

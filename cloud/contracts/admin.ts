@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { BUILDING_LIMITS, IMPORT_HEADER, IMPORT_MAX_ROWS, NAME_MAX, type FileProblem, type ImportColumn, type ImportRow, type RowProblem } from '../domain/admin'
 import type { BookingStatus } from '../domain/booking'
-import { adminOnly, buildingManagers, roles } from './access'
+import { adminOnly, buildingManagers, buildingRecords, roles } from './access'
 import { defineAction, idSchema, noInput } from './define'
 import type { Area, Building, LocalizedText, Page, ResidencyStatus, RoleGrant } from './model'
 
@@ -206,7 +206,7 @@ export const listResidents = defineAction<Page<ResidentRow>>()(
 
 /** An admin or the building's leader ends a residency (moved away, registered by mistake); audited with the reason. */
 export const removeResidency = defineAction<{ residencyId: string; status: 'left' }>()('admin', 'residency.remove', v.object({ residencyId: idSchema, reason: v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(60)) }),
-  { roles: buildingManagers(), sample: (r) => ({ residencyId: r.residencyId, reason: '已经搬走' }) },
+  { roles: buildingRecords(), sample: (r) => ({ residencyId: r.residencyId, reason: '已经搬走' }) },
 )
 
 /** Admins: find a person to grant a role, by the start of their nickname or by a room of a building. */

@@ -161,6 +161,9 @@ function problemsInPage(width) {
   }
   const screen = [...document.querySelectorAll('.taro_page')].find((candidate) => getComputedStyle(candidate).display !== 'none')
   if (screen && screen.scrollWidth > screen.clientWidth + 1) problems.push(`the page is wider than the screen (${screen.scrollWidth} px): its right side is cut off`)
+  // A page that answers with an error (a missing id, a refused call) would pass while showing nothing of itself.
+  const failed = screen?.querySelector('.status--error, .status--not-visible')
+  if (failed) problems.push(`shows an error instead of its content: ${words(failed)}`)
 
   // Elements with direct text, and the rectangles of that text, line by line.
   const texts = new Map()

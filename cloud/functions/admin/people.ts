@@ -91,8 +91,8 @@ export const peopleRoutes = [
     // Whether the caller manages any building is asked first: to anyone else, no residency id says whether it exists.
     const scope = await requireBuildingScope(ctx)
     const doc = await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId)
-    if (!doc) throw new AppError('NOT_FOUND', '没有找到这条居住登记', 'residencyId')
-    if (!mayManageBuilding(scope, doc.buildingId)) throw new AppError('FORBIDDEN', '仅本楼楼组长或社区管理员可以进行此操作')
+    // A leader of another building is told the same as for an id that does not exist: a residency id is person + home.
+    if (!doc || !mayManageBuilding(scope, doc.buildingId)) throw new AppError('NOT_FOUND', '没有找到这条居住登记', 'residencyId')
     // The status is part of the condition: a residency someone else removed (or its owner left) a moment ago is not removed twice.
     const { stats } = await ctx.db
       .collection(C.residencies)

@@ -1,7 +1,8 @@
 // Nothing breaks (issue 8): every page of the app, in each of the four languages, with 长辈模式 on and off, on a
-// 375 px wide phone, without text that is cut off, runs off the screen or lies on top of other text.
+// 375 px wide phone, without text that is cut off, runs off the screen or lies on top of other text — and with line
+// heights of at least 1.3 and tap targets of at least 88rpx (96rpx in 长辈模式). The checks: tests/e2e/layout.mjs.
 // One browser context per user × language × 长辈模式; pages change by hash, as the app's own router does, so the
-// whole check stays well under 90 s.
+// whole check stays under 90 s on two cores.
 import assert from 'node:assert/strict'
 import { appPages, findLayoutProblems, pageUsers, settle, visit as show } from '../layout.mjs'
 import { openAs } from '../harness.mjs'
