@@ -46,7 +46,7 @@ interface Person {
   team: string
 }
 
-const hb = (householdId: string) => householdId.split('-').slice(0, -2).join('-')
+const buildingOf = (householdId: string) => householdId.split('-').slice(0, -2).join('-')
 
 /** Everyone who owns things in the world. The first four of ltsc-1 share the neighbour's building. */
 const PEOPLE: Person[] = [
@@ -127,7 +127,7 @@ export async function buildWorld(): Promise<World> {
   }
   const bookings: Record<string, Booking> = {}
   for (const person of PEOPLE) {
-    const session = sessions[hb(person.home)]
+    const session = sessions[buildingOf(person.home)]
     bookings[person.openid] = await ok<Booking>('service', person.openid, 'booking.create', { slotId: `${session.id}-1` })
     await db.collection(C.healthReadings).add({
       data: { _id: `bp-${bookings[person.openid].id}`, openid: person.openid, bookingId: bookings[person.openid].id, sessionId: session.id, systolic: 126, diastolic: 80, pulse: 72, place: '党群服务站', takenAt: new Date(NOW.getTime() - 7 * 86400_000), takenBy: 'demo-admin' },
@@ -179,7 +179,7 @@ export async function buildWorld(): Promise<World> {
   }
 
   const resourcesOf = async (person: Person): Promise<Resources> => {
-    const building = hb(person.home)
+    const building = buildingOf(person.home)
     const booking = bookings[person.openid]
     return {
       openid: person.openid,

@@ -24,7 +24,7 @@ export const upcomingMessages = defineMessages({
     full: 'Full — join the waiting list',
     opens: 'Booking opens {time}',
     booked: '✓ You have booked',
-    scopeCommunity: 'whole community',
+    scopeCommunity: 'Whole community',
   },
   ko: {
     title: '다가오는 서비스',
