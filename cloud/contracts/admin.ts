@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { BUILDING_LIMITS, IMPORT_HEADER, IMPORT_MAX_ROWS, NAME_MAX, type FileProblem, type ImportColumn, type ImportRow, type RowProblem } from '../domain/admin'
 import type { BookingStatus } from '../domain/booking'
 import { adminOnly, buildingManagers, buildingRecords, roles } from './access'
-import { defineAction, idSchema, noInput } from './define'
+import { daySchema, defineAction, idSchema, noInput } from './define'
 import type { Area, Building, LocalizedText, Page, ResidencyStatus, RoleGrant } from './model'
 
 /**
@@ -147,7 +147,6 @@ export interface AuditActor {
 const cursor = v.optional(v.pipe(v.string(), v.maxLength(80), v.regex(/^[A-Za-z0-9_.:-]+$/)))
 const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(NAME_MAX))
 const count = (limits: { min: number; max: number }) => v.pipe(v.number(), v.integer(), v.minValue(limits.min), v.maxValue(limits.max))
-const day = v.pipe(v.string(), v.isoDate())
 /** A whole file of up to IMPORT_MAX_ROWS lines of five short cells fits easily; more is not a buildings list. */
 const csvText = v.pipe(v.string(), v.minLength(1), v.maxLength(IMPORT_MAX_ROWS * 120))
 const fileName = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80)), '')
@@ -234,8 +233,8 @@ export const exportCsv = defineAction<ExportPage>()(
   'admin',
   'export',
   v.variant('kind', [
-    v.object({ kind: v.literal('bookings'), from: day, to: day, cursor }),
-    v.object({ kind: v.literal('hours'), from: day, to: day, cursor }),
+    v.object({ kind: v.literal('bookings'), from: daySchema, to: daySchema, cursor }),
+    v.object({ kind: v.literal('hours'), from: daySchema, to: daySchema, cursor }),
     v.object({ kind: v.literal('households'), areaId: v.optional(idSchema), cursor }),
   ]),
   // Bookings and households: admins and building leaders; hours: admins and team leaders (tests/cloud/admin.test.ts).

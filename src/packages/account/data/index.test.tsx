@@ -5,7 +5,7 @@ import { call, CloudError } from '@/core/api'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { resident } from '../parts/fixtures'
-import { callsTo, readBlob, routeCalls, show } from '../parts/testing'
+import { callsTo, readBlob, routeCalls, show } from '@/ui/testing'
 import DataPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { readBlob } from '../parts/testing'
+import { readBlob } from '@/ui/testing'
 import { saveExport } from './saveFile'
 
 describe('saveExport', () => {

@@ -7,7 +7,7 @@ import { call, CloudError } from '@/core/api'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { agreed, newcomer, resident } from '../parts/fixtures'
-import { callsTo, routeCalls, show, type Answer } from '../parts/testing'
+import { callsTo, routeCalls, show, type Answer } from '@/ui/testing'
 import JoinPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

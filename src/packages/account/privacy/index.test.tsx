@@ -7,7 +7,7 @@ import { usePrivacy } from '@/core/privacy'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { agreed, newcomer, resident, V } from '../parts/fixtures'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import PrivacyPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -5,7 +5,7 @@ import type { AuditEntry } from '@contracts/model'
 import { call } from '@/core/api'
 import { useSettings } from '@/core/settings'
 import { chinaDay } from '../parts/format'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import AuditPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -7,7 +7,7 @@ import { call } from '@/core/api'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { admin as adminMe, leader } from '../parts/fixtures'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import BuildingsPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -3,7 +3,7 @@ import * as admin from '@contracts/admin'
 import type { Dashboard } from '@contracts/admin'
 import { call } from '@/core/api'
 import { useSettings } from '@/core/settings'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import DashboardPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

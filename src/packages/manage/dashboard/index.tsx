@@ -13,7 +13,7 @@ import { localized } from '@/ui/text'
 import { Bar, Legend } from '../parts/Bar'
 import { More } from '../parts/More'
 import { usePages } from '../parts/usePages'
-import { useTitle } from '../parts/useTitle'
+import { useTitle } from '@/ui/useTitle'
 import { dashboardMessages } from './messages'
 import './index.scss'
 

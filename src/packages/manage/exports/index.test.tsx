@@ -4,7 +4,7 @@ import { call } from '@/core/api'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { admin as adminMe, leader, teamLeader } from '../parts/fixtures'
-import { callsTo, readBlob, routeCalls, show } from '../parts/testing'
+import { callsTo, readBlob, routeCalls, show } from '@/ui/testing'
 import ExportsPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

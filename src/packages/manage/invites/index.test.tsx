@@ -5,7 +5,7 @@ import { call } from '@/core/api'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { admin, leader } from '../parts/fixtures'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import InvitesPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -1,6 +1,6 @@
 import { Button, Text } from '@tarojs/components'
 import { useT } from '@/core/i18n'
-import { disabledIf } from './disabled'
+import { disabledIf } from '@/ui/disabled'
 import { partsMessages } from './messages'
 import type { Pages } from './usePages'
 import './parts.scss'

@@ -5,7 +5,7 @@ import * as community from '@contracts/community'
 import * as volunteer from '@contracts/volunteer'
 import { call } from '@/core/api'
 import { useSettings } from '@/core/settings'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import PeoplePage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -3,7 +3,7 @@ import * as community from '@contracts/community'
 import type { PendingResidency } from '@contracts/model'
 import { call, CloudError } from '@/core/api'
 import { useSettings } from '@/core/settings'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import QueuePage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -4,7 +4,7 @@ import * as admin from '@contracts/admin'
 import type { ResidentRow } from '@contracts/admin'
 import { call } from '@/core/api'
 import { useSettings } from '@/core/settings'
-import { callsTo, routeCalls, show } from '../parts/testing'
+import { callsTo, routeCalls, show } from '@/ui/testing'
 import ResidentsPage from './index'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))

@@ -5,11 +5,11 @@ import { common } from '@/ui/messages'
 import { PRIVACY_PAGE } from '@/ui/StatusView'
 import { errorText } from '@/ui/text'
 import { errorCode } from './errors'
-import './parts.scss'
+import './Notice.scss'
 
-export type NoticeKind = 'ok' | 'error' | 'info'
+export type NoticeKind = 'ok' | 'error' | 'info' | 'warn'
 
-const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '!', info: 'ℹ' }
+const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '!', info: 'ℹ', warn: '●' }
 
 /** The answer to something the person just did, shown beside the button they tapped: a glyph and words, never colour alone. */
 export function Notice({ kind, children }: { kind: NoticeKind; children: string }) {
