@@ -105,7 +105,8 @@ export const listAudit = defineAction<Page<AuditEntry>>()(
     action: v.optional(v.pipe(v.string(), v.maxLength(40))),
     from: v.optional(daySchema),
     to: v.optional(daySchema),
-    cursor: v.optional(v.pipe(v.string(), v.maxLength(40))),
+    // What `next` said: a row offset. Anything else (a negative one crashed the query) is refused here.
+    cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/))),
   }),
   { roles: adminOnly, sample: (r) => ({ from: r.today, to: r.today }) },
 )

@@ -7,7 +7,7 @@ import { localCloud, OUTBOX, runAs } from '../../cloud/runtime/sdk'
 import type { Doc } from '../../cloud/runtime/db'
 import { allContracts, declarationProblems, expectedFor, type AnyContract } from './actions'
 import { functions } from './harness'
-import { buildWorld, NOW, ROLE_USERS, type World } from './world'
+import { buildWorld, ROLE_USERS, stopClockAtNow, type World } from './world'
 
 /**
  * Hostile input against every action of the action table, as every role: wrong types, missing fields, 1 MB strings,
@@ -169,6 +169,19 @@ function pathsOf(value: unknown, prefix: Path = []): Path[] {
   return entries.flatMap(([key, item]) => [[...prefix, key], ...pathsOf(item, [...prefix, key])])
 }
 
+/**
+ * The paths an input schema declares, three levels deep, optional fields included: a sample leaves most optional
+ * fields out, and those are attacked too. Looks through optional/nullable wrappers and variants.
+ */
+function schemaPaths(schema: unknown, prefix: Path = []): Path[] {
+  const node = schema as { entries?: Record<string, unknown>; wrapped?: unknown; options?: unknown[] }
+  if (prefix.length >= 3) return []
+  if (node.entries) return Object.entries(node.entries).flatMap(([key, entry]) => [[...prefix, key], ...schemaPaths(entry, [...prefix, key])])
+  if (node.wrapped) return schemaPaths(node.wrapped, prefix)
+  if (Array.isArray(node.options)) return node.options.flatMap((option) => schemaPaths(option, prefix))
+  return []
+}
+
 const DELETE = Symbol('delete')
 
 /** A copy of `root` with the value at `path` replaced (or deleted); only the objects along the path are copied. */
@@ -208,10 +221,7 @@ let world: World
 const stats = { cases: 0, refused: 0, succeeded: 0, byAction: new Map<string, number>() }
 
 beforeAll(async () => {
-  jest.useFakeTimers({
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-    now: NOW,
-  })
+  stopClockAtNow()
   world = await buildWorld()
 })
 
@@ -306,7 +316,8 @@ describe.each(FUNCTION_NAMES.map((fn) => [fn]))('%s', (fn) => {
 
       // Each field, of the caller's own sample and someone else's by turns, replaced by every hostile value or removed.
       const base = random() < 0.5 ? own : other
-      for (const at of pathsOf(base)) {
+      const paths = new Map([...pathsOf(base), ...schemaPaths(contract.input)].map((at) => [at.join('\u0000'), at]))
+      for (const at of paths.values()) {
         for (const value of [...HOSTILE, DELETE]) {
           problems.push(...(await attempt(fn, role, { action: contract.action, input: withValue(base, at, value) }, `${name} ${describeInput(at, value)}`)).problems)
         }

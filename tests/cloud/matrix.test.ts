@@ -4,7 +4,7 @@ import { ACCESS_ROLES, FUNCTION_NAMES, type AccessRole } from '../../cloud/contr
 import { localCloud } from '../../cloud/runtime/sdk'
 import { allContracts, declarationProblems, expectedFor, type AnyContract } from './actions'
 import { invoke } from './harness'
-import { buildWorld, NOW, ROLE_USERS, type World } from './world'
+import { buildWorld, ROLE_USERS, stopClockAtNow, type World } from './world'
 
 /**
  * The authorization matrix: every action (from cloud/contracts) × every role × the caller's own resource and someone
@@ -17,10 +17,7 @@ let world: World
 const counted = { cells: 0, actions: 0, oracle: 0 }
 
 beforeAll(async () => {
-  jest.useFakeTimers({
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-    now: NOW,
-  })
+  stopClockAtNow()
   world = await buildWorld()
 })
 

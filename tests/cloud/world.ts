@@ -22,6 +22,14 @@ import { freshCommunity, ok } from './harness'
 export const NOW = new Date('2026-11-27T02:00:00Z')
 export const TODAY = chinaDay(NOW)
 
+/** Stops the clock at NOW (Date only: timers and the event loop run as usual). Call in beforeAll, before buildWorld. */
+export function stopClockAtNow(): void {
+  jest.useFakeTimers({
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    now: NOW,
+  })
+}
+
 /** Who plays each role ('' = no OPENID). */
 export const ROLE_USERS: Record<AccessRole, string> = {
   anonymous: '',
