@@ -16,6 +16,7 @@ import { dataMessages } from './messages'
 import { saveExport, type Saved } from './saveFile'
 import { EXPORT_FILE_NAME, exportJson, summarize, type Field, type KindSummary } from './summary'
 import './index.scss'
+import '../parts/parts.scss'
 
 type DataKey = keyof (typeof dataMessages)['zh-CN']
 

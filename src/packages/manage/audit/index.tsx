@@ -18,6 +18,7 @@ import { useTitle } from '@/ui/useTitle'
 import { auditInput, DATE_PRESETS, describeChange, FILTER_ACTIONS, isDeletedActor, isKnownAction, NO_FILTERS, presetOf, presetRange, type Filters } from './audit'
 import { auditMessages } from './messages'
 import './index.scss'
+import '../parts/parts.scss'
 
 interface Pages {
   items: AuditEntry[]

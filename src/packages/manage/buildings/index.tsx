@@ -23,6 +23,7 @@ import { usePages } from '../parts/usePages'
 import { useTitle } from '@/ui/useTitle'
 import { buildingsMessages } from './messages'
 import './index.scss'
+import '../parts/parts.scss'
 
 function OccupancyList({ input, showArea }: { input: { areaId?: string }; showArea: boolean }) {
   const t = useT(buildingsMessages)

@@ -16,6 +16,7 @@ import { usePages } from '../parts/usePages'
 import { useTitle } from '@/ui/useTitle'
 import { dashboardMessages } from './messages'
 import './index.scss'
+import '../parts/parts.scss'
 
 const WEEK_CHOICES = [4, 8, 12] as const
 

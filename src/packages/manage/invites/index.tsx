@@ -17,6 +17,7 @@ import { useTitle } from '@/ui/useTitle'
 import { DAYS_CHOICES, DEFAULT_DAYS, DEFAULT_USES, inviteStatus, sortInvites, spacedCode, USES_CHOICES } from './invites'
 import { invitesMessages } from './messages'
 import './index.scss'
+import '../parts/parts.scss'
 
 interface ChosenBuilding {
   id: string

@@ -21,6 +21,7 @@ import { usePages } from '../parts/usePages'
 import { useTitle } from '@/ui/useTitle'
 import { peopleMessages } from './messages'
 import './index.scss'
+import '../parts/parts.scss'
 
 type Query = InputOf<typeof admin.searchUsers>
 type Scope = { id: string; name: string }

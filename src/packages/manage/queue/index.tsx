@@ -15,6 +15,7 @@ import { usePages } from '../parts/usePages'
 import { useTitle } from '@/ui/useTitle'
 import { queueMessages } from './messages'
 import './index.scss'
+import '../parts/parts.scss'
 
 type Outcome = { approve: boolean; item: PendingResidency } | { stale: true } | { error: unknown; id: string }
 
