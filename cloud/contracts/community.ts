@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { adminOnly, buildingManagers, buildingRecords, buildingResidents, consented, everyone, ownRecord, roles } from './access'
-import { daySchema, defineAction, idSchema, noInput } from './define'
+import { daySchema, defineAction, idSchema, noInput, offsetCursor } from './define'
 import { ROLES, type Area, type AuditEntry, type Building, type BuildingView, type InviteCode, type Page, type PendingResidency, type ResidencySummary, type Room, type RoleGrant } from './model'
 
 // Where people live is public (the binding page needs it before anyone is verified); who lives there is not.
@@ -62,9 +62,10 @@ export const revokeInvite = defineAction<InviteCode>()('community', 'invite.revo
   sample: (r) => ({ code: r.inviteCode }),
 })
 
-export const listInvites = defineAction<InviteCode[]>()('community', 'invite.list', v.object({ buildingId: idSchema }), {
+/** Newest first, 50 a page: a building that hands out codes for years has more than one query returns. */
+export const listInvites = defineAction<Page<InviteCode>>()('community', 'invite.list', v.object({ buildingId: idSchema, cursor: offsetCursor }), {
   roles: buildingManagers(),
-  sample: (r) => ({ buildingId: r.buildingId }),
+  sample: (r) => ({ buildingId: r.buildingId, cursor: '0' }),
 })
 
 /** Leaders see their own buildings' requests, admins all of them. */
@@ -72,7 +73,7 @@ export const listInvites = defineAction<InviteCode[]>()('community', 'invite.lis
 export const residencyQueue = defineAction<Page<PendingResidency>>()(
   'community',
   'residency.queue',
-  v.optional(v.object({ cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/))) }), {}),
+  v.optional(v.object({ cursor: offsetCursor }), {}),
   { roles: roles('FORBIDDEN', { buildingLeader: 'ok', otherBuildingLeader: 'ok', admin: 'ok' }), sample: () => ({}) },
 )
 
@@ -105,8 +106,7 @@ export const listAudit = defineAction<Page<AuditEntry>>()(
     action: v.optional(v.pipe(v.string(), v.maxLength(40))),
     from: v.optional(daySchema),
     to: v.optional(daySchema),
-    // What `next` said: a row offset. Anything else (a negative one crashed the query) is refused here.
-    cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/))),
+    cursor: offsetCursor,
   }),
   { roles: adminOnly, sample: (r) => ({ from: r.today, to: r.today }) },
 )

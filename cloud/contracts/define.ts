@@ -138,6 +138,9 @@ export const daySchema = v.pipe(v.string(), v.check(isDay, '日期不正确（YY
 
 export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9_.:-]+$/))
 
+/** A paged list's `next`, passed back: a row offset. Anything else (a negative one crashed the query) is refused here. */
+export const offsetCursor = v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/)))
+
 export function text(max: number, min = 1) {
   return v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max))
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { adminOnly, buildingResidents, everyone, roles } from './access'
-import { daySchema, defineAction, idSchema, noInput, text } from './define'
+import { daySchema, defineAction, idSchema, noInput, offsetCursor, text } from './define'
+import type { Page } from './model'
 
 /**
  * 挂牌亮身份: party-member households (党员家庭) shown in their building, with pledges (承诺) and fulfilment (践诺).
@@ -272,9 +273,17 @@ export const thank = defineAction<{ entryId: string; thanks: number; thankedByMe
   },
 )
 
-export const queue = defineAction<PendingHousehold[]>()('household', 'queue', noInput, { roles: adminOnly, sample: () => ({}) })
+/** Oldest first, 50 a page: a community-wide campaign can bring more applications than one query returns. */
+export const queue = defineAction<Page<PendingHousehold>>()('household', 'queue', v.optional(v.object({ cursor: offsetCursor }), {}), {
+  roles: adminOnly,
+  // A cursor in the sample, so that the fuzz test aims its hostile values at it too.
+  sample: () => ({ cursor: '0' }),
+})
 
-/** Verify or refuse an application; refusing a verified household withdraws its verification. */
+/**
+ * Verify or refuse an application; refusing a verified household withdraws its verification. An admin never verifies
+ * a household they are a verified resident of (FORBIDDEN, field 'own_household'): another admin does.
+ */
 export const decide = defineAction<PendingHousehold>()(
   'household',
   'decide',

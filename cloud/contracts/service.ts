@@ -300,8 +300,12 @@ export const getRoster = defineAction<Roster>()('service', 'roster.get', v.objec
   sample: (r) => ({ sessionId: r.sessionId }),
 })
 
-/** By the code the resident shows (scanned or typed), or from the roster. `undo` takes a mistaken check-in back. */
-export const checkIn = defineAction<RosterEntry>()(
+/**
+ * By the code the resident shows (scanned or typed), or from the roster. `undo` takes a mistaken check-in back.
+ * Idempotent: a booking already in the asked-for state (a second scan, or a retry after a lost answer) is answered as it
+ * is, with `already: true`, and nothing is written.
+ */
+export const checkIn = defineAction<RosterEntry & { already?: boolean }>()(
   'service',
   'booking.checkin',
   v.object({ sessionId: idSchema, code: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)), undo: v.optional(v.boolean(), false) }),

@@ -310,8 +310,11 @@ export const checkWithCode = defineAction<ShiftDetail>()(
   { roles: roles(ownOnly('CONFLICT'), { newcomer: 'CONFLICT', teamLeader: 'ok' }), sample: (r) => ({ shiftId: r.shiftId, code: r.checkinCode, mode: 'in' }) },
 )
 
-/** The leader checks someone in or out from the roster, at the time they say (default now). */
-export const markRoster = defineAction<RosterRow>()(
+/**
+ * The leader checks someone in or out from the roster, at the time they say (default now). Checking in someone who is
+ * checked in already (a double tap, or a retry after a lost answer) answers the row as it is, with `already: true`.
+ */
+export const markRoster = defineAction<RosterRow & { already?: boolean }>()(
   'volunteer',
   'roster.mark',
   v.object({ shiftId: shiftIdSchema, volunteerId: volunteerIdSchema, mode: v.picklist(['in', 'out']) }),

@@ -1,13 +1,13 @@
 import { Button, Text } from '@tarojs/components'
 import { useT } from '@/core/i18n'
 import { disabledIf } from '@/ui/disabled'
-import { partsMessages } from './messages'
+import { common } from '@/ui/messages'
 import type { Pages } from './usePages'
-import './parts.scss'
+import './More.scss'
 
 /** The end of a paged list: "show more" while pages remain, then a sentence saying the list is complete. */
 export function More({ pages }: { pages: Pick<Pages<unknown>, 'items' | 'hasMore' | 'loading' | 'more'> }) {
-  const t = useT(partsMessages)
+  const t = useT(common)
   if (pages.items === undefined) return null
   if (pages.hasMore) {
     return (
@@ -16,5 +16,5 @@ export function More({ pages }: { pages: Pick<Pages<unknown>, 'items' | 'hasMore
       </Button>
     )
   }
-  return pages.items.length > 0 ? <Text className="muted more__end">{t('end')}</Text> : null
+  return pages.items.length > 0 ? <Text className="muted more__end">{t('listEnd')}</Text> : null
 }

@@ -1,5 +1,5 @@
 import type { BuildingBadges, Coverage, HouseholdCard, MyHousehold, PendingHousehold } from '../../cloud/contracts/household'
-import { POLICY_VERSIONS } from '../../cloud/contracts/model'
+import { POLICY_VERSIONS, type Page } from '../../cloud/contracts/model'
 import { addDays, chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import { addEvidencedFulfilment } from '../../cloud/lib/fulfilment'
@@ -134,9 +134,10 @@ describe('becoming a shown household', () => {
     expect(applied.party).toMatchObject({ status: 'pending', displayName: '502 李家', published: false, shown: false })
     expect(await code('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家' })).toBe('CONFLICT')
 
-    const queue = await ok<PendingHousehold[]>('household', 'demo-admin', 'queue')
-    // Oldest first: the seeded applications, then this one.
+    const { items: queue, next } = await ok<Page<PendingHousehold>>('household', 'demo-admin', 'queue')
+    // Oldest first: the seeded applications, then this one; all on the first page.
     expect(queue.map((item) => item.householdId)).toEqual(['ltsc-1-2-301', 'ltsc-2-1-102', 'lt-3-1-603', 'ltsc-1-1-502'])
+    expect(next).toBeNull()
     expect(queue.find((item) => item.householdId === 'ltsc-1-1-502')).toMatchObject({ applicant: '李阿姨', displayName: '502 李家', buildingName: '1号楼', unit: 1, room: '502' })
 
     for (const who of ['demo-resident', 'demo-leader', 'demo-party']) {
@@ -363,6 +364,95 @@ describe('for admins', () => {
     expect(coverage.activity.thanks30d).toBeGreaterThan(0)
     expect(coverage.areas.map((a) => a.areaWide)).toEqual([false, false, false])
     for (const who of ['demo-resident', 'demo-leader', 'demo-party']) expect(await code('household', who, 'coverage')).toBe('FORBIDDEN')
+  })
+})
+
+describe('the review queue', () => {
+  /** Every page of the queue, in the order the pages came. */
+  async function wholeQueue(openid = 'demo-admin'): Promise<PendingHousehold[]> {
+    const items: PendingHousehold[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const page: Page<PendingHousehold> = await ok<Page<PendingHousehold>>('household', openid, 'queue', cursor ? { cursor } : {})
+      expect(page.items.length).toBeLessThanOrEqual(50)
+      items.push(...page.items)
+      cursor = page.next
+      if (++pages > 100) throw new Error('paging does not end')
+    } while (cursor)
+    return items
+  }
+
+  it('pages 230 more applications past the old cut at 100: each exactly once, oldest first', async () => {
+    // 230 homes of 贝尚湾 2号楼 (33 floors, 8 a floor) apply, three to a second: ties are broken by the household id.
+    const db = localCloud().db
+    const base = NOW.getTime() - 86400_000
+    const seeded = new Set((await db.collection(C.partyHouseholds).where({ buildingId: 'bsw-2' }).limit(1000).get()).data.map((doc) => String(doc._id)))
+    const rooms = Array.from({ length: 33 }, (_, f) => Array.from({ length: 8 }, (_, r) => String((f + 1) * 100 + r + 1)))
+      .flat()
+      .filter((room) => !seeded.has(`bsw-2-1-${room}`))
+      .slice(0, 230)
+    // Written in a shuffled order, so that the order of insertion proves nothing.
+    for (const [i, room] of rooms.map((room, i) => [(i * 97) % 230, room] as const).sort((a, b) => a[0] - b[0])) {
+      const doc = {
+        _id: `bsw-2-1-${room}`, buildingId: 'bsw-2', areaId: 'bsw', unit: 1, room, status: 'pending', displayName: `${room} 家`, intro: '',
+        published: false, publishedBy: null, publishedAt: null, activePledges: 0, appliedBy: `campaign-${i}`, appliedAt: new Date(base + Math.floor(i / 3) * 1000), decidedBy: null, decidedAt: null,
+      }
+      await db.collection(C.partyHouseholds).add({ data: doc })
+    }
+    const { data } = await db.collection(C.partyHouseholds).where({ status: 'pending' }).limit(1000).get()
+    const expected = (data as unknown as { _id: string; appliedAt: Date }[])
+      .sort((a, b) => new Date(a.appliedAt).getTime() - new Date(b.appliedAt).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+      .map((doc) => doc._id)
+    expect(expected.length).toBe(233)
+
+    const queue = await wholeQueue()
+    expect(queue.map((item) => item.householdId)).toEqual(expected)
+    expect(new Set(queue.map((item) => item.householdId)).size).toBe(233)
+    expect(queue.find((item) => item.householdId === 'bsw-2-1-101')).toMatchObject({ areaName: '贝尚湾', buildingName: '2号楼', room: '101', status: 'pending' })
+
+    // A decision takes one out; starting again from the first page, nobody else is lost.
+    await ok('household', 'demo-admin', 'decide', { householdId: expected[120], approve: true })
+    expect((await wholeQueue()).map((item) => item.householdId)).toEqual(expected.filter((id) => id !== expected[120]))
+  })
+
+  it('refuses a cursor that is not one it gave', async () => {
+    for (const cursor of ['-1', '1e3', 'abc', '12345678']) expect(await code('household', 'demo-admin', 'queue', { cursor })).toBe('INVALID_INPUT')
+    expect(await ok<Page<PendingHousehold>>('household', 'demo-admin', 'queue', { cursor: '9999' })).toEqual({ items: [], next: null })
+    expect(await code('household', 'demo-resident', 'queue', { cursor: '50' })).toBe('FORBIDDEN')
+  })
+})
+
+describe('conflict of interest', () => {
+  it('an admin who lives in a household does not verify it; nothing is written, and another admin can', async () => {
+    // The admin (周书记) is a verified resident of 李阿姨's home, which applies.
+    const invite = await ok<{ code: string }>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
+    await ok('community', 'demo-admin', 'residency.join', { householdId: 'ltsc-1-1-502', code: invite.code })
+    await ok('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家', intro: '' })
+
+    const before = await householdState()
+    const refused = await invoke('household', 'demo-admin', 'decide', { householdId: 'ltsc-1-1-502', approve: true })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'own_household' } })
+    if (!refused.ok) expect(refused.error.message).toMatch(/自己家/)
+    expect(await householdState()).toBe(before)
+    expect((await mine('demo-resident', 'ltsc-1-1-502')).party?.status).toBe('pending')
+
+    // Another admin verifies it; the first may still withdraw a verification (that gives the household nothing).
+    await ok('community', 'demo-admin', 'role.grant', { userId: 'demo-leader', role: 'admin', scope: 'community' })
+    await ok('household', 'demo-leader', 'decide', { householdId: 'ltsc-1-1-502', approve: true })
+    expect((await mine('demo-resident', 'ltsc-1-1-502')).party?.status).toBe('verified')
+    await ok('household', 'demo-admin', 'decide', { householdId: 'ltsc-1-1-502', approve: false, reason: '核对后不是党员家庭' })
+    expect((await mine('demo-resident', 'ltsc-1-1-502')).party?.status).toBe('rejected')
+  })
+
+  it('a home the admin has left, or only asked for, is no conflict', async () => {
+    const invite = await ok<{ code: string }>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
+    const joined = await ok<{ id: string }>('community', 'demo-admin', 'residency.join', { householdId: 'ltsc-1-1-502', code: invite.code })
+    await ok('community', 'demo-admin', 'residency.leave', { residencyId: joined.id })
+    await ok('community', 'demo-admin', 'residency.request', { householdId: 'ltsc-1-1-502' })
+    await ok('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家', intro: '' })
+    await ok('household', 'demo-admin', 'decide', { householdId: 'ltsc-1-1-502', approve: true })
+    expect((await mine('demo-resident', 'ltsc-1-1-502')).party?.status).toBe('verified')
   })
 })
 

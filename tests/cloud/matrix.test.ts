@@ -103,3 +103,16 @@ test('a building leader cannot approve their own residency request', async () =>
   expect(store.writeCount).toBe(before)
   world.reset()
 })
+
+// The same conflict of interest for the 党总支: an admin who lives in a household does not verify it themselves.
+test('an admin cannot verify a party-member household they live in', async () => {
+  const { store } = localCloud()
+  const home = world.own.admin.householdId
+  const applied = await invoke('household', ROLE_USERS.admin, 'apply', { householdId: home, displayName: '101 周家', intro: '' })
+  if (!applied.ok) throw new Error(applied.error.message)
+  const before = store.writeCount
+  const decided = await invoke('household', ROLE_USERS.admin, 'decide', { householdId: home, approve: true })
+  expect(decided.ok ? 'ok' : decided.error.code).toBe('FORBIDDEN')
+  expect(store.writeCount).toBe(before)
+  world.reset()
+})

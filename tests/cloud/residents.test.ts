@@ -1,5 +1,5 @@
 import { POLICY_VERSIONS } from '../../cloud/contracts/model'
-import type { BuildingView, InviteCode, Me, ResidencySummary } from '../../cloud/contracts/model'
+import type { BuildingView, InviteCode, Me, Page, ResidencySummary } from '../../cloud/contracts/model'
 import { code, freshCommunity, invoke, ok, snapshot } from './harness'
 
 const NEW = 'test-newcomer'
@@ -100,8 +100,38 @@ describe('residency by invite code', () => {
     const results = await Promise.all(people.map((p, i) => invoke('community', p, 'residency.join', { householdId: `ltsc-1-${1 + (i % 2)}-${100 * (1 + (i % 6)) + 1}`, code: invite.code })))
     expect(results.filter((r) => r.ok)).toHaveLength(3)
     expect(results.filter((r) => !r.ok && r.error.code === 'CODE_EXPIRED')).toHaveLength(17)
-    const list = await ok<InviteCode[]>('community', 'demo-leader', 'invite.list', { buildingId: 'ltsc-1' })
-    expect(list.find((i) => i.code === invite.code)?.uses).toBe(3)
+    const list = await ok<Page<InviteCode>>('community', 'demo-leader', 'invite.list', { buildingId: 'ltsc-1' })
+    expect(list.items.find((i) => i.code === invite.code)?.uses).toBe(3)
+  })
+
+  it('lists 130 codes a page at a time past the old cut at 100: each exactly once, newest first', async () => {
+    const { localCloud } = await import('../../cloud/runtime/sdk')
+    const db = localCloud().db
+    for (let i = 0; i < 130; i++) await issue(i % 2 ? 'demo-leader' : 'demo-admin', { maxUses: 1 + (i % 5) })
+    for (let i = 0; i < 5; i++) await issue('demo-admin', { buildingId: 'lt-3' })
+    // Issued over months, two in the same second now and then: the code breaks a tie.
+    const { data: issued } = await db.collection('invites').where({ buildingId: 'ltsc-1' }).limit(1000).get()
+    const base = Date.now()
+    for (const [i, doc] of issued.entries()) await db.collection('invites').doc(String(doc._id)).update({ data: { createdAt: new Date(base - Math.floor(((i * 37) % issued.length) / 2) * 3600_000) } })
+    const { data } = await db.collection('invites').where({ buildingId: 'ltsc-1' }).limit(1000).get()
+    const time = (doc: (typeof data)[number]) => new Date(doc.createdAt as Date).getTime()
+    const expected = [...data].sort((a, b) => time(b) - time(a) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)).map((doc) => String(doc._id))
+    expect(expected.length).toBeGreaterThanOrEqual(130)
+
+    const codes: string[] = []
+    let cursor: string | null = null
+    for (let pages = 0; pages === 0 || cursor; pages++) {
+      if (pages > 20) throw new Error('paging does not end')
+      const page: Page<InviteCode> = await ok<Page<InviteCode>>('community', 'demo-leader', 'invite.list', cursor ? { buildingId: 'ltsc-1', cursor } : { buildingId: 'ltsc-1' })
+      expect(page.items.length).toBeLessThanOrEqual(50)
+      expect(page.items.every((item) => item.buildingId === 'ltsc-1')).toBe(true)
+      codes.push(...page.items.map((item) => item.code))
+      cursor = page.next
+    }
+    expect(codes).toEqual(expected)
+    expect(new Set(codes).size).toBe(expected.length)
+    expect(await code('community', 'demo-leader', 'invite.list', { buildingId: 'ltsc-1', cursor: '-50' })).toBe('INVALID_INPUT')
+    expect(await code('community', 'demo-leader', 'invite.list', { buildingId: 'lt-3', cursor: '50' })).toBe('FORBIDDEN')
   })
 
   it('only the building leader of that building or an admin issues codes', async () => {

@@ -359,6 +359,34 @@ describe('check-in, no-shows and the gentle policy', () => {
     expect(undone.status).toBe('confirmed')
   })
 
+  it('checking in twice (a retry after a lost answer, two scans at once) answers the booking as it is, written once', async () => {
+    const { s, a } = await dayOf()
+    setNow(new Date('2026-11-29T00:50:00Z'))
+    const checkins = async () => (await localCloud().db.collection(C.audit).where({ action: 'service.checkin', target: a.id }).count()).total
+    const first = await invoke<RosterEntry & { already?: boolean }>('service', 'demo-leader', 'booking.checkin', { sessionId: s.id, code: a.code }, { requestId: 'checkin-retry-1' })
+    expect(first).toMatchObject({ ok: true, data: { status: 'attended', already: false } })
+    const checkedInAt = first.ok ? first.data.checkedInAt : null
+    expect(checkedInAt).not.toBeNull()
+
+    // The answer was lost: the phone sends the same request again a minute later.
+    setNow(new Date('2026-11-29T00:51:00Z'))
+    const before = await snapshot()
+    const retry = await invoke<RosterEntry & { already?: boolean }>('service', 'demo-leader', 'booking.checkin', { sessionId: s.id, code: a.code }, { requestId: 'checkin-retry-1' })
+    expect(retry).toMatchObject({ ok: true, data: { bookingId: a.id, status: 'attended', checkedInAt, already: true } })
+    // The QR shown again and scanned as a new request: the same answer.
+    expect(await ok('service', 'demo-leader', 'booking.checkin', { sessionId: s.id, code: a.qr })).toMatchObject({ status: 'attended', checkedInAt, already: true })
+    expect(await snapshot()).toBe(before)
+    expect(await checkins()).toBe(1)
+
+    // Two providers scan the same code at the same moment: both succeed, one of them checked the person in.
+    await ok('service', 'demo-leader', 'booking.checkin', { sessionId: s.id, code: a.code, undo: true })
+    const both = await Promise.all(['demo-leader', 'demo-admin'].map((who) => ok<RosterEntry & { already?: boolean }>('service', who, 'booking.checkin', { sessionId: s.id, code: a.code })))
+    expect(both.map((entry) => entry.status)).toEqual(['attended', 'attended'])
+    expect(both.filter((entry) => !entry.already)).toHaveLength(1)
+    expect(await checkins()).toBe(2)
+    await expectConsistent()
+  })
+
   it('closing records no-shows; by default that brings a reminder, not a ban; a hold is an admin’s choice', async () => {
     const { s, a } = await dayOf()
     setNow(new Date('2026-11-29T02:30:00Z'))

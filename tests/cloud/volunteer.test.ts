@@ -334,6 +334,37 @@ describe('check-in and out, hours and confirmation', () => {
     expect(await code('volunteer', 'demo-volunteer', 'lead.overview')).toBe('FORBIDDEN')
   })
 
+  it('checking someone in again from the roster (a retry after a lost answer, a double tap) keeps the first time', async () => {
+    const shift = await signedUp()
+    const start = new Date(shift.startAt).getTime()
+    setClock(start - 5 * MIN)
+    const input = { shiftId: shift.id, volunteerId: 'demo-volunteer', mode: 'in' }
+    const audited = async () => (await localCloud().db.collection(C.audit).where({ action: 'roster.checkin' }).count()).total
+    const first = await invoke<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input, { requestId: 'mark-in-retry-1' })
+    expect(first).toMatchObject({ ok: true, data: { volunteerId: 'demo-volunteer', already: false } })
+    const checkInAt = first.ok ? first.data.checkInAt : null
+    expect(checkInAt).toBe(new Date(start - 5 * MIN).toISOString())
+
+    // The answer was lost; the phone sends the same request two minutes later, then the leader taps once more.
+    setClock(start - 3 * MIN)
+    const before = await snapshot()
+    const retry = await invoke<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input, { requestId: 'mark-in-retry-1' })
+    expect(retry).toMatchObject({ ok: true, data: { volunteerId: 'demo-volunteer', checkInAt, checkOutAt: null, already: true } })
+    expect(await ok('volunteer', 'demo-lead-caring', 'roster.mark', input)).toMatchObject({ checkInAt, already: true })
+    expect(await snapshot()).toBe(before)
+    expect(await audited()).toBe(1)
+
+    // Several at once: all answered, one check-in written.
+    await localCloud().db.collection(C.signups).doc(`${shift.id}:demo-volunteer`).update({ data: { checkInAt: null, checkInBy: null } })
+    const answers = await Promise.all([1, 2, 3].map(() => ok<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input)))
+    expect(answers.filter((row) => !row.already)).toHaveLength(1)
+    expect(new Set(answers.map((row) => row.checkInAt)).size).toBe(1)
+    expect(await audited()).toBe(2)
+
+    // Someone without a place is not "already" anything.
+    expect(await code('volunteer', 'demo-lead-caring', 'roster.mark', { ...input, volunteerId: 'demo-resident' })).toBe('NOT_FOUND')
+  })
+
   it('补录 only by the team’s leader or an admin, capped at the shift length, with its reason in the audit', async () => {
     const shift = await signedUp()
     const input = { shiftId: shift.id, volunteerId: 'demo-volunteer', minutes: 90, reason: '忘记签到，队长现场确认' }

@@ -43,7 +43,8 @@ interface AttemptDoc {
 /** 30 symbols without look-alikes; 8 of them give 6.6 × 10^11 codes, and wrong guesses are rate-limited. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 const MAX_FAILED_CODES_PER_HOUR = 5
-const QUEUE_PAGE = 50
+/** Rows a paged list (the queue, invite codes) answers at a time. */
+const PAGE = 50
 
 function newCode(): string {
   let code = ''
@@ -230,8 +231,18 @@ export const routes = [
   handle(contract.listInvites, async (input, ctx) => {
     await requireBuilding(ctx, input.buildingId)
     await requireBuildingManager(ctx, input.buildingId)
-    const { data } = await ctx.db.collection(C.invites).where({ buildingId: input.buildingId }).orderBy('createdAt', 'desc').limit(100).get()
-    return (data as unknown as InviteDoc[]).map(toInvite)
+    // Newest first, the code itself breaking ties (codes issued in the same instant): a stable order to page through.
+    const skip = input.cursor ? Number(input.cursor) : 0
+    const { data } = await ctx.db
+      .collection(C.invites)
+      .where({ buildingId: input.buildingId })
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(PAGE + 1)
+      .get()
+    const items = (data as unknown as InviteDoc[]).slice(0, PAGE).map(toInvite)
+    return { items, next: data.length > PAGE ? String(skip + PAGE) : null }
   }),
 
   handle(contract.residencyQueue, async (input, ctx) => {
@@ -243,8 +254,8 @@ export const routes = [
       where = { status: 'pending', buildingId: _.in(led.map((role) => role.scope)) }
     }
     const skip = input.cursor ? Number(input.cursor) : 0
-    const { data } = await ctx.db.collection(C.residencies).where(where).orderBy('requestedAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(QUEUE_PAGE + 1).get()
-    const pending = (data as unknown as ResidencyDoc[]).slice(0, QUEUE_PAGE)
+    const { data } = await ctx.db.collection(C.residencies).where(where).orderBy('requestedAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE + 1).get()
+    const pending = (data as unknown as ResidencyDoc[]).slice(0, PAGE)
     const described = await describeResidencies(ctx, pending)
     const out: PendingResidency[] = []
     for (const [index, doc] of pending.entries()) {
@@ -252,7 +263,7 @@ export const routes = [
       const item = described[index]
       out.push({ id: doc._id, nickname: user?.nickname ?? '', buildingName: `${item.areaName} ${item.buildingName}`, unit: item.unit, room: item.room, requestedAt: iso(doc.requestedAt) })
     }
-    return { items: out, next: data.length > QUEUE_PAGE ? String(skip + QUEUE_PAGE) : null }
+    return { items: out, next: data.length > PAGE ? String(skip + PAGE) : null }
   }),
 
   handle(contract.decideResidency, async (input, ctx) => {

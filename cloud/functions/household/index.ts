@@ -36,7 +36,7 @@ import {
 } from '../../lib/household'
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { householdCount } from '../../lib/structure'
-import { myHousehold, pledgesOf, requireMember, requirePartyDoc, requireRoom, timelineOf, toPledge } from './read'
+import { isMember, myHousehold, pledgesOf, requireMember, requirePartyDoc, requireRoom, timelineOf, toPledge } from './read'
 
 const NAME_PROBLEMS: Record<DisplayNameProblem, string> = {
   length: '名称请写 2 到 16 个字',
@@ -63,6 +63,9 @@ function requireNoPersonalData(text: string, field: string): void {
   const found = checkPublicText(text)
   if (found) throw new AppError('INVALID_INPUT', PERSONAL_PROBLEMS[found], field)
 }
+
+/** Applications the review queue answers at a time. */
+const QUEUE_PAGE = 50
 
 function isDuplicate(error: unknown): boolean {
   return error instanceof Error && error.message.includes('duplicate')
@@ -346,18 +349,31 @@ export const routes = [
     }
   }),
 
-  handle(contract.queue, async (_input, ctx) => {
+  handle(contract.queue, async (input, ctx) => {
     await requireAdmin(ctx)
-    const docs = await findAll<PartyHouseholdDoc>(ctx, C.partyHouseholds, { status: 'pending' })
-    docs.sort((a, b) => new Date(a.appliedAt).getTime() - new Date(b.appliedAt).getTime())
-    const out: PendingHousehold[] = []
-    for (const doc of docs.slice(0, 100)) out.push(await describePending(ctx, doc))
-    return out
+    // Oldest first, the household id breaking ties: a stable order, so that every application is on exactly one page.
+    const skip = input.cursor ? Number(input.cursor) : 0
+    const { data } = await ctx.db
+      .collection(C.partyHouseholds)
+      .where({ status: 'pending' })
+      .orderBy('appliedAt', 'asc')
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(QUEUE_PAGE + 1)
+      .get()
+    const items: PendingHousehold[] = []
+    for (const doc of (data as unknown as PartyHouseholdDoc[]).slice(0, QUEUE_PAGE)) items.push(await describePending(ctx, doc))
+    return { items, next: data.length > QUEUE_PAGE ? String(skip + QUEUE_PAGE) : null }
   }),
 
   handle(contract.decide, async (input, ctx) => {
     await requireAdmin(ctx)
     const doc = await requirePartyDoc(ctx, input.householdId)
+    // Conflict of interest: an admin who lives in the household does not verify it (as a building leader does not
+    // approve their own residency); another admin does. Refusing or withdrawing gives nobody anything and stays open.
+    if (input.approve && (await isMember(ctx, doc._id))) {
+      throw new AppError('FORBIDDEN', '不能审核自己家的党员家庭申请，请由其他社区管理员审核', 'own_household')
+    }
     const _ = ctx.db.command
     const status = input.approve ? 'verified' : 'rejected'
     // Approving needs a pending application; refusing also withdraws an earlier verification (and hides the badge).

@@ -504,9 +504,12 @@ export const routes = [
     const { data } = await ctx.db.collection(C.bookings).where({ sessionId: session._id, code: parsed.code }).limit(2).get()
     const booking = data[0] as unknown as BookingDoc | undefined
     if (!booking) throw new AppError('CODE_INVALID', '没有找到这个预约码', 'code')
+    // Whether this call changed the booking; a retry (or the second of two simultaneous scans) finds it done already.
+    let wrote = false
     if (input.undo) {
       const { stats } = await ctx.db.collection(C.bookings).where({ _id: booking._id, status: 'attended' }).update({ data: { status: 'confirmed', checkedInAt: null, checkedInBy: null } })
-      if (stats.updated > 0) await audit(ctx, { action: 'service.checkin.undo', target: booking._id, before: { status: 'attended' }, after: { status: 'confirmed' } })
+      wrote = stats.updated > 0
+      if (wrote) await audit(ctx, { action: 'service.checkin.undo', target: booking._id, before: { status: 'attended' }, after: { status: 'confirmed' } })
     } else if (booking.status !== 'attended') {
       if (booking.status === 'waitlisted') throw new AppError('CONFLICT', '这位邻居还在候补，没有名额', 'waitlisted')
       if (booking.status === 'cancelled') throw new AppError('CONFLICT', '这条预约已经取消了', 'cancelled')
@@ -515,10 +518,12 @@ export const routes = [
         .collection(C.bookings)
         .where({ _id: booking._id, status: ctx.db.command.in(['confirmed', 'no_show']) })
         .update({ data: { status: 'attended', checkedInAt: ctx.now, checkedInBy: ctx.openid } })
-      if (stats.updated > 0) await audit(ctx, { action: 'service.checkin', target: booking._id, before: { status: booking.status }, after: { status: 'attended' } })
+      wrote = stats.updated > 0
+      if (wrote) await audit(ctx, { action: 'service.checkin', target: booking._id, before: { status: booking.status }, after: { status: 'attended' } })
     }
     const latest = (await findById<BookingDoc>(ctx, C.bookings, booking._id)) ?? booking
-    return rosterEntry(ctx, latest, await isSensitive(ctx, session))
+    const entry = await rosterEntry(ctx, latest, await isSensitive(ctx, session))
+    return { ...entry, already: !wrote && (input.undo ? latest.status !== 'attended' : latest.status === 'attended') }
   }),
 
   handle(contract.getNoShowPolicy, async (_input, ctx) => loadPolicy(ctx)),

@@ -246,13 +246,18 @@ export const attendanceRoutes = [
     if (signup?.status !== 'confirmed') throw new AppError('NOT_FOUND', '这位志愿者没有这个班次的名额', 'volunteerId')
     if (phaseOf(shift, ctx.now) !== 'open') throw new AppError('CONFLICT', '现在不在签到时间内，请用补录', 'window')
     if (input.mode === 'in') {
-      if (!(await checkIn(ctx, shift._id, input.volunteerId, ctx.openid))) throw new AppError('CONFLICT', '已经签到过了', 'already')
+      if (!(await checkIn(ctx, shift._id, input.volunteerId, ctx.openid))) {
+        // Checked in before this call: the first time stands, and the answer is the one the lost request would have had.
+        const current = await findById<SignupDoc>(ctx, C.signups, id)
+        if (current?.status !== 'confirmed' || !current.checkInAt) throw new AppError('CONFLICT', '这位志愿者的名额刚刚有了变化，请刷新', 'volunteerId')
+        return { ...(await rosterRow(ctx, shift, input.volunteerId)), already: true }
+      }
     } else {
       if (!signup.checkInAt) throw new AppError('CONFLICT', '这位志愿者还没有签到', 'not_checked_in')
       await refuseIfConfirmed(ctx, shift._id, input.volunteerId)
       if (!(await checkOut(ctx, shift, input.volunteerId, ctx.openid))) throw new AppError('CONFLICT', '已经签退过了', 'already')
     }
-    return rosterRow(ctx, shift, input.volunteerId)
+    return { ...(await rosterRow(ctx, shift, input.volunteerId)), already: false }
   }),
 
   handle(contract.confirmHours, async (input, ctx) => {

@@ -2,37 +2,52 @@ import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import * as household from '@contracts/household'
 import type { PendingHousehold } from '@contracts/household'
-import { call } from '@/core/api'
+import { call, CloudError } from '@/core/api'
 import { dateTimeLabel } from '@/core/dates'
 import { useLocale, useT } from '@/core/i18n'
-import { useCloud } from '@/core/useCloud'
 import { disabledIf } from '@/features/household/format'
 import { messages } from '@/features/household/messages'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
 import { useTitle } from '@/features/household/useTitle'
+import { More } from '@/ui/More'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
+import { usePages } from '@/ui/usePages'
 import './index.scss'
 
-/** The 党总支's queue: applications oldest first; each decision is audited and written to the household's history. */
+/**
+ * The 党总支's queue: applications oldest first, a page at a time; each decision is audited and written to the
+ * household's history. After a decision the list starts again from the first page: the queue moved under the cursor.
+ */
 export default function ReviewPage() {
   const t = useT(messages)
   const locale = useLocale()
   useTitle(t('title_review'))
-  const { data, error, loading, reload } = useCloud(household.queue, {})
+  const queue = usePages(household.queue, {})
+  const { items, error, loading, reload } = queue
   const [decided, setDecided] = useState<{ item: PendingHousehold; approved: boolean }[]>([])
   const submit = useSubmit()
 
   async function decide(item: PendingHousehold, approve: boolean) {
-    const result = await submit.run(() => call(household.decide, { householdId: item.householdId, approve }))
+    let stale = false
+    const result = await submit.run(async () => {
+      try {
+        return await call(household.decide, { householdId: item.householdId, approve })
+      } catch (caught) {
+        stale = caught instanceof CloudError && caught.code === 'CONFLICT'
+        throw caught
+      }
+    })
     if (result) setDecided((current) => [{ item, approved: approve }, ...current])
+    // Decided here, or by another admin a moment ago: either way the list is out of date.
+    if (result || stale) await reload()
   }
 
-  if (error) return <Screen className="household-page"><StatusView kind="error" error={error} onRetry={error.code === 'FORBIDDEN' ? undefined : () => void reload()} /></Screen>
-  if (loading || !data) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
+  if (error && !items) return <Screen className="household-page"><StatusView kind="error" error={error} onRetry={error.code === 'FORBIDDEN' ? undefined : () => void reload()} /></Screen>
+  if (!items) return <Screen className="household-page"><StatusView kind="loading" /></Screen>
   const done = new Set(decided.map((entry) => entry.item.householdId))
-  const waiting = data.filter((item) => !done.has(item.householdId))
+  const waiting = items.filter((item) => !done.has(item.householdId))
 
   return (
     <Screen className="household-page household-review">
@@ -44,10 +59,11 @@ export default function ReviewPage() {
             {t(approved ? 'approvedOne' : 'rejectedOne', { name: item.displayName })}
           </Notice>
         ))}
-        {submit.error ? <ErrorNotice error={submit.error} /> : null}
-        {waiting.length === 0 ? <Notice kind="info">{t('emptyQueue')}</Notice> : null}
+        {submit.error?.field === 'own_household' ? <Notice kind="error">{t('ownHousehold')}</Notice> : submit.error ? <ErrorNotice error={submit.error} /> : null}
+        {error ? <ErrorNotice error={error} /> : null}
+        {waiting.length === 0 && !queue.hasMore && !loading ? <Notice kind="info">{t('emptyQueue')}</Notice> : null}
         {waiting.map((item) => (
-          <View key={item.householdId} className="card stack">
+          <View key={item.householdId} className="card stack" id={`application-${item.householdId}`}>
             <Text className="household-header__name">{item.displayName}</Text>
             <Text>{t('where', { area: item.areaName, building: item.buildingName, unit: item.unit, room: item.room })}</Text>
             {item.intro ? <Text>{item.intro}</Text> : null}
@@ -64,6 +80,7 @@ export default function ReviewPage() {
           </View>
         ))}
       </View>
+      <More pages={queue} />
     </Screen>
   )
 }

@@ -15,10 +15,17 @@ const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOStr
 const code = (value: string, overrides: Partial<InviteCode> = {}): InviteCode => ({ code: value, buildingId: 'ltsc-1', expiresAt: inDays(5), maxUses: 10, uses: 2, revoked: false, ...overrides })
 
 /** The building's codes, kept the way the server keeps them. */
-function serve() {
-  let codes = [code('AB3CD4EF'), code('GH5JK6MN', { revoked: true }), code('PQ7RS8TU', { expiresAt: inDays(-1) }), code('VW9XY2ZA', { uses: 10 })]
+function serve(older: InviteCode[] = []) {
+  let codes = [code('AB3CD4EF'), code('GH5JK6MN', { revoked: true }), code('PQ7RS8TU', { expiresAt: inDays(-1) }), code('VW9XY2ZA', { uses: 10 }), ...older]
   routeCalls(mockCall, [
-    [community.listInvites, () => codes],
+    [
+      community.listInvites,
+      (input) => {
+        // 50 a page, newest first, as the server pages them.
+        const skip = Number((input as { cursor?: string }).cursor ?? 0)
+        return { items: codes.slice(skip, skip + 50), next: skip + 50 < codes.length ? String(skip + 50) : null }
+      },
+    ],
     [
       community.issueInvite,
       (input) => {
@@ -113,4 +120,17 @@ it('speaks English, with plurals that read right', async () => {
   expect(screen.getByRole('button', { name: '1 day' })).toBeTruthy()
   expect(screen.getByRole('button', { name: '✓ 7 days' })).toBeTruthy()
   expect(card('GH5JK6MN').getByText('✕ Withdrawn')).toBeTruthy()
+})
+
+it('shows older codes a page at a time, none cut off', async () => {
+  // 60 more, long used up: 64 codes in all, two pages.
+  const older = Array.from({ length: 60 }, (_, i) => code(`OLD${String(i).padStart(5, '0')}`, { uses: 10 }))
+  mockCall.mockReset()
+  serve(older)
+  await show(<InvitesPage />)
+  expect(document.querySelectorAll('.invites__item')).toHaveLength(50)
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '加载更多' })))
+  expect(callsTo(mockCall, community.listInvites)).toEqual([{ buildingId: 'ltsc-1' }, { buildingId: 'ltsc-1', cursor: '50' }])
+  expect(document.querySelectorAll('.invites__item')).toHaveLength(64)
+  expect(screen.getByText('以上是全部。')).toBeTruthy()
 })

@@ -9,7 +9,9 @@ import { useLocale, useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
+import { More } from '@/ui/More'
 import { StatusView } from '@/ui/StatusView'
+import { usePages } from '@/ui/usePages'
 import { accessOf } from '../access'
 import { disabledIf } from '@/ui/disabled'
 import { ErrorNotice, Notice } from '@/ui/Notice'
@@ -140,7 +142,8 @@ function Chips({ values, value, label, onPick }: { values: readonly number[]; va
 function BuildingInvites({ buildingId }: { buildingId: string }) {
   const t = useT(invitesMessages)
   const locale = useLocale()
-  const list = useCloud(community.listInvites, { buildingId })
+  // Newest first, a page at a time: a building that hands out codes for years has more than one answer holds.
+  const list = usePages(community.listInvites, { buildingId })
   const [maxUses, setMaxUses] = useState(DEFAULT_USES)
   const [days, setDays] = useState(DEFAULT_DAYS)
   const [issuing, setIssuing] = useState(false)
@@ -211,10 +214,10 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
       <Text className="subtitle">{t('listTitle')}</Text>
       {revoke && !revoke.error && !revoke.busy ? <Notice kind="ok">{t('revoked', { code: spacedCode(revoke.code) })}</Notice> : null}
       {list.error ? <StatusView kind="error" error={list.error} onRetry={() => void list.reload()} /> : null}
-      {list.loading && !list.data ? <StatusView kind="loading" /> : null}
-      {list.data && list.data.length === 0 ? <StatusView kind="empty" message={t('empty')} /> : null}
-      {list.data
-        ? sortInvites(list.data, now).map((invite) => {
+      {list.loading && !list.items ? <StatusView kind="loading" /> : null}
+      {list.items && list.items.length === 0 ? <StatusView kind="empty" message={t('empty')} /> : null}
+      {list.items
+        ? sortInvites(list.items, now).map((invite) => {
             const status = inviteStatus(invite, now)
             return (
               <View key={invite.code} className={`card stack invites__item invites__item--${status}`} id={`invite-${invite.code}`}>
@@ -246,6 +249,7 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
             )
           })
         : null}
+      <More pages={list} />
     </View>
   )
 }

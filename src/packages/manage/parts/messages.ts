@@ -1,6 +1,6 @@
 import { defineMessages } from '@/core/i18n'
 
-/** Words the management pages share: paging, and the names of places. */
+/** Words the management pages share: the names of places. */
 export const partsMessages = defineMessages({
   'zh-CN': {
     chooseArea: '选择小区',
@@ -8,9 +8,6 @@ export const partsMessages = defineMessages({
     otherArea: '换一个小区',
     noAreas: '还没有小区。',
     noBuildings: '这个小区还没有楼栋。',
-    loadMore: '加载更多',
-    loadingMore: '正在加载…',
-    end: '以上是全部。',
     buildingName: '{area} {building}',
   },
   en: {
@@ -19,9 +16,6 @@ export const partsMessages = defineMessages({
     otherArea: 'Another estate',
     noAreas: 'There are no estates yet.',
     noBuildings: 'This estate has no buildings yet.',
-    loadMore: 'Show more',
-    loadingMore: 'Loading…',
-    end: 'That is everything.',
     buildingName: '{area}, {building}',
   },
   ko: {
@@ -30,9 +24,6 @@ export const partsMessages = defineMessages({
     otherArea: '다른 단지',
     noAreas: '아직 단지가 없습니다.',
     noBuildings: '이 단지에는 아직 건물이 없습니다.',
-    loadMore: '더 보기',
-    loadingMore: '불러오는 중…',
-    end: '여기까지가 전부입니다.',
     buildingName: '{area} {building}',
   },
   ja: {
@@ -41,9 +32,6 @@ export const partsMessages = defineMessages({
     otherArea: 'ほかの団地',
     noAreas: 'まだ団地がありません。',
     noBuildings: 'この団地にはまだ棟がありません。',
-    loadMore: 'さらに表示',
-    loadingMore: '読み込み中…',
-    end: '以上ですべてです。',
     buildingName: '{area} {building}',
   },
 })

@@ -55,7 +55,8 @@ export default function RosterPage() {
     setOutcome(null)
     try {
       const entry = await call(service.checkIn, { sessionId: roster.session.id, code: text, undo }, newRequestId())
-      setOutcome({ kind: 'ok', text: `✓ ${t(undo ? 'undone' : 'checkedIn', { name: entry.name })} (${entry.code})` })
+      // A second scan of the same code (or a retry) is answered as it stands: say so rather than claim a new check-in.
+      setOutcome({ kind: 'ok', text: `✓ ${t(undo ? 'undone' : entry.already ? 'alreadyCheckedIn' : 'checkedIn', { name: entry.name })} (${entry.code})` })
       setCode('')
       await reload()
     } catch (caught) {
