@@ -6,7 +6,9 @@
  * - startRuntime(): the local cloud runtime (.build/runtime.cjs) as a child process on a free port, with fresh data.
  * - launchApp():    jsdom globals + a stubbed `wx` whose wx.cloud.callFunction goes over HTTP to that runtime,
  *                   App/getApp/Page defined, dist/app.js required and launched.
- * - renderPage():   one page through miniprogram-simulate (j-component + exparser, templates compiled by wcc).
+ * - renderPage():   one page through miniprogram-simulate (j-component + exparser, templates compiled by wcc), tab
+ *                   page or subpackage page, with the query a navigation would pass to onLoad and, if asked, as
+ *                   another demo user.
  *
  * Only the boundary to WeChat is stubbed (the wx API, the cloud's transport); the templates, Taro's runtime and event
  * system, React, our pages and our cloud functions all run for real.
@@ -181,6 +183,18 @@ async function startRuntime(repoRoot, { timeout = 20000 } = {}) {
   process.once('exit', cleanup)
 
   const url = `http://127.0.0.1:${port}`
+  /**
+   * Calls a cloud function as a demo user, straight over HTTP (not through the app): the checks read the cloud's
+   * state with it before and after a tap, and so learn real ids instead of hard-coding the seed's.
+   */
+  const call = async (openid, name, action, input = {}) => {
+    const response = await fetch(`${url}/fn/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Dev-Openid': openid },
+      body: JSON.stringify({ action, input }),
+    })
+    return response.json()
+  }
   try {
     await waitFor(
       async () => {
@@ -201,6 +215,7 @@ async function startRuntime(repoRoot, { timeout = 20000 } = {}) {
     port,
     ms: Date.now() - started,
     output: () => output,
+    call,
     async stop() {
       process.removeListener('exit', cleanup)
       if (exited === null) {
@@ -288,12 +303,15 @@ const SYSTEM_INFO = {
 
 /**
  * The `wx` global. Navigation, toasts and the tab bar are recorded in `calls`; storage is in memory;
- * wx.cloud.callFunction POSTs to the local runtime as `openid`, the one thing the real cloud would inject.
+ * wx.cloud.callFunction POSTs to the local runtime as `identity.openid`, the one thing the real cloud would inject.
+ * `identity` is a mutable box so that renderPage() can hand the phone to another demo user; each call reads it when
+ * it is made (not when its request leaves), so a call started as one person stays theirs if the identity changes.
  */
-function createWx({ runtimeUrl, openid, calls, storage }) {
+function createWx({ runtimeUrl, identity, calls, storage }) {
   const callFunction = (options = {}) => {
     const { name, data = {}, success, fail, complete } = options
-    const record = { api: 'cloud.callFunction', name, action: data && data.action, options, settled: false }
+    const { openid } = identity
+    const record = { api: 'cloud.callFunction', name, action: data && data.action, openid, options, settled: false }
     calls.push(record)
     const send = async () => {
       let response
@@ -440,7 +458,8 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   const storage = new Map()
   const errors = []
   installDom()
-  global.wx = createWx({ runtimeUrl, openid, calls, storage })
+  const identity = { openid }
+  global.wx = createWx({ runtimeUrl, identity, calls, storage })
   // Merges simulate's mock of the rest of the API under ours, then defines global.Component for custom components.
   const simulate = require('miniprogram-simulate')
   const wx = global.wx
@@ -520,16 +539,36 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   /**
    * Loads one page with miniprogram-simulate (templates through the official wcc, as WeChat would), attaches it
    * and returns helpers to read and poke it.
+   *
+   * `query` is what a navigation to `/<route>?id=…` hands the page: WeChat passes it to the page's onLoad(options),
+   * and Taro builds getCurrentInstance().router.params (what useRouter() returns) from exactly that, so the page
+   * reads its id the way it does on a phone. Values are strings there, as WeChat decodes them from the URL.
+   *
+   * `openid` renders the page as another demo user, from before its first cloud call until close(), which gives the
+   * phone back to whoever held it. WeChat has one user per app instance, and this process has one app: app-wide state
+   * (the launch's account.me in core/session) stays the launch identity's. A page rendered as someone else must
+   * learn who the caller is from its own cloud calls, as the shift page does (shift.view's mine/verifiedResident).
    */
-  async function renderPage(route, { query = {} } = {}) {
+  async function renderPage(route, { query = {}, openid: as } = {}) {
     const t0 = Date.now()
-    pending = { route, query }
-    const id = simulate.load(path.join(dist, route), { rootPath: dist, compilerOptions: { maxBuffer: COMPILER_MAX_BUFFER } })
-    const page = simulate.render(id)
-    page.attach(container)
-    const loadMs = Date.now() - t0
-    // The first render is React's first commit reaching the template: until then the page has no element at all.
-    const first = await waitFor(() => elementCount(page.dom) > 0, { timeout: 5000, what: `the first render of ${route}` })
+    const previousOpenid = identity.openid
+    if (as) identity.openid = as
+    pending = { route, query: Object.fromEntries(Object.entries(query).map(([key, value]) => [key, String(value)])) }
+    let page
+    let loadMs
+    let first
+    try {
+      const id = simulate.load(path.join(dist, route), { rootPath: dist, compilerOptions: { maxBuffer: COMPILER_MAX_BUFFER } })
+      page = simulate.render(id)
+      page.attach(container)
+      loadMs = Date.now() - t0
+      // The first render is React's first commit reaching the template: until then the page has no element at all.
+      first = await waitFor(() => elementCount(page.dom) > 0, { timeout: 5000, what: `the first render of ${route}` })
+    } catch (error) {
+      // No view comes back to close(): give the phone back here, or every later page would run as the wrong person.
+      identity.openid = previousOpenid
+      throw error
+    }
     return {
       route,
       page,
@@ -543,9 +582,11 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
           what: `${typeof needle === 'function' ? 'a condition' : JSON.stringify(needle)} on ${route}`,
           describe: () => `page text is ${JSON.stringify(textOf(page.dom).slice(0, 600))}`,
         }),
-      tapText: (label) => tapText(page.dom, label),
+      tapText: (label, options) => tapText(page.dom, label, options),
+      /** Unloads the page as navigating back would (onHide, onUnload: Taro unmounts it) and restores the identity. */
       close() {
         page.detach()
+        identity.openid = previousOpenid
       },
     }
   }
@@ -553,18 +594,29 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   /** Resolves once no cloud call is in flight (a tap may have started one that the checks did not wait for). */
   const settled = () => waitFor(() => calls.every((c) => c.api !== 'cloud.callFunction' || c.settled), { timeout: 5000, what: 'the cloud calls in flight' })
 
-  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate }
+  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading and tapping the rendered tree
+
+/**
+ * Characters that take no room on screen. The app puts word joiners in time ranges ("14:00\u2060–\u206015:00") so
+ * that they never wrap; a person reads "14:00–15:00", and so do the checks.
+ */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
+
+/** An element's text as it reads on screen: its text nodes run together (as textContent), invisible characters gone. */
+function shownText(element) {
+  return element.textContent.replace(INVISIBLE, '').trim()
+}
 
 /** The page's visible text, with a space between text nodes so that words from different nodes don't run together. */
 function textOf(root) {
   const parts = []
   const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */)
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const value = node.nodeValue.trim()
+    const value = node.nodeValue.replace(INVISIBLE, '').trim()
     if (value) parts.push(value)
   }
   return parts.join(' ')
@@ -575,13 +627,31 @@ function elementCount(root) {
   return root.querySelectorAll('*').length
 }
 
+/** The elements of `list` that hold no other element of `list`: the innermost ones. */
+function innermost(list) {
+  return list.filter((el) => !list.some((other) => other !== el && el.contains(other)))
+}
+
 /**
  * Taps the innermost element whose text contains `label`, the way a finger would: touchstart then touchend on the
  * DOM node. j-component turns that into exparser's `tap`, which bubbles to the element bound to Taro's `eh`.
+ *
+ * The rendered tree has no ids or test hooks to aim with (j-component renders Taro's ids as data-sid), so the finger
+ * is aimed by what a person sees:
+ * - `exact`: the element's whole text is `label` (预约, not 已预约 or 每户最多预约 …);
+ * - `near`:  the tap goes to a match inside the innermost element that also shows `near`, i.e. the row or card a
+ *            person would look at ("the 预约 next to 14:00–15:00"). Two such rows are an error, not a guess.
  */
-function tapText(root, label) {
-  const matches = [...root.querySelectorAll('*')].filter((el) => el.textContent.includes(label))
-  const target = matches.find((el) => ![...el.children].some((child) => child.textContent.includes(label)))
+function tapText(root, label, { exact = false, near } = {}) {
+  const shows = (el) => (exact ? shownText(el) === label : shownText(el).includes(label))
+  let scope = root
+  if (near !== undefined) {
+    const rows = innermost([...root.querySelectorAll('*')].filter((el) => shownText(el).includes(near) && [...el.querySelectorAll('*')].some(shows)))
+    if (rows.length === 0) throw new Error(`nothing on the page shows ${JSON.stringify(label)} next to ${JSON.stringify(near)}`)
+    if (rows.length > 1) throw new Error(`${rows.length} places on the page show ${JSON.stringify(label)} next to ${JSON.stringify(near)}`)
+    scope = rows[0]
+  }
+  const target = innermost([...scope.querySelectorAll('*')].filter(shows))[0]
   if (!target) throw new Error(`nothing on the page shows ${JSON.stringify(label)}`)
   const point = { identifier: 1, target, clientX: 10, clientY: 10, pageX: 10, pageY: 10, screenX: 10, screenY: 10 }
   const fire = (type, touches, changedTouches) =>

@@ -14,6 +14,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const dist = path.resolve(process.env.WEAPP_DIST ?? path.join(root, 'dist'))
 /** The seeded demo resident: 李阿姨 of 绿庭尚城 1号楼 1单元 502 (cloud/runtime/seed.ts). */
 const OPENID = 'demo-resident'
+/** The seeded demo volunteer 小陈 (陈晓), a verified resident: the shift page is theirs. */
+const VOLUNTEER = 'demo-volunteer'
+/** 李阿姨's building; the household card is one of its shown party-member households (601 王家 in the seed). */
+const BUILDING = 'ltsc-1'
 
 const started = Date.now()
 let passed = 0
@@ -150,6 +154,148 @@ try {
     const view = await renderTab('pages/me/index', ['李阿姨'])
     return `${view.nodeCount()} nodes`
   })
+  // --- Subpackage pages, opened as a navigation would --------------------------------------------------------------
+  // Each page gets the id a tap elsewhere (or a shared card) would put in its URL, through onLoad(options) as WeChat
+  // does; Taro's useRouter() reads it from there. Ids come from the runtime (the same reads the app's lists make),
+  // never from a copy of the seed. These run before the language switch below: its text and taps are in Chinese.
+  // Each page is closed after its tap, as navigating back would: that unloads it (Taro unmounts the React page).
+  console.log('subpackage pages')
+
+  /** A runtime read that must succeed: its data, or a failure that names the action and the envelope's error. */
+  async function read(openid, name, action, input = {}) {
+    const envelope = await runtime.call(openid, name, action, input)
+    assert(envelope.ok === true, `${name}.${action} as ${openid} → ${JSON.stringify(envelope.error ?? envelope)}`)
+    return envelope.data
+  }
+  /** How the session page shows a slot's time (core/dates timeRange, once its invisible word joiners are gone). */
+  const slotTime = (slot) => `${slot.start}–${slot.end}`
+  const calledSince = (from, name, action) => world.calls.slice(from).filter((c) => c.api === 'cloud.callFunction' && c.name === name && c.action === action)
+
+  // 1. A booking session. The first upcoming session in which 李阿姨 may still book: an open slot with room that she
+  //    does not hold, and her household under its cap (a full cap would turn the tap into a refusal, not a booking).
+  let session = null
+  await check('packages/service/session/index?id=… shows the service name and every slot with its time', async () => {
+    for (const summary of await read(OPENID, 'service', 'sessions.upcoming')) {
+      const detail = await read(OPENID, 'service', 'session.get', { sessionId: summary.id })
+      const held = detail.myBookings.filter((b) => b.status !== 'cancelled')
+      const slot = detail.slots.find((s) => s.phase === 'open' && s.confirmed < s.capacity && !held.some((b) => b.slotId === s.id))
+      if (detail.status === 'open' && detail.canBook.ok && held.length < detail.householdCap && slot) {
+        session = { detail, slot, name: detail.type.name['zh-CN'] }
+        break
+      }
+    }
+    assert(session, `no upcoming session in which ${OPENID} can book a slot`)
+    const view = await world.renderPage('packages/service/session/index', { query: { id: session.detail.id } })
+    session.view = view
+    const needles = [session.name, ...session.detail.slots.map(slotTime)]
+    const { ms } = await view.waitForText((text) => needles.every((needle) => text.includes(needle)))
+    timings.push(`service session: first render ${view.firstRenderMs} ms, data ${view.firstRenderMs + ms} ms`)
+    const loaded = calledSince(0, 'service', 'session.get').find((c) => c.options.data.input.sessionId === session.detail.id)
+    assert(loaded, 'the page never asked for its session: the id did not reach useRouter().params')
+    return `${session.detail.id}: ${session.name}, ${session.detail.slots.length} slots`
+  })
+  await check('tapping 预约 on an open slot books it for demo-resident (the cloud holds the booking, the page says 已预约 with its code)', async () => {
+    assert(session?.view, 'the session page did not render')
+    const { view, slot } = session
+    try {
+      const before = world.calls.length
+      view.tapText('预约', { exact: true, near: slotTime(slot) })
+      await waitFor(() => calledSince(before, 'service', 'booking.create').some((c) => c.settled), { timeout: 3000, what: 'service.booking.create' })
+      const [create] = calledSince(before, 'service', 'booking.create')
+      assert(create.options.data.input.slotId === slot.id, `booked slot ${create.options.data.input.slotId}, tapped ${slot.id}`)
+      assert(create.openid === OPENID && create.result.ok, `booking.create as ${create.openid} → ${JSON.stringify(create.result)}`)
+      const mine = (await read(OPENID, 'service', 'bookings.mine')).find((b) => b.slotId === slot.id && b.status !== 'cancelled')
+      assert(mine, `bookings.mine holds no booking for slot ${slot.id}`)
+      assert(mine.status === 'confirmed', `the booking is ${mine.status}`)
+      // The page confirms with the code the cloud stored: "✓ 已预约 · 预约码 A2". A booking she already had shows its
+      // status tag (✓ 已预约) but never this line, so the text alone cannot pass on the seed's bookings.
+      await view.waitForText(`✓ 已预约 · 预约码 ${mine.code}`, 3000)
+      assert(calledSince(before, 'service', 'booking.create').length === 1, 'one tap sent more than one booking.create')
+      return `slot ${slot.letter} ${slotTime(slot)}, code ${mine.code}`
+    } finally {
+      view.close()
+    }
+  })
+
+  // 2. A volunteer shift, as 小陈: one with room, no requirement to tick and nothing refusing him, not yet his.
+  let shift = null
+  await check('packages/volunteer/shift/index?id=… as demo-volunteer shows the shift title and 报名参加', async () => {
+    for (const summary of await read(VOLUNTEER, 'volunteer', 'shifts.upcoming')) {
+      if (summary.taken >= summary.capacity || summary.requirements.ageHealth || summary.requirements.language) continue
+      const detail = await read(VOLUNTEER, 'volunteer', 'shift.view', { shiftId: summary.id })
+      if (!detail.mine && detail.verifiedResident && detail.refusals.length === 0) {
+        shift = { summary }
+        break
+      }
+    }
+    assert(shift, `no upcoming shift that ${VOLUNTEER} can simply sign up for`)
+    const view = await world.renderPage('packages/volunteer/shift/index', { query: { id: shift.summary.id }, openid: VOLUNTEER })
+    shift.view = view
+    const { ms } = await view.waitForText((text) => text.includes(shift.summary.title) && text.includes('报名参加'))
+    timings.push(`volunteer shift: first render ${view.firstRenderMs} ms, data ${view.firstRenderMs + ms} ms`)
+    const asked = calledSince(0, 'volunteer', 'shift.view').filter((c) => c.options.data.input.shiftId === shift.summary.id)
+    assert(asked.length > 0 && asked.every((c) => c.openid === VOLUNTEER), `shift.view went as ${asked.map((c) => c.openid).join(', ') || 'nobody'}`)
+    return `${shift.summary.id}: ${shift.summary.title}, ${shift.summary.taken}/${shift.summary.capacity} taken`
+  })
+  await check('tapping 报名参加 signs demo-volunteer up (shift.view says confirmed, the page says 报名成功)', async () => {
+    assert(shift?.view, 'the shift page did not render')
+    const { view, summary } = shift
+    try {
+      const before = world.calls.length
+      view.tapText('报名参加', { exact: true })
+      await view.waitForText('报名成功', 3000)
+      const sent = calledSince(before, 'volunteer', 'signup.create')
+      assert(sent.length === 1 && sent[0].openid === VOLUNTEER, `signup.create went ${sent.length} time(s) as ${sent.map((c) => c.openid).join(', ')}`)
+      const after = await read(VOLUNTEER, 'volunteer', 'shift.view', { shiftId: summary.id })
+      assert(after.mine?.status === 'confirmed', `the cloud says the sign-up is ${JSON.stringify(after.mine)}`)
+      assert(after.shift.taken === summary.taken + 1, `taken went from ${summary.taken} to ${after.shift.taken}`)
+      return `${after.shift.taken}/${after.shift.capacity} taken now`
+    } finally {
+      // Gives the phone back to 李阿姨 for the checks below.
+      view.close()
+    }
+  })
+  await check('closing the shift page gives the identity back to demo-resident', () => {
+    assert(world.openid() === OPENID, `calls would now go as ${world.openid()}`)
+  })
+
+  // 3. A party-member household's card in 李阿姨's building (601 王家 if it is shown), and one entry she has not thanked.
+  let card = null
+  await check('packages/household/card/index?id=… shows the household name and its pledges', async () => {
+    const { households } = await read(OPENID, 'household', 'badges', { buildingId: BUILDING })
+    const shown = households.find((h) => h.room === '601') ?? households[0]
+    assert(shown, `no shown household in ${BUILDING}`)
+    const data = await read(OPENID, 'household', 'card.view', { householdId: shown.householdId })
+    const entry = data.timeline.find((e) => !e.thankedByMe)
+    assert(entry, `${shown.householdId} has no fulfilment entry that ${OPENID} has not thanked`)
+    const pledges = data.pledges.filter((p) => p.status === 'active').map((p) => p.text)
+    card = { data, entry }
+    const view = await world.renderPage('packages/household/card/index', { query: { id: shown.householdId } })
+    card.view = view
+    const { ms } = await view.waitForText((text) => [data.displayName, ...pledges, entry.note].every((needle) => text.includes(needle)))
+    timings.push(`household card: first render ${view.firstRenderMs} ms, data ${view.firstRenderMs + ms} ms`)
+    return `${shown.householdId}: ${data.displayName}, ${pledges.length} pledges, ${data.timeline.length} entries`
+  })
+  await check('tapping 👍 谢谢您 on an entry thanks it once (card.view: thanks + 1 and thankedByMe; the page says 已致谢)', async () => {
+    assert(card?.view, 'the household card did not render')
+    const { view, entry, data } = card
+    try {
+      const before = world.calls.length
+      view.tapText('👍 谢谢您', { exact: true, near: entry.note })
+      await view.waitForText(`${entry.thanks + 1} 位邻居致谢`, 3000)
+      await view.waitForText('✓ 已致谢', 3000)
+      const sent = calledSince(before, 'household', 'fulfilment.thank')
+      assert(sent.length === 1 && sent[0].options.data.input.entryId === entry.id, `fulfilment.thank sent for ${JSON.stringify(sent.map((c) => c.options.data.input.entryId))}`)
+      const after = (await read(OPENID, 'household', 'card.view', { householdId: data.householdId })).timeline.find((e) => e.id === entry.id)
+      assert(after && after.thankedByMe === true, `the cloud says thankedByMe ${after?.thankedByMe}`)
+      assert(after.thanks === entry.thanks + 1, `thanks went from ${entry.thanks} to ${after.thanks}`)
+      return `${entry.id}: ${entry.thanks} → ${after.thanks} thanks`
+    } finally {
+      view.close()
+    }
+  })
+
+  console.log('language')
   await check('tapping "English" on me switches the app to English (page text, home greeting, tab bar, storage)', async () => {
     const me = pages['pages/me/index']
     const home = pages['pages/home/index']
@@ -179,7 +325,10 @@ try {
     const broken = cloudCalls.filter((c) => c.error || !c.result || typeof c.result.ok !== 'boolean' || (c.result.ok === false && c.result.error?.code === 'INTERNAL'))
     assert(broken.length === 0, broken.map((c) => `${c.name}.${c.action} → ${c.error ?? `${c.status} ${JSON.stringify(c.result)}`}`).join('\n'))
     const refused = cloudCalls.filter((c) => c.result.ok === false).map((c) => `${c.name}.${c.action}: ${c.result.error.code}`)
-    return `${cloudCalls.length} calls${refused.length ? `; refused: ${refused.join(', ')}` : ''}`
+    const perCaller = new Map()
+    for (const c of cloudCalls) perCaller.set(c.openid, (perCaller.get(c.openid) ?? 0) + 1)
+    const callers = [...perCaller].map(([openid, n]) => `${n} as ${openid}`)
+    return `${callers.join(', ')}${refused.length ? `; refused: ${refused.join(', ')}` : ''}`
   })
   await check('no uncaught exception or unhandled rejection while the pages ran', () => {
     assert(world.errors.length === 0, world.errors.join('\n'))
