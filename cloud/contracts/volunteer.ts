@@ -13,6 +13,16 @@ import type { LocalizedText, Team } from './model'
  */
 export type { CancelRefusal, CheckinPhase, LanguageSkill, Requirements, SignupRefusal, Staffing, Training }
 
+/**
+ * One-time subscribe message template (订阅消息) for volunteers, like the service feature's SUBSCRIBE_TEMPLATES: replace
+ * with the id of the template chosen in the WeChat console (公共模板库: 候补成功通知); the fields named here must match
+ * its keywords. The shift page asks for it on the sign-up tap, and the cloud sends with the same id.
+ */
+export const VOLUNTEER_TEMPLATES = {
+  /** thing1 shift, time2 start time, phrase3 status, thing4 place */
+  promotion: 'TEMPLATE_ID_VOLUNTEER_WAITLIST_PROMOTED',
+} as const
+
 export type MembershipStatus = 'pending' | 'member' | 'left' | 'rejected'
 export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled'
 export type HoursStatus = 'recorded' | 'confirmed'
@@ -275,6 +285,8 @@ export const signUp = defineAction<ShiftDetail>()(
     confirmAgeHealth: v.optional(v.boolean(), false),
     /** The person ticked "I speak the language this shift needs": added to their volunteer profile. */
     confirmLanguage: v.optional(v.boolean(), false),
+    /** The person allowed the 候补成功 message (wx.requestSubscribeMessage answered on their sign-up tap). */
+    subscribe: v.optional(v.boolean(), false),
   }),
   {
     // Own shift: the place the caller holds comes back. The neighbour's is a night patrol: insurance on record needed.
@@ -312,7 +324,8 @@ export const checkWithCode = defineAction<ShiftDetail>()(
 
 /**
  * The leader checks someone in or out from the roster, at the time they say (default now). Checking in someone who is
- * checked in already (a double tap, or a retry after a lost answer) answers the row as it is, with `already: true`.
+ * checked in already, or out someone who is checked out already (a double tap, or a retry after a lost answer),
+ * answers the row as it is, with `already: true`.
  */
 export const markRoster = defineAction<RosterRow & { already?: boolean }>()(
   'volunteer',

@@ -51,6 +51,8 @@ export interface SignupDoc {
   checkInBy: string | null
   checkOutBy: string | null
   codeFailures: number
+  /** The person allowed the one-time 候补成功 message on their sign-up tap (absent on rows from before: not allowed). */
+  subscribe?: boolean
   createdAt: Date
   updatedAt: Date
 }
@@ -153,6 +155,8 @@ export interface TakeFacts {
   languages: string[]
   membership: SignupFacts['membership']
   confirmedAgeHealth: boolean
+  /** The person allowed the 候补成功 message on this tap. */
+  subscribe: boolean
 }
 
 /**
@@ -207,6 +211,7 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
       checkInBy: null,
       checkOutBy: null,
       codeFailures: 0,
+      subscribe: facts.subscribe,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     }
@@ -223,7 +228,9 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
 
 /**
  * Gives up the caller's place or waitlist spot (or, for account deletion, anyone's). A freed place goes to the first on
- * the waitlist in the same transaction. Returns the openids promoted, or null when the person held nothing here.
+ * the waitlist in the same transaction. Returns the openids promoted, or null when the person held nothing here; the
+ * caller tells them once this has returned (`tellPromoted` in ./volunteer-notices, kept apart from this file, which the
+ * local runtime's seed bundles without the SDK).
  */
 export async function releasePlace(ctx: Ctx, shiftId: string, openid: string): Promise<string[] | null> {
   await ensureLock(ctx, openid)
@@ -275,11 +282,18 @@ export function refusalError(key: string, overlap?: Held | null): AppError {
  * memberships, profile, lock and sign-ups are removed; certified hours and certificates are kept for the record
  * (志愿服务条例: records are truthful and complete) but no longer name the person.
  */
-export async function forgetVolunteer(ctx: Ctx, anonymous: string): Promise<{ removed: Record<string, number>; anonymised: Record<string, number> }> {
+export async function forgetVolunteer(
+  ctx: Ctx,
+  anonymous: string,
+): Promise<{ removed: Record<string, number>; anonymised: Record<string, number>; promoted: { shiftId: string; openids: string[] }[] }> {
   const openid = ctx.openid
   const lock = await findById<LockDoc>(ctx, C.volunteerLocks, openid)
+  // Who got the freed places, for the caller to tell (never for the answer: these are other people).
+  const promoted: { shiftId: string; openids: string[] }[] = []
   for (const item of lock?.held ?? []) {
-    if (item.endAt > ctx.now.getTime()) await releasePlace(ctx, item.shiftId, openid)
+    if (item.endAt <= ctx.now.getTime()) continue
+    const openids = await releasePlace(ctx, item.shiftId, openid)
+    if (openids?.length) promoted.push({ shiftId: item.shiftId, openids })
   }
   const members = await findAll<MemberDoc>(ctx, C.teamMembers, { openid })
   for (const member of members) {
@@ -306,7 +320,7 @@ export async function forgetVolunteer(ctx: Ctx, anonymous: string): Promise<{ re
     await ctx.db.collection(C.volunteerHours).doc(_id).remove()
   }
   const certificates = await ctx.db.collection(C.certificates).where({ openid }).update({ data: { openid: anonymous, name: '', holderDeleted: true } })
-  return { removed, anonymised: { [C.volunteerHours]: hours.length, [C.certificates]: certificates.stats.updated } }
+  return { removed, anonymised: { [C.volunteerHours]: hours.length, [C.certificates]: certificates.stats.updated }, promoted }
 }
 
 /** The volunteer records that name the person, for their data export (PIPL Art. 45). The rotating-code key is no one's. */

@@ -4,7 +4,7 @@ import type { Certificate, CheckinCode, LeadOverview, Membership, MyHours, Roste
 import { addDays, chinaDay, fromChina } from '../../cloud/domain/time'
 import { codeWindow, truncateToCode } from '../../cloud/domain/volunteer'
 import { C } from '../../cloud/lib/collections'
-import { localCloud } from '../../cloud/runtime/sdk'
+import localSdk, { localCloud, OUTBOX } from '../../cloud/runtime/sdk'
 import { code, freshCommunity, invoke, ok, snapshot } from './harness'
 
 /** The cloud's clock is the system clock: only Date is faked, so promises and the database run as usual. */
@@ -69,6 +69,14 @@ async function currentCode(shiftId: string, at = Date.now()): Promise<string> {
   const { data } = await db().collection(C.volunteerSecrets).where({ _id: 'checkin' }).get()
   const key = Buffer.from((data[0] as unknown as { key: string }).key, 'hex')
   return truncateToCode(createHmac('sha256', key).update(`${shiftId}:${codeWindow(at)}`).digest())
+}
+
+/** Subscribe messages the functions sent, from the local runtime's outbox. */
+function outbox() {
+  return localCloud()
+    .store.dump(OUTBOX)
+    .filter((item) => item.kind === 'subscribeMessage')
+    .map((item) => item.payload as { touser: string; templateId: string; page: string; lang: string; data: Record<string, { value: string }> })
 }
 
 async function shiftDoc(id: string) {
@@ -153,6 +161,60 @@ describe('sign-up: places, waitlist, requirements, deadline', () => {
     expect(v3.mine?.status).toBe('confirmed')
     expect((await ok<ShiftDetail>('volunteer', 'v4', 'shift.view', { shiftId: shift.id })).mine?.waitPosition).toBe(1)
     expect(await shiftDoc(shift.id)).toMatchObject({ taken: 2, waitlist: ['v4'] })
+  })
+
+  it('the person promoted from the waitlist is told once, if they allowed it; a failed message undoes nothing', async () => {
+    const shift = await createShift('demo-lead-caring', { capacity: 2, title: '为独居老人上门送餐并陪同聊天一小时左右的探望服务' })
+    for (const who of ['v1', 'v2', 'v3', 'v4', 'v5']) await resident(who)
+    await db().collection(C.users).doc('v3').update({ data: { locale: 'ko' } })
+    await ok('volunteer', 'v1', 'signup.create', { shiftId: shift.id })
+    await ok('volunteer', 'v2', 'signup.create', { shiftId: shift.id })
+    await ok('volunteer', 'v3', 'signup.create', { shiftId: shift.id, subscribe: true })
+    await ok('volunteer', 'v4', 'signup.create', { shiftId: shift.id })
+    await ok('volunteer', 'v5', 'signup.create', { shiftId: shift.id, subscribe: true })
+    const sent = outbox().length
+
+    await ok('volunteer', 'v1', 'signup.cancel', { shiftId: shift.id })
+    expect((await ok<ShiftDetail>('volunteer', 'v3', 'shift.view', { shiftId: shift.id })).mine?.status).toBe('confirmed')
+    const notices = outbox().slice(sent)
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatchObject({ touser: 'v3', templateId: 'TEMPLATE_ID_VOLUNTEER_WAITLIST_PROMOTED', page: `packages/volunteer/shift/index?id=${shift.id}`, lang: 'en_US' })
+    const start = new Date(shift.startAt)
+    expect(notices[0].data).toMatchObject({ time2: { value: `${chinaDay(start)} 09:00` }, phrase3: { value: '候补成功' }, thing4: { value: '朗庭3号楼' } })
+    expect(notices[0].data.thing1.value).toMatch(/^为独居老人.*…$/)
+    for (const [key, { value }] of Object.entries(notices[0].data)) if (key.startsWith('thing')) expect([...value].length).toBeLessThanOrEqual(20)
+
+    // v4 did not allow it: promoted all the same, told nothing.
+    await ok('volunteer', 'v2', 'signup.cancel', { shiftId: shift.id })
+    expect((await ok<ShiftDetail>('volunteer', 'v4', 'shift.view', { shiftId: shift.id })).mine?.status).toBe('confirmed')
+    expect(outbox()).toHaveLength(sent + 1)
+
+    // WeChat refuses v5's message: the cancellation and the promotion stand.
+    const send = jest.spyOn(localSdk.openapi.subscribeMessage, 'send').mockRejectedValueOnce(new Error('errCode: 43101 user refuse to accept the msg'))
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      await ok('volunteer', 'v3', 'signup.cancel', { shiftId: shift.id })
+      expect(send).toHaveBeenCalledTimes(1)
+    } finally {
+      send.mockRestore()
+      quiet.mockRestore()
+    }
+    expect((await ok<ShiftDetail>('volunteer', 'v5', 'shift.view', { shiftId: shift.id })).mine?.status).toBe('confirmed')
+    expect(await shiftDoc(shift.id)).toMatchObject({ taken: 2, waitlist: [] })
+    expect(outbox()).toHaveLength(sent + 1)
+  })
+
+  it('a place freed by account deletion goes to the first waiting, who is told as well', async () => {
+    const shift = await createShift('demo-lead-caring', { capacity: 1 })
+    for (const who of ['v1', 'v2']) await resident(who)
+    await ok('volunteer', 'v1', 'signup.create', { shiftId: shift.id })
+    await ok('volunteer', 'v2', 'signup.create', { shiftId: shift.id, subscribe: true })
+    const sent = outbox().length
+    const deleted = await ok<Record<string, unknown>>('account', 'v1', 'account.delete', { confirm: 'DELETE' })
+    // The answer names nobody else.
+    expect(JSON.stringify(deleted)).not.toContain('v2')
+    expect((await ok<ShiftDetail>('volunteer', 'v2', 'shift.view', { shiftId: shift.id })).mine?.status).toBe('confirmed')
+    expect(outbox().slice(sent)).toEqual([expect.objectContaining({ touser: 'v2', templateId: 'TEMPLATE_ID_VOLUNTEER_WAITLIST_PROMOTED', lang: 'zh_CN' })])
   })
 
   it('cancelling a place after the deadline is refused with a clear reason; leaving the waitlist is not', async () => {
@@ -363,6 +425,59 @@ describe('check-in and out, hours and confirmation', () => {
 
     // Someone without a place is not "already" anything.
     expect(await code('volunteer', 'demo-lead-caring', 'roster.mark', { ...input, volunteerId: 'demo-resident' })).toBe('NOT_FOUND')
+  })
+
+  it('checking someone out again (a retry after a lost answer, a double tap) keeps the first time and its hours', async () => {
+    const shift = await signedUp()
+    await resident('v1')
+    await ok('volunteer', 'v1', 'signup.create', { shiftId: shift.id })
+    const start = new Date(shift.startAt).getTime()
+    setClock(start - 5 * MIN)
+    await ok('volunteer', 'demo-lead-caring', 'roster.mark', { shiftId: shift.id, volunteerId: 'demo-volunteer', mode: 'in' })
+    await ok('volunteer', 'demo-lead-caring', 'roster.mark', { shiftId: shift.id, volunteerId: 'v1', mode: 'in' })
+    const audited = async (action: string, volunteerId: string) => (await db().collection(C.audit).where({ action, target: `${shift.id}:${volunteerId}` }).count()).total
+
+    // From the roster.
+    setClock(start + 100 * MIN)
+    const input = { shiftId: shift.id, volunteerId: 'demo-volunteer', mode: 'out' }
+    const first = await invoke<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input, { requestId: 'mark-out-retry-1' })
+    expect(first).toMatchObject({ ok: true, data: { minutes: 105, hours: 'recorded', already: false } })
+    const checkOutAt = first.ok ? first.data.checkOutAt : null
+    expect(checkOutAt).toBe(new Date(start + 100 * MIN).toISOString())
+    setClock(start + 103 * MIN)
+    let before = await snapshot()
+    const retry = await invoke<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input, { requestId: 'mark-out-retry-1' })
+    expect(retry).toMatchObject({ ok: true, data: { volunteerId: 'demo-volunteer', checkOutAt, minutes: 105, hours: 'recorded', already: true } })
+    expect(await snapshot()).toBe(before)
+    expect([await audited('roster.checkout', 'demo-volunteer'), await audited('hours.record', 'demo-volunteer')]).toEqual([1, 1])
+    // Confirmed since: still the same answer, not a refusal.
+    await ok('volunteer', 'demo-lead-caring', 'hours.confirm', { shiftId: shift.id })
+    expect(await ok('volunteer', 'demo-lead-caring', 'roster.mark', input)).toMatchObject({ checkOutAt, minutes: 105, hours: 'confirmed', already: true })
+
+    // With the volunteer's own code: the retry comes three minutes later, when that code is no longer accepted.
+    setClock(start + 110 * MIN)
+    const code = await (async () => (await ok<CheckinCode>('volunteer', 'demo-lead-caring', 'checkin.code', { shiftId: shift.id })).code)()
+    const byCode = { shiftId: shift.id, code, mode: 'out' }
+    const mine = (await ok<ShiftDetail>('volunteer', 'v1', 'checkin.byCode', byCode)).mine
+    expect(mine).toMatchObject({ checkOutAt: new Date(start + 110 * MIN).toISOString(), minutes: 105, hours: 'recorded' })
+    setClock(start + 113 * MIN)
+    before = await snapshot()
+    expect((await ok<ShiftDetail>('volunteer', 'v1', 'checkin.byCode', byCode)).mine).toEqual(mine)
+    expect(await snapshot()).toBe(before)
+    expect(await audited('hours.record', 'v1')).toBe(1)
+
+    // Several at once: all answered, one check-out and one hours record written.
+    for (const who of ['demo-volunteer', 'v1']) await db().collection(C.signups).doc(`${shift.id}:${who}`).update({ data: { checkOutAt: null, checkOutBy: null } })
+    await db().collection(C.volunteerHours).doc(`${shift.id}:v1`).remove()
+    await db().collection(C.volunteerHours).doc(`${shift.id}:demo-volunteer`).update({ data: { status: 'recorded' } })
+    const fresh = await currentCode(shift.id)
+    const answers = await Promise.all([1, 2, 3].map(() => ok<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input)))
+    expect(answers.filter((row) => !row.already)).toHaveLength(1)
+    expect(new Set(answers.map((row) => row.checkOutAt)).size).toBe(1)
+    expect(await audited('roster.checkout', 'demo-volunteer')).toBe(2)
+    const mineNow = await Promise.all([1, 2, 3].map(() => ok<ShiftDetail>('volunteer', 'v1', 'checkin.byCode', { ...byCode, code: fresh })))
+    expect(new Set(mineNow.map((d) => d.mine?.checkOutAt)).size).toBe(1)
+    expect(await audited('hours.record', 'v1')).toBe(2)
   })
 
   it('补录 only by the team’s leader or an admin, capped at the shift length, with its reason in the audit', async () => {

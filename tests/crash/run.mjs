@@ -270,8 +270,8 @@ try {
   const mark = async (mode, list) => {
     for (const volunteerId of list) {
       const result = await call('demo-admin', 'volunteer', 'roster.mark', { shiftId: shift, volunteerId, mode }, `mark-${mode}-${volunteerId}`)
-      // "Already" after a retry is the first attempt's answer, lost with the connection.
-      if (result.ok || result.error.field === 'already') marked[mode].add(volunteerId)
+      // A retry after a lost answer is answered like the first attempt (already: true), never refused.
+      if (result.ok) marked[mode].add(volunteerId)
       else problems.push(`roster.mark ${mode} ${volunteerId}: ${JSON.stringify(result.error)}`)
       await sleep(15 + random() * 40)
     }

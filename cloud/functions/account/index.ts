@@ -9,6 +9,7 @@ import { forgetHouseholdData, householdDataOf, unpublishFor } from '../../lib/ho
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { forgetServiceData, serviceDataOf } from '../../lib/service/personal'
 import { forgetVolunteer, volunteerDataOf } from '../../lib/volunteer'
+import { tellPromoted } from '../../lib/volunteer-notices'
 
 const DEFAULT_NICKNAME = '邻居'
 
@@ -124,6 +125,7 @@ export const routes = [
     const household = await forgetHouseholdData(ctx, ctx.openid, anonymous)
     // Certified volunteer hours are kept under the anonymous name; upcoming places go back to the waitlist.
     const volunteer = await forgetVolunteer(ctx, anonymous)
+    for (const { shiftId, openids } of volunteer.promoted) await tellPromoted(ctx, shiftId, openids)
     // Places still held go back to the waitlist; bookings and health readings are removed.
     const service = await forgetServiceData(ctx, ctx.openid)
     return {

@@ -218,6 +218,9 @@ export const attendanceRoutes = [
     const phase = phaseOf(shift, ctx.now)
     if (phase === 'early') throw new AppError('CONFLICT', '还没到签到时间（开始前 30 分钟可以签到）', 'early')
     if (phase === 'closed' || (input.mode === 'in' && ctx.now > new Date(shift.endAt))) throw new AppError('CONFLICT', '已过签到时间，请联系队长补录', 'window')
+    // Checked in (or out) already: a retry after a lost answer, or a second tap. The first time stands and the answer is
+    // the one the lost request would have had — without the code, which may have changed since, and writing nothing.
+    if (input.mode === 'in' ? signup.checkInAt : signup.checkOutAt) return shiftDetail(ctx, shift._id)
     if (signup.codeFailures >= MAX_CODE_FAILURES) throw new AppError('RATE_LIMITED', '签到码错误次数过多，请让队长在名单上为您签到')
 
     const window = codeWindow(ctx.now.getTime())
@@ -227,14 +230,12 @@ export const attendanceRoutes = [
       throw new AppError('CODE_INVALID', '签到码不对，或已过期，请看队长屏幕上最新的号码', 'code')
     }
 
-    // A double tap or a retry records the first time only.
+    // Requests at the same moment: the first time is recorded, the others find it done.
     if (input.mode === 'in') await checkIn(ctx, shift._id, ctx.openid, 'code')
     else {
       if (!signup.checkInAt) throw new AppError('CONFLICT', '您还没有签到，请先签到', 'not_checked_in')
-      if (!signup.checkOutAt) {
-        await refuseIfConfirmed(ctx, shift._id, ctx.openid)
-        await checkOut(ctx, shift, ctx.openid, 'code')
-      }
+      await refuseIfConfirmed(ctx, shift._id, ctx.openid)
+      await checkOut(ctx, shift, ctx.openid, 'code')
     }
     return shiftDetail(ctx, shift._id)
   }),
@@ -253,9 +254,17 @@ export const attendanceRoutes = [
         return { ...(await rosterRow(ctx, shift, input.volunteerId)), already: true }
       }
     } else {
+      // Checked out before this call (a retry after a lost answer, a double tap): the first time and its hours stand,
+      // even if confirmed since, and the answer is the one the lost request would have had.
+      if (signup.checkOutAt) return { ...(await rosterRow(ctx, shift, input.volunteerId)), already: true }
       if (!signup.checkInAt) throw new AppError('CONFLICT', '这位志愿者还没有签到', 'not_checked_in')
       await refuseIfConfirmed(ctx, shift._id, input.volunteerId)
-      if (!(await checkOut(ctx, shift, input.volunteerId, ctx.openid))) throw new AppError('CONFLICT', '已经签退过了', 'already')
+      if (!(await checkOut(ctx, shift, input.volunteerId, ctx.openid))) {
+        // Another request checked them out meanwhile.
+        const current = await findById<SignupDoc>(ctx, C.signups, id)
+        if (current?.status !== 'confirmed' || !current.checkOutAt) throw new AppError('CONFLICT', '这位志愿者的名额刚刚有了变化，请刷新', 'volunteerId')
+        return { ...(await rosterRow(ctx, shift, input.volunteerId)), already: true }
+      }
     }
     return { ...(await rosterRow(ctx, shift, input.volunteerId)), already: false }
   }),

@@ -10,6 +10,7 @@ import { C } from '../../lib/collections'
 import { checkText } from '../../lib/content'
 import { findById } from '../../lib/docs'
 import { handle, type Ctx } from '../../lib/router'
+import { tellPromoted } from '../../lib/volunteer-notices'
 import { hoursId, memberId, releasePlace, signupId, takePlace, type HoursDoc, type LockDoc, type MemberDoc, type ProfileDoc, type ShiftDoc, type SignupDoc } from '../../lib/volunteer'
 import { canLead, loadShift, loadTeam, requireLead, requireVolunteer, teamNames, toMySignup, toShiftSummary } from './common'
 import { upcoming } from './teams'
@@ -157,7 +158,7 @@ export const shiftRoutes = [
       await ctx.db.collection(C.volunteerProfiles).doc(ctx.openid).set({ data: { openid: ctx.openid, name: profile?.name ?? '', languages, updatedAt: ctx.now } })
     }
     const membership = await currentMember(ctx, shift.teamId)
-    await takePlace(ctx, shift._id, { languages, membership, confirmedAgeHealth: input.confirmAgeHealth })
+    await takePlace(ctx, shift._id, { languages, membership, confirmedAgeHealth: input.confirmAgeHealth, subscribe: input.subscribe })
     return shiftDetail(ctx, shift._id)
   }),
 
@@ -174,7 +175,9 @@ export const shiftRoutes = [
       if (refusal === 'deadline') throw new AppError('CONFLICT', `已过取消截止时间（${chinaDay(new Date(shift.cancelBefore))} ${chinaTime(new Date(shift.cancelBefore))}），如不能参加，请直接联系队长`, 'deadline')
       if (refusal === 'ended') throw new AppError('CONFLICT', '班次已经结束', 'ended')
     }
-    await releasePlace(ctx, shift._id, ctx.openid)
+    const promoted = await releasePlace(ctx, shift._id, ctx.openid)
+    // The freed place went to the first on the waitlist: they are told, if they allowed it.
+    await tellPromoted(ctx, shift._id, promoted ?? [])
     return shiftDetail(ctx, shift._id)
   }),
 ]

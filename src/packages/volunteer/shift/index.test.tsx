@@ -1,4 +1,5 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import * as volunteer from '@contracts/volunteer'
 import type { ShiftDetail } from '@contracts/volunteer'
 import { call, CloudError } from '@/core/api'
@@ -47,6 +48,12 @@ beforeEach(() => {
   setScene({ me: resident })
 })
 
+afterEach(() => {
+  // process.env turns an assigned undefined into the string 'undefined'.
+  Reflect.deleteProperty(process.env, 'TARO_ENV')
+  Reflect.deleteProperty(Taro, 'requestSubscribeMessage')
+})
+
 describe('the shift page', () => {
   it('says when, where, how many and what it needs, in words with glyphs', async () => {
     callMock.mockImplementation(fakeCloud([[volunteer.viewShift, () => detail()]]))
@@ -76,6 +83,45 @@ describe('the shift page', () => {
     fireEvent.click(screen.getByText('报名参加'))
     expect(await screen.findByText('报名成功。')).toBeTruthy()
     expect(signUp).toHaveBeenCalledWith(expect.objectContaining({ shiftId: 's1', confirmAgeHealth: true }))
+  })
+
+  it('on weapp, joining the waitlist asks for the 候补成功 message on the tap and says whether it was allowed', async () => {
+    process.env.TARO_ENV = 'weapp'
+    const id = volunteer.VOLUNTEER_TEMPLATES.promotion
+    const ask = jest.fn(async (_options: { tmplIds: string[] }) => ({ [id]: 'accept' }))
+    Object.assign(Taro, { requestSubscribeMessage: ask })
+    const waitlisted = { status: 'waitlisted' as const, waitPosition: 1, checkInAt: null, checkOutAt: null, minutes: null, hours: null }
+    const signUp = jest.fn(() => detail({ mine: waitlisted }))
+    const full = detail({ shift: { ...detail().shift, taken: 6, staffing: 'full' } })
+    callMock.mockImplementation(fakeCloud([[volunteer.viewShift, () => full], [volunteer.signUp, signUp]]))
+    render(<ShiftPage />)
+    fireEvent.click(await screen.findByText('名额已满，加入候补'))
+    // Asked during the tap itself, before anything was awaited.
+    expect(ask).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: [id] }))
+    expect(await screen.findByText('已加入候补。')).toBeTruthy()
+    expect(signUp).toHaveBeenCalledWith(expect.objectContaining({ shiftId: 's1', subscribe: true }))
+
+    // A place is free: there is nothing to be promoted to, so nothing is asked.
+    cleanup()
+    ask.mockClear()
+    const confirmed = jest.fn(() => detail({ mine: { ...waitlisted, status: 'confirmed', waitPosition: null } }))
+    callMock.mockImplementation(fakeCloud([[volunteer.viewShift, () => detail()], [volunteer.signUp, confirmed]]))
+    render(<ShiftPage />)
+    fireEvent.click(await screen.findByText('报名参加'))
+    expect(await screen.findByText('报名成功。')).toBeTruthy()
+    expect(ask).not.toHaveBeenCalled()
+    expect(confirmed).toHaveBeenCalledWith(expect.objectContaining({ subscribe: false }))
+  })
+
+  it('on weapp, a declined message still signs up, without it', async () => {
+    process.env.TARO_ENV = 'weapp'
+    Object.assign(Taro, { requestSubscribeMessage: jest.fn(async () => Promise.reject(new Error('requestSubscribeMessage:fail cancel'))) })
+    const signUp = jest.fn(() => detail({ mine: { status: 'waitlisted', waitPosition: 1, checkInAt: null, checkOutAt: null, minutes: null, hours: null } }))
+    callMock.mockImplementation(fakeCloud([[volunteer.viewShift, () => detail({ shift: { ...detail().shift, taken: 6, staffing: 'full' } })], [volunteer.signUp, signUp]]))
+    render(<ShiftPage />)
+    fireEvent.click(await screen.findByText('名额已满，加入候补'))
+    expect(await screen.findByText('已加入候补。')).toBeTruthy()
+    expect(signUp).toHaveBeenCalledWith(expect.objectContaining({ subscribe: false }))
   })
 
   it('tells exactly why the cloud refused', async () => {

@@ -11,6 +11,7 @@ import { useCloud } from '@/core/useCloud'
 import { clockText, dayText, whenText } from '@/features/volunteer/format'
 import { openTeam, openVolunteer, volunteerUrl } from '@/features/volunteer/routes'
 import { dateMessages } from '@/features/volunteer/sectionMessages'
+import { askForPromotionNotice } from '@/features/volunteer/subscribe'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
@@ -86,11 +87,15 @@ export default function ShiftPage() {
     }
   }
 
-  const signUp = () =>
-    act(
-      () => call(volunteer.signUp, { shiftId, confirmAgeHealth: ageOk, confirmLanguage: languageOk }, newRequestId()),
+  const signUp = () => {
+    if (busy) return
+    // Joining the waitlist: ask for the 候补成功 message first, while WeChat still counts this as the person's tap.
+    const asking = full ? askForPromotionNotice() : Promise.resolve(false)
+    return act(
+      async () => call(volunteer.signUp, { shiftId, confirmAgeHealth: ageOk, confirmLanguage: languageOk, subscribe: await asking }, newRequestId()),
       (next) => (next.mine?.status === 'waitlisted' ? t('justWaitlisted') : t('justSignedUp')),
     )
+  }
   const cancel = () => act(() => call(volunteer.cancelSignup, { shiftId }, newRequestId()), () => t('justCancelled'))
   const check = (mode: 'in' | 'out', typed = code) =>
     act(
