@@ -115,3 +115,11 @@ export async function isVerifiedResidentOf(ctx: Ctx, buildingId: string, openid 
 export async function canSeeBuilding(ctx: Ctx, buildingId: string): Promise<boolean> {
   return (await isVerifiedResidentOf(ctx, buildingId)) || (await canManageBuilding(ctx, buildingId))
 }
+
+/** Nicknames for a page of rows, in one query (a page holds at most a few hundred distinct people). */
+export async function nicknamesOf(ctx: Ctx, openids: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(openids)]
+  if (ids.length === 0) return new Map()
+  const { data } = await ctx.db.collection(C.users).where({ _id: ctx.db.command.in(ids) }).limit(1000).get()
+  return new Map((data as unknown as UserDoc[]).map((user) => [user._id, user.nickname]))
+}

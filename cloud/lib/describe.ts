@@ -28,9 +28,12 @@ export function toBuilding(doc: BuildingDoc): Building {
 }
 
 export async function describeResidencies(ctx: Ctx, docs: ResidencyDoc[]): Promise<ResidencySummary[]> {
+  // A queue page is mostly one or two buildings: read each building (and its area) once, not once per row.
+  const buildings = new Map<string, Promise<Awaited<ReturnType<typeof loadBuilding>>>>()
   const out: ResidencySummary[] = []
   for (const doc of docs) {
-    const loaded = await loadBuilding(ctx, doc.buildingId)
+    if (!buildings.has(doc.buildingId)) buildings.set(doc.buildingId, loadBuilding(ctx, doc.buildingId))
+    const loaded = await buildings.get(doc.buildingId)
     const room = loaded ? parseHouseholdId(doc.householdId, loaded.building) : null
     out.push({
       id: doc._id,

@@ -88,7 +88,3 @@ export function createFunction(fn: FunctionName, routes: Route[]): Main {
     }
   }
 }
-
-export function actionsOf(routes: Route[]): string[] {
-  return routes.map((route) => route.contract.action)
-}

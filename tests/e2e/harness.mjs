@@ -114,3 +114,15 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true })
   return file
 }
+
+/** The first visible element with this text (Taro keeps earlier pages in the DOM, hidden). */
+export const visible = (page, text, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first()
+
+export async function seeText(page, text, timeout = 10000) {
+  await visible(page, text).waitFor({ state: 'visible', timeout })
+}
+
+/** Taps the visible button that says `text` (Taro's H5 button takes the pointer events, not the text inside it). */
+export async function tapButton(page, text) {
+  await page.locator('taro-button-core, button').filter({ hasText: text }).filter({ visible: true }).first().click()
+}

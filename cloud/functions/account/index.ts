@@ -1,7 +1,7 @@
 import * as contract from '../../contracts/account'
 import { AppError } from '../../contracts/envelope'
 import { POLICY_VERSIONS, type ConsentPurpose, type ConsentState, type Me, type RoleGrant } from '../../contracts/model'
-import { consentId, findUser, type ConsentDoc, type ResidencyDoc, type RoleDoc, type UserDoc } from '../../lib/auth'
+import { consentId, findUser, requireConsent, type ConsentDoc, type ResidencyDoc, type RoleDoc, type UserDoc } from '../../lib/auth'
 import { C } from '../../lib/collections'
 import { findAll, findById, iso } from '../../lib/docs'
 import { describeResidencies, scopeName } from '../../lib/describe'
@@ -37,13 +37,6 @@ async function loadMe(ctx: Ctx): Promise<Me> {
   }
 }
 
-async function requireAppConsent(ctx: Ctx): Promise<UserDoc> {
-  const user = await findUser(ctx)
-  const consent = await findById<ConsentDoc>(ctx, C.consents, consentId(ctx.openid, 'app'))
-  if (!user || !consent?.granted) throw new AppError('CONSENT_REQUIRED', '请先阅读并同意隐私说明')
-  return user
-}
-
 /** Collections that hold a person's own records, by the field that names them. */
 const PERSONAL: { collection: string; field: string }[] = [
   { collection: C.users, field: '_id' },
@@ -57,7 +50,7 @@ export const routes = [
   handle(contract.me, async (_input, ctx) => loadMe(ctx)),
 
   handle(contract.updateProfile, async (input, ctx) => {
-    await requireAppConsent(ctx)
+    await requireConsent(ctx, 'app')
     const changes: Partial<UserDoc> = {}
     if (input.nickname !== undefined) changes.nickname = input.nickname
     if (input.avatarUrl !== undefined) changes.avatarUrl = input.avatarUrl
@@ -72,7 +65,7 @@ export const routes = [
       throw new AppError('CONFLICT', '隐私说明已更新，请重新阅读后再同意', 'version')
     }
     // Separate purposes are separate consents (PIPL Art. 14, 29): the others need the app consent first.
-    if (input.purpose !== 'app') await requireAppConsent(ctx)
+    if (input.purpose !== 'app') await requireConsent(ctx, 'app')
     const id = consentId(ctx.openid, input.purpose)
     const existing = await findById<ConsentDoc>(ctx, C.consents, id)
     const entry = { granted: true, version: input.version, at: ctx.now }

@@ -5,7 +5,7 @@ import type { AuditEntry, InviteCode, PendingResidency, ResidencySummary } from 
 import { audit } from '../../lib/audit'
 import {
   canSeeBuilding,
-  findUser,
+  nicknamesOf,
   isAdmin,
   requireAdmin,
   requireBuildingManager,
@@ -257,11 +257,11 @@ export const routes = [
     const { data } = await ctx.db.collection(C.residencies).where(where).orderBy('requestedAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE + 1).get()
     const pending = (data as unknown as ResidencyDoc[]).slice(0, PAGE)
     const described = await describeResidencies(ctx, pending)
+    const nicknames = await nicknamesOf(ctx, pending.map((doc) => doc.openid))
     const out: PendingResidency[] = []
     for (const [index, doc] of pending.entries()) {
-      const user = await findUser(ctx, doc.openid)
       const item = described[index]
-      out.push({ id: doc._id, nickname: user?.nickname ?? '', buildingName: `${item.areaName} ${item.buildingName}`, unit: item.unit, room: item.room, requestedAt: iso(doc.requestedAt) })
+      out.push({ id: doc._id, nickname: nicknames.get(doc.openid) ?? '', buildingName: `${item.areaName} ${item.buildingName}`, unit: item.unit, room: item.room, requestedAt: iso(doc.requestedAt) })
     }
     return { items: out, next: data.length > PAGE ? String(skip + PAGE) : null }
   }),
@@ -319,10 +319,10 @@ export const routes = [
     const pageSize = 50
     const { data } = await ctx.db.collection(C.audit).where(where).orderBy('at', 'desc').orderBy('_id', 'desc').skip(skip).limit(pageSize + 1).get()
     const rows = data.slice(0, pageSize) as unknown as { _id: string; actor: string; action: string; target: string; before: unknown; after: unknown; at: Date }[]
+    const nicknames = await nicknamesOf(ctx, rows.map((row) => row.actor))
     const items: AuditEntry[] = []
     for (const row of rows) {
-      const actor = await findUser(ctx, row.actor)
-      items.push({ id: row._id, actor: row.actor, actorName: actor?.nickname ?? '', action: row.action, target: row.target, before: row.before, after: row.after, at: iso(row.at) })
+      items.push({ id: row._id, actor: row.actor, actorName: nicknames.get(row.actor) ?? '', action: row.action, target: row.target, before: row.before, after: row.after, at: iso(row.at) })
     }
     return { items, next: data.length > pageSize ? String(skip + pageSize) : null }
   }),

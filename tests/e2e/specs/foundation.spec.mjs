@@ -1,10 +1,6 @@
 // The app shell in a browser: every tab shows real content from the local runtime, for a verified resident.
 import assert from 'node:assert/strict'
-import { openAs, screenshot } from '../harness.mjs'
-
-async function seeText(page, text, timeout = 10000) {
-  await page.getByText(text, { exact: false }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout })
-}
+import { openAs, screenshot, seeText } from '../harness.mjs'
 
 export default [
   {

@@ -4,7 +4,7 @@
 // the badge is gone for him at once.
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
-import { openAs, screenshot } from '../harness.mjs'
+import { openAs, screenshot, seeText, tapButton as tap } from '../harness.mjs'
 
 /** A real 64 × 64 PNG (red and white stripes), made here: the page decodes it, compresses it to JPEG and uploads it. */
 function stripesPng(size = 64) {
@@ -39,17 +39,6 @@ function stripesPng(size = 64) {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))])
 }
 const PNG = stripesPng()
-
-const visible = (page, text) => page.getByText(text, { exact: false }).filter({ visible: true }).first()
-
-async function seeText(page, text, timeout = 10000) {
-  await visible(page, text).waitFor({ state: 'visible', timeout })
-}
-
-/** Taps the button that says `text` (a notice may say the same words, as in "还没有申请挂牌亮身份"). */
-async function tap(page, text) {
-  await page.locator('taro-button-core, button').filter({ hasText: text }).filter({ visible: true }).first().click()
-}
 
 /** Taro's H5 Input and Textarea wrap a native field: type into that one. */
 async function fillField(page, label, value, kind = 'input') {

@@ -4,17 +4,7 @@
 // Along the way the dashboard, people and audit pages are opened and photographed for review.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { openAs, screenshot as capture } from '../harness.mjs'
-
-const visible = (page, text) => page.getByText(text, { exact: false }).filter({ visible: true }).first()
-
-async function seeText(page, text, timeout = 10000) {
-  await visible(page, text).waitFor({ state: 'visible', timeout })
-}
-
-async function tap(page, text) {
-  await page.locator('taro-button-core, button').filter({ hasText: text }).filter({ visible: true }).first().click()
-}
+import { openAs, screenshot as capture, seeText, tapButton as tap } from '../harness.mjs'
 
 /** After a page change Taro slides the new page in: photograph it once it has come to rest. */
 async function screenshot(page, name) {

@@ -1,9 +1,7 @@
 // Issue 3 in a browser: a new user goes from the first visit, through the privacy consent and an invite code from
 // the building leader, to seeing their own building.
 import assert from 'node:assert/strict'
-import { openAs, screenshot } from '../harness.mjs'
-
-const visible = (page, text, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first()
+import { openAs, screenshot, visible } from '../harness.mjs'
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

@@ -1,11 +1,7 @@
 // 便民服务预约 in the browser: two neighbours, one place. 李阿姨 books it from the 服务 tab in two taps, 王叔叔 joins the
 // waiting list; 李阿姨 cancels in 我的预约 and 王叔叔 is promoted and told (the local outbox stands in for WeChat).
 import assert from 'node:assert/strict'
-import { openAs, screenshot } from '../harness.mjs'
-
-async function seeText(page, text, timeout = 10000) {
-  await page.getByText(text, { exact: false }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout })
-}
+import { openAs, screenshot, seeText } from '../harness.mjs'
 
 async function tap(page, text) {
   await page.getByText(text, { exact: true }).filter({ visible: true }).first().click()

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openAs, root, screenshot, startRuntime } from '../harness.mjs'
+import { openAs, root, screenshot, startRuntime, seeText, tapButton as tap } from '../harness.mjs'
 
 const CHINA = 8 * 3600_000
 const MINUTE = 60_000
@@ -20,14 +20,6 @@ function chinaToday(hh, mm) {
 
 function clockAt(file, virtual) {
   fs.writeFileSync(file, String(virtual - Date.now()))
-}
-
-async function seeText(page, text, timeout = 10000) {
-  await page.getByText(text, { exact: false }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout })
-}
-
-async function tap(page, text) {
-  await page.locator('taro-button-core, button').filter({ hasText: text }).filter({ visible: true }).first().click()
 }
 
 async function fill(page, label, value) {

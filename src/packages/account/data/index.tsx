@@ -13,10 +13,10 @@ import { disabledIf } from '@/ui/disabled'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
 import { dataMessages } from './messages'
-import { saveExport, type Saved } from './saveFile'
+import { deliverFile, type Delivered } from '@/ui/deliverFile'
 import { EXPORT_FILE_NAME, exportJson, summarize, type Field, type KindSummary } from './summary'
 import './index.scss'
-import '../parts/parts.scss'
+import '../../../ui/choice.scss'
 
 type DataKey = keyof (typeof dataMessages)['zh-CN']
 
@@ -37,13 +37,13 @@ export default function DataPage() {
   useTitle(t('title'))
   const { data, error, loading, reload } = useCloud(account.exportMyData, {})
   const [saving, setSaving] = useState(false)
-  const [saved, setSaved] = useState<Saved | 'failed' | null>(null)
+  const [saved, setSaved] = useState<Delivered | 'failed' | null>(null)
 
   function exportFile() {
     if (!data) return
     setSaving(true)
     setSaved(null)
-    saveExport(exportJson(data))
+    deliverFile(exportJson(data), EXPORT_FILE_NAME, 'application/json')
       .then((how) => setSaved(how))
       .catch((caught: unknown) => setSaved(isCancel(caught) ? null : 'failed'))
       .finally(() => setSaving(false))

@@ -14,7 +14,7 @@ import { joinMessages, type JoinKey } from './messages'
 import { backTo, chooseBuilding, floorsOf, stepOf, unitsOf, type Choice, type Step } from './steps'
 import { Verify } from './Verify'
 import './index.scss'
-import '../parts/parts.scss'
+import '../../../ui/choice.scss'
 
 function addressOf(t: T<JoinKey>, home: Pick<ResidencySummary, 'areaName' | 'buildingName' | 'unit' | 'room'>): string {
   return t('address', { area: home.areaName, building: home.buildingName, unit: home.unit, room: home.room })

@@ -18,7 +18,7 @@ import { useTitle } from '@/ui/useTitle'
 import { consentRows, type ConsentAction, type ConsentRow } from './consents'
 import { privacyMessages } from './messages'
 import './index.scss'
-import '../parts/parts.scss'
+import '../../../ui/choice.scss'
 
 type Outcome = { purpose: ConsentPurpose; action: ConsentAction } | { purpose: ConsentPurpose; error: unknown }
 

@@ -11,7 +11,7 @@ import { disabledIf, nameProblemKey, personalKey } from '@/features/household/fo
 import { messages, type HouseholdKey } from '@/features/household/messages'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
-import { useTitle } from '@/features/household/useTitle'
+import { useTitle } from '@/ui/useTitle'
 import { applicable } from '@/features/household/model'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'

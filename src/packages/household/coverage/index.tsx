@@ -11,7 +11,7 @@ import { CATEGORY_GLYPHS, categoryKey, disabledIf } from '@/features/household/f
 import { messages } from '@/features/household/messages'
 import { ErrorNotice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
-import { useTitle } from '@/features/household/useTitle'
+import { useTitle } from '@/ui/useTitle'
 import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { StatusView } from '@/ui/StatusView'

@@ -1,7 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import * as household from '@contracts/household'
-import type { MyHousehold, PartyState, Pledge, PledgeCategory } from '@contracts/household'
+import type { MyHousehold, Pledge, PledgeCategory } from '@contracts/household'
 import { checkPublicText, MAX_ACTIVE_PLEDGES, PLEDGE_CATEGORIES, PLEDGE_TEXT } from '@domain/household'
 import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
@@ -11,15 +11,10 @@ import { activePledges, canAddPledge } from '@/features/household/model'
 import { CategoryTag, ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
 import { SectionTitle } from '@/ui/SectionTitle'
-
-interface Props {
-  home: MyHousehold
-  party: PartyState
-  onChange: (next: MyHousehold) => void
-}
+import type { PanelProps } from './panel'
 
 /** 承诺: a few active pledges in categories; edits keep the earlier wording, retired ones stay in the record. */
-export function Pledges({ home, party, onChange }: Props) {
+export function Pledges({ home, party, onChange }: PanelProps) {
   const t = useT(messages)
   const submit = useSubmit()
   const [editing, setEditing] = useState<Pledge | 'new' | null>(null)

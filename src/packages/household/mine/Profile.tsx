@@ -1,7 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import * as household from '@contracts/household'
-import type { MyHousehold, PartyState } from '@contracts/household'
 import { checkDisplayName, checkPublicText, DISPLAY_NAME, INTRO_MAX } from '@domain/household'
 import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
@@ -10,15 +9,10 @@ import { messages, type HouseholdKey } from '@/features/household/messages'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
 import { SectionTitle } from '@/ui/SectionTitle'
-
-interface Props {
-  home: MyHousehold
-  party: PartyState
-  onChange: (next: MyHousehold) => void
-}
+import type { PanelProps } from './panel'
 
 /** The name and introduction neighbours read; the same rules as when applying (no full names, no phone numbers). */
-export function Profile({ home, party, onChange }: Props) {
+export function Profile({ home, party, onChange }: PanelProps) {
   const t = useT(messages)
   const submit = useSubmit()
   const [editing, setEditing] = useState(false)

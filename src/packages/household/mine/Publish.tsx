@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import * as account from '@contracts/account'
 import * as household from '@contracts/household'
-import type { MyHousehold, PartyState } from '@contracts/household'
 import { POLICY_VERSIONS } from '@contracts/model'
 import { call } from '@/core/api'
 import { useT } from '@/core/i18n'
@@ -14,18 +13,13 @@ import { messages } from '@/features/household/messages'
 import { publishStep } from '@/features/household/model'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
-
-interface Props {
-  home: MyHousehold
-  party: PartyState
-  onChange: (next: MyHousehold) => void
-}
+import type { PanelProps } from './panel'
 
 /**
  * Showing the badge is the household's decision, with the member's separate consent (PIPL Art. 25) recorded on the
  * account first. Withdrawing is one tap with no confirmation: it is harmless and can be undone.
  */
-export function Publish({ home, party, onChange }: Props) {
+export function Publish({ home, party, onChange }: PanelProps) {
   const t = useT(messages)
   const submit = useSubmit()
   const [said, setSaid] = useState<'published' | 'withdrawn' | null>(null)

@@ -1,7 +1,6 @@
 import { Button, Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import * as household from '@contracts/household'
-import type { MyHousehold, PartyState } from '@contracts/household'
 import { checkPublicText, FULFILMENT_MAX_AGE_DAYS, MAX_PHOTOS, NOTE_TEXT } from '@domain/household'
 import { call } from '@/core/api'
 import { dayLabel } from '@/core/dates'
@@ -13,15 +12,10 @@ import { ErrorNotice, Notice } from '@/features/household/parts'
 import { pickPhoto, type Photo } from '@/features/household/photos'
 import { useSubmit } from '@/features/household/useSubmit'
 import { SectionTitle } from '@/ui/SectionTitle'
-
-interface Props {
-  home: MyHousehold
-  party: PartyState
-  onChange: (next: MyHousehold) => void
-}
+import type { PanelProps } from './panel'
 
 /** 践诺: what the household did, on which day, for which pledge, with up to three photos. */
-export function Record({ home, party, onChange }: Props) {
+export function Record({ home, party, onChange }: PanelProps) {
   const t = useT(messages)
   const locale = useLocale()
   const submit = useSubmit()

@@ -52,25 +52,35 @@ function OccupancyList({ input, showArea }: { input: { areaId?: string }; showAr
   )
 }
 
-function AddArea({ onAdded }: { onAdded: () => void }) {
-  const t = useT(buildingsMessages)
-  const [name, setName] = useState('')
+/** One "add" form's request: busy while it runs; then what it made (a text for the notice) or the error. */
+function useAdd() {
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<{ ok: string } | { error: unknown } | null>(null)
-  async function create() {
+  async function run(add: () => Promise<string>) {
     setBusy(true)
     setOutcome(null)
     try {
-      const area = await call(admin.createArea, { name }, newRequestId())
-      setOutcome({ ok: area.name })
-      setName('')
-      onAdded()
+      setOutcome({ ok: await add() })
     } catch (error) {
       setOutcome({ error })
     } finally {
       setBusy(false)
     }
   }
+  return { busy, outcome, run }
+}
+
+function AddArea({ onAdded }: { onAdded: () => void }) {
+  const t = useT(buildingsMessages)
+  const [name, setName] = useState('')
+  const { busy, outcome, run } = useAdd()
+  const create = () =>
+    run(async () => {
+      const area = await call(admin.createArea, { name }, newRequestId())
+      setName('')
+      onAdded()
+      return area.name
+    })
   return (
     <View className="card stack">
       <Text className="subtitle buildings__first">{t('addArea')}</Text>
@@ -90,26 +100,18 @@ function AddBuilding({ area, onAdded }: { area: Area; onAdded: () => void }) {
   const t = useT(buildingsMessages)
   const [name, setName] = useState('')
   const [shape, setShape] = useState<Record<ShapeField, string>>({ units: '1', floors: '6', roomsPerFloor: '2' })
-  const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<{ ok: string } | { error: unknown } | null>(null)
+  const { busy, outcome, run } = useAdd()
   const numbers = Object.fromEntries(SHAPE_FIELDS.map((field) => [field, Number(shape[field])])) as Record<ShapeField, number>
   const valid = (field: ShapeField) => Number.isInteger(numbers[field]) && numbers[field] >= BUILDING_LIMITS[field].min && numbers[field] <= BUILDING_LIMITS[field].max
   const ready = name.trim() !== '' && SHAPE_FIELDS.every(valid)
 
-  async function add() {
-    setBusy(true)
-    setOutcome(null)
-    try {
+  const add = () =>
+    run(async () => {
       const building = await call(admin.createBuilding, { areaId: area.id, name, ...numbers }, newRequestId())
-      setOutcome({ ok: t('buildingCreated', { name: building.name, households: householdsIn(building) }) })
       setName('')
       onAdded()
-    } catch (error) {
-      setOutcome({ error })
-    } finally {
-      setBusy(false)
-    }
-  }
+      return t('buildingCreated', { name: building.name, households: householdsIn(building) })
+    })
   return (
     <View className="card stack">
       <Text className="subtitle buildings__first">{t('addBuilding')}</Text>

@@ -10,7 +10,7 @@ import { useSession } from '@/core/session'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { accessOf } from '../access'
-import { deliverCsv } from '../parts/deliver'
+import { deliverFile } from '@/ui/deliverFile'
 import { disabledIf } from '@/ui/disabled'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
@@ -88,7 +88,7 @@ export default function ExportsPage() {
 
   async function deliver(file: Prepared) {
     try {
-      const how = await deliverCsv(file.csv, file.fileName)
+      const how = await deliverFile(file.csv, file.fileName, 'text/csv;charset=utf-8')
       setOutcome({ done: t(how, { name: file.fileName }) })
     } catch (error) {
       setOutcome({ error })

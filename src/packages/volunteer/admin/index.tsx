@@ -1,5 +1,4 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import * as volunteer from '@contracts/volunteer'
 import type { Certificate } from '@contracts/volunteer'
@@ -15,31 +14,21 @@ import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { localized } from '@/ui/text'
-import { disabledIf } from '../parts/disabled'
+import { disabledIf } from '@/ui/disabled'
 import { refusalText } from '../parts/errors'
 import { partsMessages } from '../parts/messages'
 import { Notice } from '../parts/Notice'
-import { useTitle } from '../parts/useTitle'
+import { useTitle } from '@/ui/useTitle'
 import { adminMessages } from './messages'
 import '../parts/parts.scss'
 import './index.scss'
+import { deliverFile } from '@/ui/deliverFile'
 
 type Flash = { kind: 'ok' | 'error'; text: string } | null
 
 /** Hands the CSV to the person: a download on H5; on weapp a file sent in a WeChat chat (the way files leave a mini-program). */
 async function deliver(csv: string, fileName: string): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = fileName
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    return
-  }
-  const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`
-  Taro.getFileSystemManager().writeFileSync(filePath, csv, 'utf8')
-  await Taro.shareFileMessage({ filePath, fileName })
+  await deliverFile(csv, fileName, 'text/csv;charset=utf-8')
 }
 
 export default function AdminPage() {

@@ -13,7 +13,7 @@ import { localized } from '@/ui/text'
 import { leadMessages } from '../parts/leadMessages'
 import { Notice } from '../parts/Notice'
 import { ShiftCard } from '../parts/ShiftCard'
-import { useTitle } from '../parts/useTitle'
+import { useTitle } from '@/ui/useTitle'
 import '../parts/parts.scss'
 import './index.scss'
 

@@ -1,9 +1,0 @@
-import Taro from '@tarojs/taro'
-import { useEffect } from 'react'
-
-/** The navigation bar follows the chosen language (index.config.ts holds the Chinese title shown before the page runs). */
-export function useTitle(title: string): void {
-  useEffect(() => {
-    void Taro.setNavigationBarTitle({ title }).catch(() => undefined)
-  }, [title])
-}
