@@ -54,8 +54,11 @@ export default [
         await screenshot(chen, 'volunteer-tab')
         await chen.goto_('packages/volunteer/team/index?id=clean-up')
         await seeText(chen, '清理楼道堆物')
+        // The tab page behind also shows this team's purpose while the team page slides in: wait for the team page's
+        // own join button (it appears once the person's homes are known) before tapping it.
+        await chen.locator('.vol-team__join').filter({ visible: true }).first().waitFor({ timeout: 20000 })
         await tap(chen, '申请加入')
-        await seeText(chen, '已申请加入，等待队长同意')
+        await seeText(chen, '已申请加入，等待队长同意', 20000)
         await screenshot(chen, 'volunteer-team-asked')
         const requests = await runtime.call('demo-lead-clean-up', 'volunteer', 'team.requests', { teamId: 'clean-up' })
         assert.deepEqual(requests.data.map((r) => r.name), ['陈晓'])
