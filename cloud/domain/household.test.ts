@@ -4,6 +4,7 @@ import {
   fulfilmentDayProblem,
   isPhotoOf,
   isShown,
+  normaliseForCheck,
   photoProblem,
   sniffPhotoType,
   thankId,
@@ -103,6 +104,119 @@ describe('contact details in pledges and notes', () => {
   it('finds e-mails, links and WeChat ids', () => {
     expect(findPersonalData('见 https://example.com')).toBe('contact')
     expect(findPersonalData('加微信 abc')).toBe('contact')
+  })
+})
+
+describe('phone numbers in disguise (seeded property test)', () => {
+  // FUZZ_SEED replays a failure; the default keeps every run the same.
+  const seed = Number(process.env.FUZZ_SEED ?? 20261206) >>> 0
+  function random(start: number): () => number {
+    let state = start
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0
+      let t = state
+      t = Math.imul(t ^ (t >>> 15), t | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+  const next = random(seed)
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]
+  const digits = (count: number, first = '0123456789') => pick([...first]) + Array.from({ length: count - 1 }, () => pick([...'0123456789'])).join('')
+
+  /** Mainland mobiles, landlines with their area code, and a local landline number alone. */
+  function phone(): { digits: string; whole: boolean } {
+    const kind = pick(['mobile', 'mobile', 'landline', 'local'] as const)
+    if (kind === 'mobile') return { digits: `1${pick([...'3456789'])}${digits(9)}`, whole: true }
+    if (kind === 'landline') {
+      const area = pick(['010', '020', '021', '022', '023', '0571', '0755', '0512'])
+      return { digits: area + digits(area.length === 3 ? 8 : pick([7, 8]), '2345678'), whole: true }
+    }
+    return { digits: digits(8, '2345678'), whole: false }
+  }
+
+  const JOINERS = [' ', '-', '.', '/', '(', ')', '[', ']', '_', '~', '+', '·', '\u3000', '－', '．', '／', '（', '）', '【', '】', '—', '–', '−', '・', '〜']
+  const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u180e', '\u202a', '\u2063']
+  const HAN = ['〇一二三四五六七八九', '零幺两三四五六七八九', '零壹贰叁肆伍陆柒捌玖']
+  const BEFORE = ['', '有事打', '电话 ', '联系我：', '欢迎来坐坐，', 'Call ', '전화 ', '電話：']
+  const AFTER = ['', '找我', '。', ' 谢谢', '!', ' 随时欢迎']
+
+  /** The number as someone hiding it might write it: full-width or spoken digits, separators and invisible characters between. */
+  function disguise(number: { digits: string; whole: boolean }): string {
+    // Spoken numerals are read only as whole numbers (see findPersonalData): a local number alone stays in Arabic digits.
+    const han = number.whole && next() < 0.25 ? pick(HAN) : null
+    const width = next() < 0.5 ? 0.6 : 0.1
+    let out = ''
+    for (const [index, char] of [...number.digits].entries()) {
+      const value = Number(char)
+      if (han && next() < 0.8) out += han[value]
+      else if (next() < width) out += String.fromCharCode(0xff10 + value)
+      else out += char
+      if (index === number.digits.length - 1) continue
+      if (next() < 0.35) out += Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(number.whole ? [...JOINERS, '、', '，', ','] : JOINERS)).join('')
+      if (next() < 0.25) out += pick(INVISIBLE)
+    }
+    return pick(BEFORE) + out + pick(AFTER)
+  }
+
+  const ROOMS = ['1203', '502 室', '3号楼', '2单元', '1203室', '3 号楼 2 单元 502', '33层']
+  const DAYS = ['12月6日', '2026年12月6日', '2026-12-06', '2026.12.6', '12/6', '二〇二六年十二月六日', '每月第二个周六', '周六', '第1、3周']
+  const TIMES = ['09:00', '９：３０', '9:30-11:00', '下午3点', '14:00～16:00', '上午 9 点半']
+  const COUNTS = ['20 份', '约 30 分钟', '1 到 6 楼', '共 12 户', '3 次', '两三个人', '65 岁以上']
+  const FILLERS = ['，', '在', '帮', '。', '、', ' 和 ', '，大约', '之后']
+
+  /** Ordinary notes with ordinary numbers: rooms, buildings, dates, times, counts. */
+  function ordinary(): string {
+    const parts = Array.from({ length: 2 + Math.floor(next() * 4) }, () => pick([ROOMS, DAYS, TIMES, COUNTS][Math.floor(next() * 4)]))
+    return parts.map((part, index) => (index === 0 ? part : pick(FILLERS) + part)).join('') + pick(['', '。', '清扫楼道', '教老人用手机'])
+  }
+
+  it(`refuses 500 disguised phone numbers (seed ${seed})`, () => {
+    for (let i = 0; i < 500; i++) {
+      const text = disguise(phone())
+      if (findPersonalData(text) !== 'phone') throw new Error(`let through: ${JSON.stringify(text)} (seed ${seed}, case ${i})`)
+      // A display name carrying one is refused for the number, before any other problem.
+      expect(checkDisplayName(`502 王家${text}`.slice(0, 40))).toMatchObject({ ok: false })
+    }
+  })
+
+  it(`accepts 500 ordinary texts with numbers (seed ${seed})`, () => {
+    for (let i = 0; i < 500; i++) {
+      const text = ordinary()
+      if (findPersonalData(text) !== null) throw new Error(`refused: ${JSON.stringify(text)} → ${findPersonalData(text)} (seed ${seed}, case ${i})`)
+    }
+  })
+
+  it.each([
+    '１３８００１３８０００',
+    '138\u200b0013\u200b8000',
+    '138/0013/8000',
+    '1 3 8 - 0 0 1 3 . 8 0 0 0',
+    '(021) 5768-1234',
+    '（０２１）５７６８－１２３４',
+    '021／5768／1234',
+    '+86 138 0013 8000',
+    '一三八〇〇一三八〇〇〇',
+    '幺三八 零零幺三 八零零零',
+    '138零零13八000',
+    '021、5768、1234',
+    '①③⑧⓪⓪①③⑧⓪⓪⓪',
+    '1380-01-38000',
+    '1958-1-3 80013',
+    '5768\u00ad1234',
+  ])('refuses %j', (text) => {
+    expect(findPersonalData(text)).toBe('phone')
+  })
+
+  it.each(['1203', '3号楼', '12月6日', '09:00', '每月第二个周六', '帮助502、601、1203的老人', '一二三四五六七', '2026/12/06 09:00-11:30 在3号楼1203室', '二〇二六年十二月六日'])('accepts %j', (text) => {
+    expect(findPersonalData(text)).toBeNull()
+  })
+
+  it('reads the text as it is seen, keeping the stored text as typed', () => {
+    expect(normaliseForCheck('１３８\u200b００')).toBe('13800')
+    expect(normaliseForCheck('微\u200d信号')).toBe('微信号')
+    expect(findPersonalData('加\u200b微\u200b信 abc')).toBe('contact')
+    expect(findPersonalData('ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ')).toBe('contact')
   })
 })
 

@@ -70,27 +70,90 @@ export function isShown(state: { status: PartyStatus; published: boolean; publis
 
 export type PersonalDataKind = 'phone' | 'id_number' | 'contact'
 
-/** Dates ("2026-11-27", "2026.11.27", "2026年11月27日") are not contact details; they are taken out before digits are read. */
-const DATES = /\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?/g
+/**
+ * What the checks read: the text as a reader sees it, not as it was typed. NFKC turns full-width digits and
+ * punctuation ("１３８－００１３") and circled, superscript or mathematical digits into plain ones; format characters
+ * (Unicode category Cf: zero-width spaces and joiners, soft hyphens, direction marks) and combining marks (a keycap or
+ * variation selector after a digit) are invisible, so they are dropped; blank letters (the Hangul filler, the blank
+ * Braille cell) read as a space. The text that is stored is the one the person wrote: this copy is only read.
+ */
+export function normaliseForCheck(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\p{M}]/gu, '')
+    .replace(/[\u115f\u1160\u3164\uffa0\u2800]/g, ' ')
+}
 
-/** Digits with the separators people type between them (spaces, dashes, dots), joined, so "138 0013 8000" is caught. */
-function digitRuns(text: string): string[] {
-  return (text.replace(DATES, ' ').match(/\d[\d\s\-.·]*\d|\d/g) ?? []).map((run) => run.replace(/[^\d]/g, ''))
+/**
+ * Dates ("2026-11-27", "2026.11.27", "2026/11/27", "2026年11月27日") are not contact details: they are taken out before
+ * long runs are counted. Only real ones (a year of this era, a month, a day, no digit glued on either side), so
+ * "1380-01-38000" is not a date but a mobile number.
+ */
+// No lookbehind: older iOS WeChat cannot parse it, and the pages run this too.
+const DATES = /(^|\D)(19[5-9]\d|20\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)\s*日?/g
+
+function withoutDates(text: string): string {
+  return text.replace(DATES, (date, before: string, _year: string, month: string, day: string) =>
+    Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31 ? `${before} ` : date,
+  )
+}
+
+/**
+ * What people put between the digits of a number they mean as one: spaces, dashes of every width, dots, slashes,
+ * brackets, underscores, tildes, plus signs — alone or mixed ("(021) 5768-1234", "138/0013.8000"). After NFKC the
+ * full-width forms are these. A colon is not one of them: "09:00" is a time, not the digits 0900.
+ */
+const JOINERS = String.raw`\s\-‐‑‒–—―−﹣~〜_+.·•・/\\|()\[\]{}<>【】〔〕〖〗「」『』《》〈〉`
+/** Separators of a list ("502、601、1203"): digits across them are joined only to look for a whole phone number. */
+const LIST_JOINERS = String.raw`,，、;；`
+
+/** Chinese numerals written digit by digit, the way a number is read aloud ("一三八…", 幺 for one, 〇 and 零 for zero). */
+const HAN_DIGITS: Record<string, string> = {
+  〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+  壹: '1', 贰: '2', 叁: '3', 肆: '4', 伍: '5', 陆: '6', 柒: '7', 捌: '8', 玖: '9',
+}
+const HAN_DIGIT = new RegExp(`[${Object.keys(HAN_DIGITS).join('')}]`, 'g')
+
+/** Runs of digits with the given separators between them, each joined into its digits alone. */
+function runsOf(text: string, digit: string, joiners: string): string[] {
+  const run = new RegExp(`${digit}(?:[${joiners}]*${digit})*`, 'g')
+  return (text.match(run) ?? []).map((found) => found.replace(/\D/g, ''))
+}
+
+/** A whole mainland number: a mobile (with or without +86) or a landline with its area code (010-…, 021-…, 0571-…). */
+function isPhoneShape(digits: string): boolean {
+  return /^(?:0{0,2}86)?1[3-9]\d{9}$/.test(digits) || /^0[1-9]\d{1,2}[2-9]\d{6,7}$/.test(digits)
+}
+
+/**
+ * The phone number in a text, however it is disguised, or false. Ordinary numbers stay: a room ("1203"), a building
+ * ("3号楼"), a date ("12月6日", "2026/12/06"), a time ("09:00-11:30"), "每月第二个周六".
+ *
+ * Two readings. Arabic digits across the joiners above: any run of 7 digits or more is refused (a room number never
+ * needs 7, and a landline's local part alone has 8). Then, with Chinese numerals read as digits and list separators
+ * joined too, only a complete mobile or landline shape is refused: "一二三四五六七" counting or "502、601、1203" are
+ * not numbers anyone can dial, "一三八〇〇一三八〇〇〇" is.
+ */
+function phoneIn(text: string): boolean {
+  if (runsOf(withoutDates(text), '\\d', JOINERS).some((run) => run.length >= 7 && run.length !== 15 && run.length !== 18)) return true
+  // The dates stay in for this reading: a number dressed as a date and a tail ("1958-1-3 80013") is still whole.
+  const spoken = text.replace(HAN_DIGIT, (char) => HAN_DIGITS[char])
+  return runsOf(spoken, '\\d', JOINERS + LIST_JOINERS).some(isPhoneShape)
 }
 
 /**
  * Contact details or identity numbers in text that neighbours will read. Household pages never carry a phone
  * number (mobile or landline), an ID-card number, an e-mail, a link or a WeChat/QQ id: people ask in person.
- * Mentioning WeChat is fine ("教老人用微信"); giving an id is not.
+ * Mentioning WeChat is fine ("教老人用微信"); giving an id is not. Read through `normaliseForCheck`, so full-width
+ * digits and invisible characters hide nothing.
  */
-export function findPersonalData(text: string): PersonalDataKind | null {
-  if (/\d{17}[Xx]/.test(text.replace(/[\s-]/g, ''))) return 'id_number'
-  for (const run of digitRuns(text)) {
-    if (/^1[3-9]\d{9}$/.test(run)) return 'phone'
+export function findPersonalData(raw: string): PersonalDataKind | null {
+  const text = normaliseForCheck(raw)
+  if (/\d{17}[Xx]/.test(text.replace(new RegExp(`[${JOINERS}]`, 'g'), ''))) return 'id_number'
+  for (const run of runsOf(withoutDates(text), '\\d', JOINERS)) {
     if (run.length === 15 || run.length === 18) return 'id_number'
-    // Landlines (021-5xxxxxxx, 8 digits alone) and any other long number: a room number never needs 7 digits in a row.
-    if (run.length >= 7) return 'phone'
   }
+  if (phoneIn(text)) return 'phone'
   if (/[\w.+-]+@[\w-]+\.[\w.]+/.test(text) || /https?:\/\/|www\./i.test(text)) return 'contact'
   if (/微信号|加微信|加我微信|vx号|qq号|手机号|电话号|wechat\s*id|\bvx\b|\bqq\b/i.test(text)) return 'contact'
   return null
