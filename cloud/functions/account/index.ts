@@ -4,6 +4,7 @@ import { POLICY_VERSIONS, type ConsentPurpose, type ConsentState, type Me, type 
 import { consentId, findUser, requireConsent, type ConsentDoc, type ResidencyDoc, type RoleDoc, type UserDoc } from '../../lib/auth'
 import { C } from '../../lib/collections'
 import { findAll, findById, iso } from '../../lib/docs'
+import { refusePersonalData } from '../../lib/content'
 import { describeResidencies, scopeName } from '../../lib/describe'
 import { forgetHouseholdData, householdDataOf, unpublishFor } from '../../lib/household'
 import { createFunction, handle, type Ctx } from '../../lib/router'
@@ -51,6 +52,8 @@ export const routes = [
 
   handle(contract.updateProfile, async (input, ctx) => {
     await requireConsent(ctx, 'app')
+    // Neighbours and leaders read the nickname beside the person's requests and records.
+    if (input.nickname !== undefined) refusePersonalData(input.nickname, 'nickname', '昵称')
     const changes: Partial<UserDoc> = {}
     if (input.nickname !== undefined) changes.nickname = input.nickname
     if (input.avatarUrl !== undefined) changes.avatarUrl = input.avatarUrl

@@ -6,6 +6,7 @@ import { CERT_ALPHABET, hoursCsv, normaliseCertCode, type ExportRow } from '../.
 import { audit } from '../../lib/audit'
 import { findUser, requireAdmin, requireConsent } from '../../lib/auth'
 import { C } from '../../lib/collections'
+import { refusePersonalData } from '../../lib/content'
 import { findAll, findById, iso } from '../../lib/docs'
 import { handle, type Ctx } from '../../lib/router'
 import type { CertificateDoc, HoursDoc, ProfileDoc, ShiftDoc, SignupDoc } from '../../lib/volunteer'
@@ -89,6 +90,8 @@ export const recordRoutes = [
 
   handle(contract.updateProfile, async (input, ctx) => {
     await requireConsent(ctx, 'app')
+    // The name stands on rosters, certificates and the hours export.
+    if (input.name !== undefined) refusePersonalData(input.name, 'name', '姓名')
     const existing = await findById<ProfileDoc>(ctx, C.volunteerProfiles, ctx.openid)
     const doc: Omit<ProfileDoc, '_id'> = {
       openid: ctx.openid,
