@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import { useMemo } from 'react'
-import { darkRuns, qrMatrix } from './qr'
+import { darkRuns, qrMatrix } from '@/ui/qr'
 import './service.scss'
 
 /**
- * The booking's QR code drawn with Views (no canvas, no library): one View per run of dark modules, positioned in
+ * The booking's QR code drawn with Views (no canvas): one View per run of dark modules, positioned in
  * percent so it scales with the box. A white quiet zone of four modules lets scanners find it.
  */
 export function QrCode({ text, label }: { text: string; label: string }) {

@@ -1,7 +1,6 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import qrcode from 'qrcode-generator'
 import * as volunteer from '@contracts/volunteer'
 import type { CheckinCode, RosterRow } from '@contracts/volunteer'
 import { formatHours } from '@domain/volunteer'
@@ -15,6 +14,7 @@ import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { StatusView } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
+import { qrImageUrl } from '@/ui/qr'
 import { refusalText } from '../parts/errors'
 import { leadMessages, type LeadKey } from '../parts/leadMessages'
 import { partsMessages, type PartsKey } from '../parts/messages'
@@ -24,14 +24,6 @@ import '../parts/parts.scss'
 import './index.scss'
 
 type Flash = { kind: 'ok' | 'error'; text: string } | null
-
-/** The QR the volunteers scan: a GIF data URL, drawn in JS so it works the same on weapp and H5. */
-function qrImage(payload: string): string {
-  const qr = qrcode(0, 'M')
-  qr.addData(payload)
-  qr.make()
-  return qr.createDataURL(8, 2)
-}
 
 export default function RosterPage() {
   const t = useT(leadMessages)
@@ -205,7 +197,7 @@ function CodePanel({ shiftId, t }: { shiftId: string; t: T<LeadKey> }) {
       <Text className="subtitle vol-roster__first">{t('codeTitle')}</Text>
       {shown && code ? (
         <View className="vol-roster__code-body">
-          <Image className="vol-roster__qr" src={qrImage(code.payload)} mode="aspectFit" />
+          <Image className="vol-roster__qr" src={qrImageUrl(code.payload)} mode="aspectFit" />
           <Text className="vol-roster__digits" aria-label={code.code.split('').join(' ')}>
             {code.code}
           </Text>
