@@ -10,6 +10,7 @@ const shared = {
     '^wx-server-sdk$': '<rootDir>/cloud/runtime/sdk.ts',
     '\\.(css|scss)$': 'identity-obj-proxy',
   },
+  setupFilesAfterEnv: ['<rootDir>/tests/clock/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/', '/tests/e2e/', '/tests/weapp/'],
 }
 

@@ -1,6 +1,6 @@
 // `npm test`: every layer, in order, stopping at the first that fails.
 //   1. typecheck and lint   2. Jest (unit, component, cloud functions on the local runtime's database, the
-//   authorization matrix and the hostile-input fuzz)   3. the runtime killed under load (tests/crash)
+//   authorization matrix and the hostile-input fuzz), then again under the clock matrix (scripts/clock-matrix.mjs)   3. the runtime killed under load (tests/crash)
 //   4. weapp build → package check → WeChat's wcc/wcsc → miniprogram-simulate   5. H5 build → headless Chromium end to end
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
@@ -12,6 +12,7 @@ const steps = [
   ['typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
   ['lint', bin('eslint'), ['--max-warnings', '0', 'src', 'cloud', 'scripts', 'tests', 'config']],
   ['jest', bin('jest'), ['--ci']],
+  ['jest under the clock matrix: the suites on the clock at China midnight, month and year ends, a leap day, Sunday into Monday', process.execPath, ['scripts/clock-matrix.mjs']],
   ['build cloud functions + local runtime', process.execPath, ['scripts/build-cloud.mjs']],
   ['crash: SIGKILL under booking and sign-up load, then every answer and invariant', process.execPath, ['tests/crash/run.mjs']],
   ['build weapp', bin('taro'), ['build', '--type', 'weapp']],

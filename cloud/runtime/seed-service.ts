@@ -65,7 +65,8 @@ function nextWeekday(from: string, weekday: number, minAhead: number): string {
 function laterToday(now: Date): { day: string; start: string } {
   const china = new Date(now.getTime() + CHINA_OFFSET_MS)
   const minutes = china.getUTCHours() * 60 + china.getUTCMinutes()
-  const start = Math.ceil((minutes + 60) / 30) * 30
+  // Not before 08:30: a check in the stairwell happens in the day, even when the demo starts just after midnight.
+  const start = Math.max(Math.ceil((minutes + 60) / 30) * 30, 8 * 60 + 30)
   if (start > 20 * 60) return { day: addDays(chinaDay(now), 1), start: '08:30' }
   return { day: chinaDay(now), start: `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}` }
 }
@@ -78,6 +79,12 @@ function plus(start: string, minutes: number): string {
 
 function run(start: string, minutes: number, count: number): SlotTime[] {
   return Array.from({ length: count }, (_, i) => ({ start: plus(start, i * minutes), end: plus(start, (i + 1) * minutes) }))
+}
+
+const DAY_MS = 86_400_000
+
+function earliest(a: Date, b: Date): Date {
+  return a.getTime() <= b.getTime() ? a : b
 }
 
 export async function seedService(db: Database, now = new Date()): Promise<void> {
@@ -148,7 +155,7 @@ export async function seedService(db: Database, now = new Date()): Promise<void>
       seriesId: spec.seriesId ?? null,
       status: spec.status ?? 'open',
       createdBy: spec.by,
-      createdAt: now,
+      createdAt: earliest(now, new Date(opensAtFor(spec.day, spec.opensDaysBefore ?? 7, '08:00').getTime() - DAY_MS)),
     }
     const quotas = new Map<string, number>()
     for (const slot of slots) {
@@ -179,7 +186,8 @@ export async function seedService(db: Database, now = new Date()): Promise<void>
           slotStartsAt: slot.startsAt,
           slotEndsAt: slot.endsAt,
           cancelDeadline: cancelDeadline(slot.startsAt, session.cancelCutoffMinutes),
-          createdAt: now,
+          // Booked in the week before the session (a past session's bookings are as old as it is).
+          createdAt: earliest(now, new Date(Math.max(session.opensAt.getTime(), slot.startsAt.getTime() - 3 * DAY_MS))),
           promotedAt: null,
           cancelledAt: null,
           cancelReason: null,

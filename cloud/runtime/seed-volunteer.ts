@@ -5,6 +5,7 @@ import { consentId, roleId } from '../lib/auth'
 import { C } from '../lib/collections'
 import { hoursId, memberId, signupId, type HoursDoc, type MemberDoc, type ShiftDoc, type SignupDoc } from '../lib/volunteer'
 import type { Database } from './db'
+import { joinedAt } from './seed-time'
 
 /**
  * Demo 志愿服务: a leader for every team (role team_leader, scope = team id; demo-teamlead leads 夜走队), memberships,
@@ -78,17 +79,18 @@ const MEMBERS: { openid: string; team: string; insuredUntilDays?: number; traini
 
 export async function seedVolunteer(db: Database, now = new Date()): Promise<void> {
   const today = chinaDay(now)
+  const joined = joinedAt(now)
   for (const leader of LEADERS) {
-    await db.collection(C.users).add({ data: { _id: leader.openid, nickname: leader.name, avatarUrl: '', locale: null, elderMode: false, createdAt: now } })
-    const entry = { granted: true, version: POLICY_VERSIONS.app, at: now }
+    await db.collection(C.users).add({ data: { _id: leader.openid, nickname: leader.name, avatarUrl: '', locale: null, elderMode: false, createdAt: joined } })
+    const entry = { granted: true, version: POLICY_VERSIONS.app, at: joined }
     await db.collection(C.consents).add({ data: { _id: consentId(leader.openid, 'app'), openid: leader.openid, purpose: 'app', ...entry, history: [entry] } })
-    await db.collection(C.roles).add({ data: { _id: roleId(leader.openid, 'team_leader', leader.team), openid: leader.openid, role: 'team_leader', scope: leader.team, grantedBy: 'seed', grantedAt: now } })
+    await db.collection(C.roles).add({ data: { _id: roleId(leader.openid, 'team_leader', leader.team), openid: leader.openid, role: 'team_leader', scope: leader.team, grantedBy: 'seed', grantedAt: joined } })
   }
   for (const [index, openid] of NEIGHBOURS.entries()) {
-    await db.collection(C.users).add({ data: { _id: openid, nickname: NEIGHBOUR_NAMES[index], avatarUrl: '', locale: null, elderMode: false, createdAt: now } })
+    await db.collection(C.users).add({ data: { _id: openid, nickname: NEIGHBOUR_NAMES[index], avatarUrl: '', locale: null, elderMode: false, createdAt: joined } })
   }
-  await db.collection(C.volunteerProfiles).add({ data: { _id: 'demo-volunteer', openid: 'demo-volunteer', name: '陈晓', languages: ['en'], updatedAt: now } })
-  await db.collection(C.volunteerProfiles).add({ data: { _id: 'demo-korean', openid: 'demo-korean', name: '', languages: ['ko'], updatedAt: now } })
+  await db.collection(C.volunteerProfiles).add({ data: { _id: 'demo-volunteer', openid: 'demo-volunteer', name: '陈晓', languages: ['en'], updatedAt: joined } })
+  await db.collection(C.volunteerProfiles).add({ data: { _id: 'demo-korean', openid: 'demo-korean', name: '', languages: ['ko'], updatedAt: joined } })
 
   for (const member of MEMBERS) {
     const doc: MemberDoc = {
@@ -98,8 +100,8 @@ export async function seedVolunteer(db: Database, now = new Date()): Promise<voi
       status: 'member',
       insuredUntil: member.insuredUntilDays ? addDays(today, member.insuredUntilDays) : null,
       trainings: member.trainings ?? [],
-      requestedAt: now,
-      decidedAt: now,
+      requestedAt: joined,
+      decidedAt: joined,
       decidedBy: 'seed',
     }
     await db.collection(C.teamMembers).add({ data: doc })
@@ -136,7 +138,7 @@ export async function seedVolunteer(db: Database, now = new Date()): Promise<voi
 
     const base = { shiftId: shift._id, teamId: shift.teamId, startAt: shift.startAt, endAt: shift.endAt, codeFailures: 0, createdAt: shift.createdAt, updatedAt: shift.createdAt }
     for (const [index, openid] of [...placed, ...waiting].entries()) {
-      const signup: SignupDoc = { ...base, _id: signupId(shift._id, openid), openid, status: index < plan.capacity ? 'confirmed' : 'waitlisted', ageHealthConfirmedAt: shift.requirements.ageHealth ? now : null, checkInAt: null, checkOutAt: null, checkInBy: null, checkOutBy: null }
+      const signup: SignupDoc = { ...base, _id: signupId(shift._id, openid), openid, status: index < plan.capacity ? 'confirmed' : 'waitlisted', ageHealthConfirmedAt: shift.requirements.ageHealth ? shift.createdAt : null, checkInAt: null, checkOutAt: null, checkInBy: null, checkOutBy: null }
       await db.collection(C.signups).add({ data: signup })
       held.set(openid, [...(held.get(openid) ?? []), { shiftId: shift._id, startAt: times.startAt, endAt: times.endAt }])
     }

@@ -5,6 +5,7 @@ import { householdCount, householdId } from '../lib/structure'
 import type { Database } from './db'
 import { seedHousehold } from './seed-household'
 import { seedService } from './seed-service'
+import { joinedAt } from './seed-time'
 import { seedVolunteer } from './seed-volunteer'
 
 /**
@@ -104,23 +105,24 @@ export async function seedDemo(db: Database, now = new Date()): Promise<void> {
   for (const building of BUILDINGS) await db.collection(C.buildings).add({ data: { ...building, households: householdCount(building) } })
   for (const service of SERVICE_TYPES) await db.collection(C.services).add({ data: service })
   for (const team of TEAMS) await db.collection(C.teams).add({ data: team })
+  const joined = joinedAt(now)
   for (const user of DEMO_USERS) {
     if (user.consents.length > 0) {
-      await db.collection(C.users).add({ data: { _id: user.openid, nickname: user.name, avatarUrl: '', locale: user.locale, elderMode: false, createdAt: now } })
+      await db.collection(C.users).add({ data: { _id: user.openid, nickname: user.name, avatarUrl: '', locale: user.locale, elderMode: false, createdAt: joined } })
     }
     for (const purpose of user.consents) {
-      const entry = { granted: true, version: POLICY_VERSIONS[purpose], at: now }
+      const entry = { granted: true, version: POLICY_VERSIONS[purpose], at: joined }
       await db.collection(C.consents).add({ data: { _id: consentId(user.openid, purpose), openid: user.openid, purpose, ...entry, history: [entry] } })
     }
     if (user.home) {
       const building = BUILDINGS.find((item) => item._id === user.home?.buildingId)
       const household = householdId(user.home.buildingId, user.home.unit, user.home.room)
       await db.collection(C.residencies).add({
-        data: { _id: residencyId(user.openid, household), openid: user.openid, householdId: household, buildingId: user.home.buildingId, areaId: building?.areaId ?? '', status: 'verified', via: 'seed', requestedAt: now, decidedAt: now, decidedBy: 'seed' },
+        data: { _id: residencyId(user.openid, household), openid: user.openid, householdId: household, buildingId: user.home.buildingId, areaId: building?.areaId ?? '', status: 'verified', via: 'seed', requestedAt: joined, decidedAt: joined, decidedBy: 'seed' },
       })
     }
     for (const { role, scope } of user.roles) {
-      await db.collection(C.roles).add({ data: { _id: roleId(user.openid, role, scope), openid: user.openid, role, scope, grantedBy: 'seed', grantedAt: now } })
+      await db.collection(C.roles).add({ data: { _id: roleId(user.openid, role, scope), openid: user.openid, role, scope, grantedBy: 'seed', grantedAt: joined } })
     }
   }
   await seedHousehold(db, now)

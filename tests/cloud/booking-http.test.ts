@@ -79,8 +79,11 @@ beforeAll(async () => {
   ensureBuilt()
   const port = await freePort()
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-booking-http-'))
-  child = spawn(process.execPath, [path.join(root, '.build', 'runtime.cjs')], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: path.join(dataDir, 'no-static'), LINLITING_ROOT: root, LINLITING_DEV: '1' },
+  // The runtime runs on this test's clock (the clock matrix may have moved it): Date there is shifted by the same offset.
+  const clockFile = path.join(dataDir, 'clock-offset')
+  fs.writeFileSync(clockFile, String(Date.now() - (performance.timeOrigin + performance.now())))
+  child = spawn(process.execPath, ['--require', path.join(root, 'tests', 'e2e', 'clock.cjs'), path.join(root, '.build', 'runtime.cjs')], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: path.join(dataDir, 'no-static'), LINLITING_ROOT: root, LINLITING_DEV: '1', LINLITING_CLOCK_FILE: clockFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -15,7 +15,8 @@ export const functions = Object.fromEntries(
 ) as Record<FunctionName, Main>
 export type FunctionKey = FunctionName
 
-export async function freshCommunity(now = new Date('2026-11-27T02:00:00Z')) {
+/** The demo community seeded at `now`: by default the test's clock (the real one, or the clock matrix's). */
+export async function freshCommunity(now = new Date()) {
   const cloud = configureLocalCloud({ dataDir: null })
   await seedDemo(cloud.db, now)
   return cloud
