@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { initCloud, setDevIdentitySource } from '@/core/api'
+import { currentIdentity } from '@/core/devIdentity'
 import { usePrivacy, type PrivacyResolve } from '@/core/privacy'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
@@ -27,8 +28,9 @@ function listenForPrivacyAuthorization(): void {
 }
 
 if (process.env.TARO_ENV === 'h5') {
-  // Local demos only: the runtime serves several demo residents; the switcher on 我的 picks one.
-  setDevIdentitySource(() => localStorage.getItem('linliting.devOpenid'))
+  // Local runtime only: like WeChat's OPENID, every browser has an identity (its own, made on the first visit, or the
+  // demo resident picked on 我的).
+  setDevIdentitySource(currentIdentity)
 }
 
 function App({ children }: PropsWithChildren) {

@@ -7,15 +7,29 @@ import { isEnvelope, type ErrorCode, type Envelope } from '@contracts/envelope'
  * The one way the app talks to the cloud. weapp: wx.cloud.callFunction (identity is injected by WeChat).
  * H5 (local development and demos only): HTTP to the local runtime, which takes the demo identity from a header.
  */
+/**
+ * Codes only the client knows: NETWORK — the request could not be sent or the connection broke (offline); TIMEOUT —
+ * no answer within CALL_TIMEOUT_MS. Either way the request may still have reached the cloud.
+ */
+export type ClientCode = 'NETWORK' | 'TIMEOUT'
+
 export class CloudError extends Error {
-  readonly code: ErrorCode | 'NETWORK'
+  readonly code: ErrorCode | ClientCode
   readonly field?: string
-  constructor(code: ErrorCode | 'NETWORK', message: string, field?: string) {
+  constructor(code: ErrorCode | ClientCode, message: string, field?: string) {
     super(message)
     this.name = 'CloudError'
     this.code = code
     this.field = field
   }
+}
+
+/** A call never waits longer than this: a page shows why and offers to try again instead of loading for ever. */
+export const CALL_TIMEOUT_MS = 15000
+
+/** No answer came back (offline, broken connection, time-out): a retry must reuse the request id, as it may have arrived. */
+export function isUnanswered(error: unknown): boolean {
+  return error instanceof CloudError && (error.code === 'NETWORK' || error.code === 'TIMEOUT')
 }
 
 let cloudReady = false
@@ -41,16 +55,43 @@ export function setDevIdentitySource(source: () => string | null): void {
   devIdentity = source
 }
 
+function timeout(): CloudError {
+  return new CloudError('TIMEOUT', `no answer in ${CALL_TIMEOUT_MS / 1000} s`)
+}
+
 async function send(fn: FunctionName, event: object): Promise<unknown> {
   if (process.env.TARO_ENV === 'h5') {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' }
     const openid = devIdentity()
     if (openid) headers['X-Dev-Openid'] = openid
-    const response = await fetch(`/fn/${fn}`, { method: 'POST', headers, body: JSON.stringify(event) })
-    return response.json()
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), CALL_TIMEOUT_MS)
+    let response: Response
+    try {
+      response = await fetch(`/fn/${fn}`, { method: 'POST', headers, body: JSON.stringify(event), signal: controller.signal })
+    } catch (error) {
+      if (controller.signal.aborted) throw timeout()
+      throw new CloudError('NETWORK', error instanceof Error ? error.message : String(error))
+    } finally {
+      clearTimeout(timer)
+    }
+    try {
+      return await response.json()
+    } catch {
+      // The runtime always answers JSON; anything else (a proxy's error page, a crash) is the server's fault.
+      throw new CloudError('INTERNAL', `HTTP ${response.status} without a JSON answer`)
+    }
   }
-  const { result } = await Taro.cloud.callFunction({ name: fn, data: event as Record<string, unknown> })
-  return result
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), CALL_TIMEOUT_MS)
+  })
+  try {
+    const { result } = await Promise.race([Taro.cloud.callFunction({ name: fn, data: event as Record<string, unknown> }), late])
+    return result
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 export async function call<C extends AnyContract>(contract: C, input: InputOf<C>, requestId?: string): Promise<OutputOf<C>> {
@@ -61,6 +102,7 @@ export async function call<C extends AnyContract>(contract: C, input: InputOf<C>
   try {
     envelope = await send(contract.fn, { action: contract.action, input: parsed.output, requestId })
   } catch (error) {
+    if (error instanceof CloudError) throw error
     throw new CloudError('NETWORK', error instanceof Error ? error.message : String(error))
   }
   if (!isEnvelope(envelope)) throw new CloudError('INTERNAL', 'malformed response')

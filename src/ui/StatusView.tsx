@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CloudError } from '@/core/api'
 import { useT } from '@/core/i18n'
+import { useSession } from '@/core/session'
 import { common } from './messages'
 import { errorText } from './text'
 import './StatusView.scss'
@@ -17,6 +18,7 @@ const GLYPHS: Record<StatusKind, string> = {
 }
 
 export const PRIVACY_PAGE = '/packages/account/privacy/index'
+export const JOIN_PAGE = '/packages/account/join/index'
 
 export interface StatusAction {
   label: string
@@ -39,9 +41,14 @@ export function StatusView({ kind: requested, message, error, onRetry, action }:
   const kind: StatusKind = requested === 'error' && error?.code === 'NOT_VISIBLE' ? 'not-visible' : requested
   const title = kind === 'error' ? t('errorTitle') : kind === 'not-visible' ? t('notVisibleTitle') : null
   const words = message ?? (kind === 'loading' ? t('loading') : kind === 'empty' ? t('empty') : kind === 'not-visible' ? t('notVisible') : error ? errorText(t, error) : t('error.INTERNAL'))
-  // Retrying cannot help until the person agrees; the privacy page is the way on.
+  // Retrying cannot help until the person agrees or joins a building; those pages are the way on.
   const forward: StatusAction | undefined =
-    action ?? (kind === 'error' && error?.code === 'CONSENT_REQUIRED' ? { label: t('readPrivacy'), onTap: () => void Taro.navigateTo({ url: PRIVACY_PAGE }) } : undefined)
+    action ??
+    (kind === 'error' && error?.code === 'CONSENT_REQUIRED'
+      ? { label: t('readPrivacy'), onTap: () => void Taro.navigateTo({ url: PRIVACY_PAGE }) }
+      : kind === 'error' && error?.code === 'NOT_RESIDENT'
+        ? { label: t('joinBuilding'), onTap: () => void Taro.navigateTo({ url: JOIN_PAGE }) }
+        : undefined)
   return (
     <View className={`status status--${kind}`} aria-live={kind === 'error' ? 'assertive' : 'polite'}>
       <Text className="status__glyph" aria-hidden="true">
@@ -60,4 +67,15 @@ export function StatusView({ kind: requested, message, error, onRetry, action }:
       ) : null}
     </View>
   )
+}
+
+/**
+ * While the session (who the caller is) has not arrived: loading, or why it failed with a way to try again. Never an
+ * endless "loading": every call ends within CALL_TIMEOUT_MS.
+ */
+export function SessionStatus() {
+  const failed = useSession((state) => state.failed)
+  const error = useSession((state) => state.error)
+  if (!failed) return <StatusView kind="loading" />
+  return <StatusView kind="error" error={error ?? { code: 'INTERNAL' }} onRetry={() => void useSession.getState().refresh()} />
 }

@@ -3,7 +3,7 @@ import type { Locale } from '@contracts/model'
 
 /**
  * Strings shared by every page: statuses, error texts per error code (cloud/contracts/envelope.ts ERROR_CODES, plus
- * NETWORK from the client), homes, roles, the tab bar. Feature pages keep their own strings beside them.
+ * NETWORK and TIMEOUT from the client), homes, roles, the tab bar. Feature pages keep their own strings beside them.
  */
 export const common = defineMessages({
   'zh-CN': {
@@ -17,9 +17,10 @@ export const common = defineMessages({
     notVisibleTitle: '只对本楼栋居民开放',
     notVisible: '这里的内容只有本楼栋已认证的居民能看到。',
     readPrivacy: '查看隐私说明',
+    joinBuilding: '去绑定房屋',
     'error.INVALID_INPUT': '填写的内容有误，请检查后再试。',
     'error.UNKNOWN_ACTION': '小程序版本太旧了，请关闭后重新打开。',
-    'error.UNAUTHENTICATED': '暂时没能确认您的身份，请稍后再试。',
+    'error.UNAUTHENTICATED': '没有收到您的身份信息，所以打不开。请再试一次；还不行的话，请关掉后重新打开。',
     'error.CONSENT_REQUIRED': '使用这项功能前，请先看一下隐私说明并同意。',
     'error.NOT_RESIDENT': '您还没有绑定这栋楼的房屋。',
     'error.FORBIDDEN': '您没有权限做这件事。',
@@ -32,6 +33,7 @@ export const common = defineMessages({
     'error.CONTENT_RISKY': '内容没有通过安全检查，请修改后再提交。',
     'error.INTERNAL': '系统出了点问题，请稍后再试。',
     'error.NETWORK': '网络不太好，请检查网络后再试。',
+    'error.TIMEOUT': '等了 15 秒还没有收到回应，可能是网络太慢。请再试一次。',
     home: '{area} {building} {unit}单元 {room}室',
     'status.verified': '已认证',
     'status.pending': '待审核',
@@ -58,9 +60,10 @@ export const common = defineMessages({
     notVisibleTitle: 'For residents of this building',
     notVisible: 'Only verified residents of this building can see this.',
     readPrivacy: 'Read the privacy notice',
+    joinBuilding: 'Link my home',
     'error.INVALID_INPUT': "Something you entered isn't right. Please check it and try again.",
     'error.UNKNOWN_ACTION': 'This version of the app is out of date. Please close it and open it again.',
-    'error.UNAUTHENTICATED': "We couldn't confirm who you are just now. Please try again in a moment.",
+    'error.UNAUTHENTICATED': "Your identity didn't come through, so this can't open. Please try again; if that fails, close the app and open it again.",
     'error.CONSENT_REQUIRED': 'Before using this, please read the privacy notice and agree to it.',
     'error.NOT_RESIDENT': "You haven't linked a home in this building yet.",
     'error.FORBIDDEN': "You don't have permission to do this.",
@@ -73,6 +76,7 @@ export const common = defineMessages({
     'error.CONTENT_RISKY': "This text didn't pass the content check. Please change it and send it again.",
     'error.INTERNAL': 'Something went wrong on our side. Please try again later.',
     'error.NETWORK': 'The connection is poor. Please check your network and try again.',
+    'error.TIMEOUT': 'No answer after 15 seconds: the connection may be slow. Please try again.',
     home: '{area} {building}, Unit {unit}, Room {room}',
     'status.verified': 'Verified',
     'status.pending': 'Awaiting approval',
@@ -99,9 +103,10 @@ export const common = defineMessages({
     notVisibleTitle: '이 동 주민 전용',
     notVisible: '이 동에 사는 인증된 주민만 볼 수 있습니다.',
     readPrivacy: '개인정보 안내 보기',
+    joinBuilding: '우리 집 등록하기',
     'error.INVALID_INPUT': '입력한 내용이 올바르지 않습니다. 확인 후 다시 시도해 주세요.',
     'error.UNKNOWN_ACTION': '앱 버전이 오래되었습니다. 닫았다가 다시 열어 주세요.',
-    'error.UNAUTHENTICATED': '지금은 본인 확인이 되지 않습니다. 잠시 후 다시 시도해 주세요.',
+    'error.UNAUTHENTICATED': '본인 정보가 전달되지 않아 열 수 없습니다. 다시 시도해 주시고, 그래도 안 되면 앱을 닫았다가 다시 열어 주세요.',
     'error.CONSENT_REQUIRED': '이 기능을 쓰려면 먼저 개인정보 안내를 읽고 동의해 주세요.',
     'error.NOT_RESIDENT': '아직 이 동의 집을 등록하지 않으셨습니다.',
     'error.FORBIDDEN': '이 작업을 할 권한이 없습니다.',
@@ -114,6 +119,7 @@ export const common = defineMessages({
     'error.CONTENT_RISKY': '내용이 안전 검사를 통과하지 못했습니다. 수정해서 다시 보내 주세요.',
     'error.INTERNAL': '시스템에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
     'error.NETWORK': '인터넷 연결이 원활하지 않습니다. 네트워크를 확인한 뒤 다시 시도해 주세요.',
+    'error.TIMEOUT': '15초를 기다려도 응답이 없습니다. 연결이 느릴 수 있습니다. 다시 시도해 주세요.',
     home: '{area} {building} {unit}라인 {room}호',
     'status.verified': '인증됨',
     'status.pending': '승인 대기 중',
@@ -140,9 +146,10 @@ export const common = defineMessages({
     notVisibleTitle: 'この棟の住民のみ',
     notVisible: 'この棟にお住まいの認証済みの方だけが見られます。',
     readPrivacy: 'プライバシーの説明を見る',
+    joinBuilding: 'お住まいを登録する',
     'error.INVALID_INPUT': '入力内容に誤りがあります。ご確認のうえ、もう一度お試しください。',
     'error.UNKNOWN_ACTION': 'アプリのバージョンが古くなっています。いったん閉じて開き直してください。',
-    'error.UNAUTHENTICATED': 'ご本人の確認ができませんでした。少し時間をおいてお試しください。',
+    'error.UNAUTHENTICATED': 'ご本人の情報が届かなかったため開けません。もう一度お試しください。だめなときは、いったん閉じて開き直してください。',
     'error.CONSENT_REQUIRED': 'この機能を使う前に、プライバシーの説明をお読みいただき、同意してください。',
     'error.NOT_RESIDENT': 'この棟のお住まいがまだ登録されていません。',
     'error.FORBIDDEN': 'この操作を行う権限がありません。',
@@ -155,6 +162,7 @@ export const common = defineMessages({
     'error.CONTENT_RISKY': '内容が安全チェックを通りませんでした。修正してから送り直してください。',
     'error.INTERNAL': 'システムに問題が起きました。しばらくしてからお試しください。',
     'error.NETWORK': '通信がうまくいきません。ネットワークを確認して、もう一度お試しください。',
+    'error.TIMEOUT': '15秒待っても応答がありません。通信が遅いのかもしれません。もう一度お試しください。',
     home: '{area} {building} {unit}単元 {room}号室',
     'status.verified': '認証済み',
     'status.pending': '承認待ち',

@@ -161,7 +161,7 @@ export const teams: Team[] = [
 export { account, community, service, volunteer }
 
 /** Puts the shared stores where a test wants them: who is signed in, the language, 长辈模式. */
-export function setScene(options: { me: Me | null; failed?: boolean; locale?: Locale; elderChoice?: boolean | null }): void {
-  useSession.setState({ me: options.me, loading: false, failed: options.failed ?? false })
+export function setScene(options: { me: Me | null; failed?: boolean; error?: CloudError; locale?: Locale; elderChoice?: boolean | null }): void {
+  useSession.setState({ me: options.me, loading: false, failed: options.failed ?? options.error !== undefined, error: options.error ?? null })
   useSettings.setState({ locale: options.locale ?? 'zh-CN', elderChoice: options.elderChoice ?? null, systemFontScale: 1 })
 }

@@ -1,5 +1,6 @@
 // Browser layer: the H5 build in headless Chromium against a local runtime that this harness starts
-// (fresh data folder per spec, demo community seeded). Identity comes from the dev switcher's localStorage key.
+// (fresh data folder per spec, demo community seeded). Identity comes from the dev switcher's stored demo user, or
+// without one from the identity the app makes on a first visit (src/core/devIdentity.ts).
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -87,15 +88,15 @@ export async function launchBrowser() {
   })
 }
 
-/** A phone-sized page acting as the given demo user (null = no identity), in the given language. */
+/** A phone-sized page acting as the given demo user (null = a first visit: the app makes its own identity), in the given language. */
 export async function openAs(browser, runtime, openid, { locale = 'zh-CN', width = 375, elder = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 812 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale })
   await context.addInitScript(
     ({ openid, locale, elder }) => {
-      if (openid) window.localStorage.setItem('linliting.devOpenid', openid)
+      // Taro's H5 storage keeps values as JSON under {data: …}. Without a demo user the app makes its own identity.
+      if (openid) window.localStorage.setItem('linliting.devOpenid', JSON.stringify({ data: openid }))
       const settings = { locale }
       if (elder !== null) settings.elderChoice = elder
-      // Taro's H5 storage keeps values as JSON under {data: …}.
       if (!window.localStorage.getItem('linliting.settings')) window.localStorage.setItem('linliting.settings', JSON.stringify({ data: settings }))
     },
     { openid, locale, elder },

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { photoFolder, photoProblem, PHOTO_MAX_SIDE, type PhotoProblem } from '@domain/household'
+import { currentIdentity } from '@/core/devIdentity'
 
 /**
  * Fulfilment photos: chosen on the phone, compressed there (long side 1,280 px, JPEG), checked against the limits
@@ -14,9 +15,6 @@ export interface Photo {
 }
 
 export type PhotoResult = { ok: true; photo: Photo } | { ok: false; problem: PhotoProblem | 'failed' | 'cancelled' }
-
-/** The H5 demo identity (app.ts registers the same key with the cloud client). */
-const DEV_OPENID_KEY = 'linliting.devOpenid'
 
 function randomName(extension: string): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.${extension}`
@@ -115,8 +113,8 @@ async function pickOnH5(householdId: string, attached: number): Promise<PhotoRes
     const problem = photoProblem({ type: blob.type, bytes: blob.size }, attached)
     if (problem) return { ok: false, problem }
     const headers: Record<string, string> = { 'Content-Type': blob.type }
-    const openid = localStorage.getItem(DEV_OPENID_KEY)
-    if (openid) headers['X-Dev-Openid'] = openid
+    // The same identity the cloud client sends (app.ts registers it).
+    headers['X-Dev-Openid'] = currentIdentity()
     const response = await fetch(`/upload?householdId=${encodeURIComponent(householdId)}`, { method: 'POST', headers, body: blob })
     const body = (await response.json()) as { ok: boolean; data?: { fileID: string } }
     if (!body.ok || !body.data) return { ok: false, problem: 'failed' }

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react'
-import { CloudError, newRequestId } from '@/core/api'
+import { CloudError, isUnanswered, newRequestId } from '@/core/api'
 
 export interface Submit {
   busy: boolean
@@ -25,7 +25,7 @@ export function useSubmit(): Submit {
       return result
     } catch (caught) {
       // A refusal is an answer: the next tap is a new intent. A network failure may have written: keep the id.
-      if (caught instanceof CloudError && caught.code !== 'NETWORK') requestId.current = null
+      if (!isUnanswered(caught)) requestId.current = null
       setError(caught instanceof CloudError ? caught : new CloudError('INTERNAL', String(caught)))
       return undefined
     } finally {

@@ -10,7 +10,7 @@ import { useCloud } from '@/core/useCloud'
 import { BigAction } from '@/ui/BigAction'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
-import { StatusView } from '@/ui/StatusView'
+import { SessionStatus, StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
 import { accessOf } from './access'
 import { manageMessages } from './messages'
@@ -80,7 +80,6 @@ export default function ManagePage() {
   const tc = useT(common)
   useTitle(t('title'))
   const me = useSession((state) => state.me)
-  const failed = useSession((state) => state.failed)
   const access = accessOf(me?.roles ?? [])
   const inbox = useCloud(admin.inbox, access.manager ? {} : null)
   // Back from the queue or a roster, the counts are fresh: what was just done no longer waits.
@@ -95,7 +94,11 @@ export default function ManagePage() {
   }, [])
 
   if (!me) {
-    return <Screen>{failed ? <StatusView kind="error" error={{ code: 'INTERNAL' }} onRetry={() => void useSession.getState().refresh()} /> : <StatusView kind="loading" />}</Screen>
+    return (
+      <Screen>
+        <SessionStatus />
+      </Screen>
+    )
   }
 
   return (

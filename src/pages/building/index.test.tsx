@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { call } from '@/core/api'
+import { call, CloudError } from '@/core/api'
 import BuildingPage from './index'
-import { bsw2, community, fails, fakeCloud, leader, ltsc1, newcomer, resident, setScene, waiting, type Answer } from '../../../tests/app/fixtures'
+import { account, bsw2, community, fails, fakeCloud, leader, ltsc1, newcomer, resident, setScene, waiting, type Answer } from '../../../tests/app/fixtures'
 import * as household from '@contracts/household'
 import type { BuildingView } from '@contracts/model'
 
@@ -124,6 +124,22 @@ describe('楼栋', () => {
     setScene({ me: resident })
     render(<BuildingPage />)
     fireEvent.click(await screen.findByText('再试一次'))
+    expect(await screen.findByText('绿庭尚城 1号楼 · 共 24 户')).toBeTruthy()
+  })
+
+  it('never waits for ever: without a session it says why and tries again', async () => {
+    callMock.mockImplementation(
+      fakeCloud([
+        [account.me, () => resident],
+        [community.viewBuilding, answerWithBuildings],
+        [household.buildingBadges, noBadges],
+      ]),
+    )
+    setScene({ me: null, error: new CloudError('TIMEOUT', 'no answer') })
+    render(<BuildingPage />)
+    expect(screen.queryByText('正在加载…')).toBeNull()
+    expect(screen.getByText('等了 15 秒还没有收到回应，可能是网络太慢。请再试一次。')).toBeTruthy()
+    fireEvent.click(screen.getByText('再试一次'))
     expect(await screen.findByText('绿庭尚城 1号楼 · 共 24 户')).toBeTruthy()
   })
 

@@ -9,13 +9,11 @@ import { badgeMessages } from '@/features/household/badgeMessages'
 import { openCard, useHouseholdBadges } from '@/features/household/badges'
 import { HouseholdLinks } from '@/features/household/HouseholdLinks'
 import { Screen } from '@/ui/Screen'
-import { StatusView } from '@/ui/StatusView'
+import { JOIN_PAGE, SessionStatus, StatusView } from '@/ui/StatusView'
 import { useTabPage } from '@/ui/useTabPage'
 import { buildingChoices, buildingGrid, myRooms } from './grid'
 import { messages } from './messages'
 import './index.scss'
-
-const JOIN_PAGE = '/packages/account/join/index'
 /** Above this many floors one's own room is usually off screen: offer to scroll to it rather than make people hunt. */
 const TALL = 6
 
@@ -38,7 +36,7 @@ export default function BuildingPage() {
   const bindHome = { label: t('bindHome'), onTap: () => void Taro.navigateTo({ url: JOIN_PAGE }) }
 
   let body
-  if (!me) body = <StatusView kind="loading" />
+  if (!me) body = <SessionStatus />
   else if (!buildingId || error?.code === 'NOT_RESIDENT') {
     const waiting = me.residencies.some((home) => home.status === 'pending')
     body = <StatusView kind="not-visible" message={t(waiting ? 'waitingHome' : 'noHome')} action={bindHome} />

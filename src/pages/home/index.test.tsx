@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { call } from '@/core/api'
+import { call, CloudError } from '@/core/api'
 import HomePage from './index'
 import { account, fakeCloud, newcomer, resident, setScene, waiting } from '../../../tests/app/fixtures'
 
@@ -63,12 +63,19 @@ describe('首页', () => {
     expect(screen.getByText('생활 서비스')).toBeTruthy()
   })
 
-  it('offers to try again when the session could not be loaded', async () => {
-    setScene({ me: null, failed: true })
+  it.each([
+    ['NETWORK', '网络不太好，请检查网络后再试。'],
+    ['TIMEOUT', '等了 15 秒还没有收到回应，可能是网络太慢。请再试一次。'],
+    ['UNAUTHENTICATED', '没有收到您的身份信息，所以打不开。请再试一次；还不行的话，请关掉后重新打开。'],
+    ['INTERNAL', '系统出了点问题，请稍后再试。'],
+  ] as const)('names why the session did not load (%s) and trying again works', async (code, words) => {
+    setScene({ me: null, error: new CloudError(code, 'test') })
     render(<HomePage />)
-    expect(screen.getByText('网络不太好，请检查网络后再试。')).toBeTruthy()
+    expect(screen.getByText(words)).toBeTruthy()
     fireEvent.click(screen.getByText('再试一次'))
     expect(callMock).toHaveBeenCalledWith(account.me, {})
     expect(await screen.findByText('李阿姨，您好')).toBeTruthy()
+    expect(screen.queryByText(words)).toBeNull()
   })
+
 })

@@ -6,27 +6,24 @@ import { isElder, useSettings } from '@/core/settings'
 import { BigAction } from '@/ui/BigAction'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
-import { PRIVACY_PAGE, StatusView } from '@/ui/StatusView'
+import { JOIN_PAGE, PRIVACY_PAGE, SessionStatus } from '@/ui/StatusView'
 import { homeLabel } from '@/ui/text'
 import { useTabPage } from '@/ui/useTabPage'
 import { messages } from './messages'
 import { homeCards } from './model'
 import './index.scss'
 
-const JOIN_PAGE = '/packages/account/join/index'
-
 export default function HomePage() {
   const t = useT(messages)
   const tc = useT(common)
   const elder = useSettings(isElder)
   const me = useSession((state) => state.me)
-  const failed = useSession((state) => state.failed)
   useTabPage(t('title'), () => void useSession.getState().refresh())
 
   if (!me) {
     return (
       <Screen className="home">
-        {failed ? <StatusView kind="error" error={{ code: 'NETWORK' }} onRetry={() => void useSession.getState().refresh()} /> : <StatusView kind="loading" />}
+        <SessionStatus />
       </Screen>
     )
   }

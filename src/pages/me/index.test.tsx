@@ -140,10 +140,29 @@ describe('我的', () => {
     setScene({ me: resident })
     render(<MePage />)
     fireEvent.click(await screen.findByText('张老师'))
-    expect(localStorage.getItem('linliting.devOpenid')).toBe('demo-leader')
+    expect(Taro.getStorageSync('linliting.devOpenid')).toBe('demo-leader')
     expect(callMock).toHaveBeenCalledWith(account.me, {})
     expect(await screen.findByText('楼组长 · 绿庭尚城1号楼', { selector: '.me__role' })).toBeTruthy()
     expect(screen.getByText('✓ 张老师')).toBeTruthy()
+  })
+
+  it('on H5 switches back to the browser’s own new identity', async () => {
+    process.env.TARO_ENV = 'h5'
+    global.fetch = jest.fn(async () => ({
+      ok: true,
+      headers: { get: () => 'application/json' },
+      json: async () => [{ openid: 'demo-leader', name: '张老师', description: '楼组长 · 绿庭尚城1号楼' }],
+    })) as unknown as typeof fetch
+    Taro.setStorageSync('linliting.devOpenid', 'demo-leader')
+    callMock.mockImplementation(fakeCloud([[account.me, () => newcomer]]))
+    setScene({ me: leader })
+    render(<MePage />)
+    expect(await screen.findByText('✓ 张老师')).toBeTruthy()
+    fireEvent.click(screen.getByText('我自己（新邻居）'))
+    expect(Taro.getStorageSync('linliting.devOpenid')).toBe('')
+    expect(screen.getByText('✓ 我自己（新邻居）')).toBeTruthy()
+    expect(screen.getByText(/^这个浏览器自己的身份 h5-[a-z0-9]{16}/)).toBeTruthy()
+    expect(callMock).toHaveBeenCalledWith(account.me, {})
   })
 
   it('on H5 hides the switcher when dev mode is off', async () => {

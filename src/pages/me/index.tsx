@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import * as account from '@contracts/account'
 import type { Locale } from '@contracts/model'
 import { call } from '@/core/api'
+import { chooseDemoIdentity, demoIdentity, ownIdentity } from '@/core/devIdentity'
 import { useT } from '@/core/i18n'
 import { hasAgreed, isManager, useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
@@ -11,11 +12,11 @@ import { LanguagePicker } from '@/ui/LanguagePicker'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { SectionTitle } from '@/ui/SectionTitle'
-import { PRIVACY_PAGE, StatusView } from '@/ui/StatusView'
+import { PRIVACY_PAGE, SessionStatus } from '@/ui/StatusView'
 import { homeLabel } from '@/ui/text'
 import { useTabPage } from '@/ui/useTabPage'
 import { messages } from './messages'
-import { DEV_OPENID_KEY, ELDER_CHOICES, loadDevUsers, myHomes, STATUS_LOOK, type DevUser } from './model'
+import { ELDER_CHOICES, loadDevUsers, myHomes, STATUS_LOOK, type DevUser } from './model'
 import './index.scss'
 
 const PAGES = {
@@ -31,7 +32,6 @@ export default function MePage() {
   const t = useT(messages)
   const tc = useT(common)
   const me = useSession((state) => state.me)
-  const failed = useSession((state) => state.failed)
   const locale = useSettings((state) => state.locale)
   const elderChoice = useSettings((state) => state.elderChoice)
   useTabPage(t('title'), () => void useSession.getState().refresh())
@@ -90,10 +90,8 @@ export default function MePage() {
             </View>
           ) : null}
         </View>
-      ) : failed ? (
-        <StatusView kind="error" error={{ code: 'NETWORK' }} onRetry={() => void useSession.getState().refresh()} />
       ) : (
-        <StatusView kind="loading" />
+        <SessionStatus />
       )}
 
       <SectionTitle title={tc('languageLabel')} />
@@ -137,11 +135,19 @@ export default function MePage() {
   )
 }
 
-/** H5 demos only: act as one of the local runtime's demo residents. Hidden when the runtime's dev mode is off. */
+/**
+ * H5 demos only: act as one of the local runtime's demo residents, or as this browser's own identity (made on the first
+ * visit, a newcomer until it agrees and joins). Hidden when the runtime's dev mode is off.
+ */
 function DemoUsers() {
   const t = useT(messages)
   const [users, setUsers] = useState<DevUser[] | null>(null)
-  const [current, setCurrent] = useState(() => localStorage.getItem(DEV_OPENID_KEY))
+  const [current, setCurrent] = useState(demoIdentity)
+  const choose = (openid: string | null) => {
+    chooseDemoIdentity(openid)
+    setCurrent(openid)
+    void useSession.getState().refresh()
+  }
 
   useEffect(() => {
     let alive = true
@@ -159,6 +165,10 @@ function DemoUsers() {
       <SectionTitle title={t('devTitle')} />
       <Text className="muted me__hint">{t('devHint')}</Text>
       <View className="stack">
+        <Button className={`btn btn--block me__dev-user ${current === null ? '' : 'btn--ghost'}`} aria-selected={current === null} onClick={() => choose(null)}>
+          <Text className="me__dev-name">{current === null ? `✓ ${t('devSelf')}` : t('devSelf')}</Text>
+          <Text className="me__dev-description">{t('devSelfHint', { id: ownIdentity() })}</Text>
+        </Button>
         {users.map((user) => {
           const selected = user.openid === current
           return (
@@ -166,11 +176,7 @@ function DemoUsers() {
               key={user.openid}
               className={`btn btn--block me__dev-user ${selected ? '' : 'btn--ghost'}`}
               aria-selected={selected}
-              onClick={() => {
-                localStorage.setItem(DEV_OPENID_KEY, user.openid)
-                setCurrent(user.openid)
-                void useSession.getState().refresh()
-              }}
+              onClick={() => choose(user.openid)}
             >
               <Text className="me__dev-name">{selected ? `✓ ${user.name}` : user.name}</Text>
               <Text className="me__dev-description">{user.description}</Text>

@@ -20,6 +20,8 @@ export const messages = defineMessages({
     manage: '管理',
     devTitle: '演示用户',
     devHint: '只在本地演示时出现：选择以谁的身份使用。',
+    devSelf: '我自己（新邻居）',
+    devSelfHint: '这个浏览器自己的身份 {id}，第一次打开时生成',
   },
   en: {
     title: 'Me',
@@ -40,6 +42,8 @@ export const messages = defineMessages({
     manage: 'Management',
     devTitle: 'Demo users',
     devHint: 'Shown only in local demos: choose whose account to use.',
+    devSelf: 'Myself (a newcomer)',
+    devSelfHint: "This browser's own identity {id}, made on the first visit",
   },
   ko: {
     title: '내 정보',
@@ -60,6 +64,8 @@ export const messages = defineMessages({
     manage: '관리',
     devTitle: '데모 사용자',
     devHint: '로컬 데모에서만 보입니다. 어떤 사용자로 쓸지 고르세요.',
+    devSelf: '나 (새 이웃)',
+    devSelfHint: '이 브라우저 고유의 신원 {id}, 처음 열 때 만들어짐',
   },
   ja: {
     title: 'マイページ',
@@ -80,5 +86,7 @@ export const messages = defineMessages({
     manage: '管理',
     devTitle: 'デモユーザー',
     devHint: 'ローカルのデモでのみ表示されます。どのユーザーとして使うか選んでください。',
+    devSelf: '自分（新しい住民）',
+    devSelfHint: 'このブラウザー自身の ID {id}（初めて開いたときに作成）',
   },
 })

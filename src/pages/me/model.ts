@@ -43,8 +43,6 @@ export function parseDevUsers(body: unknown): DevUser[] | null {
   return users.length > 0 ? users : null
 }
 
-export const DEV_OPENID_KEY = 'linliting.devOpenid'
-
 export async function loadDevUsers(fetcher: typeof fetch): Promise<DevUser[] | null> {
   try {
     const response = await fetcher('/dev/users')

@@ -9,7 +9,7 @@ import { dateTimeLabel } from '@/core/dates'
 import { useLocale, useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { Screen } from '@/ui/Screen'
-import { StatusView } from '@/ui/StatusView'
+import { SessionStatus } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
 import { errorCode } from '@/ui/errors'
 import { ErrorNotice, Notice } from '@/ui/Notice'
@@ -25,7 +25,6 @@ type Outcome = { purpose: ConsentPurpose; action: ConsentAction } | { purpose: C
 export default function PrivacyPage() {
   const t = useT(privacyMessages)
   const me = useSession((state) => state.me)
-  const failed = useSession((state) => state.failed)
   const [busy, setBusy] = useState<ConsentPurpose | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   useTitle(t('title'))
@@ -71,8 +70,7 @@ export default function PrivacyPage() {
       <Text className="subtitle">{t('purposesTitle')}</Text>
       <Text className="muted privacy__intro">{t('purposesText')}</Text>
 
-      {!me && failed ? <StatusView kind="error" error={{ code: 'INTERNAL' }} onRetry={() => void useSession.getState().refresh()} /> : null}
-      {!me && !failed ? <StatusView kind="loading" /> : null}
+      {me ? null : <SessionStatus />}
 
       {rows.map((row) => (
         <ConsentCard

@@ -5,7 +5,7 @@ import { call, newRequestId } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { Screen } from '@/ui/Screen'
-import { StatusView } from '@/ui/StatusView'
+import { SessionStatus } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
 import { errorCode } from '@/ui/errors'
 import { ErrorNotice, Notice } from '@/ui/Notice'
@@ -23,7 +23,6 @@ export default function ProfilePage() {
   const t = useT(profileMessages)
   useTitle(t('title'))
   const me = useSession((state) => state.me)
-  const failed = useSession((state) => state.failed)
   const [nickname, setNickname] = useState<string | null>(null)
   const [avatar, setAvatar] = useState<Avatar>({ state: 'idle' })
   const [saved, setSaved] = useState<Saved>({ state: 'idle' })
@@ -36,7 +35,7 @@ export default function ProfilePage() {
   if (!me) {
     return (
       <Screen className="profile">
-        {failed ? <StatusView kind="error" error={{ code: 'INTERNAL' }} onRetry={() => void useSession.getState().refresh()} /> : <StatusView kind="loading" />}
+        <SessionStatus />
       </Screen>
     )
   }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import * as service from '@contracts/service'
 import type { Booking, SessionDetail, SlotView } from '@contracts/service'
 import { chinaTime } from '@domain/time'
-import { call, newRequestId, CloudError } from '@/core/api'
+import { call, isUnanswered, newRequestId } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
@@ -64,7 +64,7 @@ export default function SessionPage() {
       setJustBooked(booking)
       await reload()
     } catch (caught) {
-      if (!(caught instanceof CloudError && caught.code === 'NETWORK')) intents.current.delete(slot.id)
+      if (!isUnanswered(caught)) intents.current.delete(slot.id)
       setFailure(serviceErrorText(t, tc, caught, data?.householdCap))
     } finally {
       setBusySlot(null)
