@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { C } from './collections'
 import type { Ctx } from './router'
+import type { Transaction } from '../runtime/db'
 
 let sequence = 0
 
@@ -25,4 +26,12 @@ export function auditDoc(ctx: Ctx, entry: AuditEntry) {
 /** Every leader and admin action is written here: who, what, when, before and after. */
 export async function audit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   await ctx.db.collection(C.audit).add({ data: auditDoc(ctx, entry) })
+}
+
+/**
+ * The same entry written inside a transaction, so that a change and the record of who made it stand or fall together:
+ * a crash between the two would leave a leader's decision that nobody answers for.
+ */
+export async function auditIn(t: Transaction, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await t.collection(C.audit).add({ data: auditDoc(ctx, entry) })
 }

@@ -4,14 +4,14 @@ import { AppError } from '../../contracts/envelope'
 import type { RosterRow, ShiftSummary } from '../../contracts/volunteer'
 import { chinaDay } from '../../domain/time'
 import { checkinPayload, checkinPhase, codeWindow, CODE_WINDOW_MS, creditedMinutes, formatHours, manualHoursRefusal, shiftMinutes, truncateToCode } from '../../domain/volunteer'
-import { audit, auditDoc } from '../../lib/audit'
+import { auditDoc, auditIn } from '../../lib/audit'
 import { isAdmin } from '../../lib/auth'
 import { C } from '../../lib/collections'
-import { findAll, findById, iso } from '../../lib/docs'
+import { findAll, findById, findByIds, iso } from '../../lib/docs'
 import { addEvidencedFulfilment } from '../../lib/fulfilment'
 import { handle, type Ctx } from '../../lib/router'
 import { hoursId, inTransaction, memberId, signupId, type HoursDoc, type MemberDoc, type ShiftDoc, type SignupDoc } from '../../lib/volunteer'
-import { loadShift, loadTeam, nameOf, requireLead, toShiftSummary, toTeam, type TeamDoc } from './common'
+import { loadShift, loadTeam, namesOf, requireLead, toShiftSummary, toTeam, type TeamDoc } from './common'
 import { shiftDetail } from './shifts'
 
 /** Wrong codes a person may try on one sign-up before we stop checking: 10 guesses of a million codes. */
@@ -120,22 +120,39 @@ async function linkFulfilment(ctx: Ctx, doc: Pick<HoursDoc, 'openid' | 'shiftId'
   await addEvidencedFulfilment(ctx, { openid: doc.openid, kind: 'shift', refId: doc.shiftId, day: doc.day, note: `志愿服务：${teamName}·${doc.title}（${formatHours(doc.minutes)}小时）` })
 }
 
+/**
+ * Roster rows for some of a shift's people. The sign-ups and hours the caller read already are passed in; the rest,
+ * and the names, are read once for all the rows (one query per 100 people), never once per row.
+ */
+async function rosterRows(ctx: Ctx, shift: ShiftDoc, openids: string[], read?: { signups: SignupDoc[]; hours: HoursDoc[] }): Promise<RosterRow[]> {
+  const signups = read ? new Map(read.signups.map((doc) => [doc.openid, doc])) : mapBy(await findByIds<SignupDoc>(ctx, C.signups, openids.map((openid) => signupId(shift._id, openid))))
+  const hoursOf = read ? new Map(read.hours.map((doc) => [doc.openid, doc])) : mapBy(await findByIds<HoursDoc>(ctx, C.volunteerHours, openids.map((openid) => hoursId(shift._id, openid))))
+  const { names } = await namesOf(ctx, openids)
+  return openids.map((openid) => {
+    const signup = signups.get(openid)
+    const hours = hoursOf.get(openid)
+    const position = shift.waitlist.indexOf(openid)
+    return {
+      volunteerId: openid,
+      name: names.get(openid) ?? '邻居',
+      signup: signup?.status ?? null,
+      waitPosition: signup?.status === 'waitlisted' && position >= 0 ? position + 1 : null,
+      ageHealthConfirmed: Boolean(signup?.ageHealthConfirmedAt),
+      checkInAt: signup?.checkInAt ? iso(signup.checkInAt) : (hours?.checkInAt ? iso(hours.checkInAt) : null),
+      checkOutAt: signup?.checkOutAt ? iso(signup.checkOutAt) : (hours?.checkOutAt ? iso(hours.checkOutAt) : null),
+      minutes: hours?.minutes ?? null,
+      hours: hours?.status ?? null,
+      source: hours?.source ?? null,
+    }
+  })
+}
+
+function mapBy<T extends { openid: string }>(byId: Map<string, T>): Map<string, T> {
+  return new Map([...byId.values()].map((doc) => [doc.openid, doc]))
+}
+
 async function rosterRow(ctx: Ctx, shift: ShiftDoc, openid: string): Promise<RosterRow> {
-  const signup = await findById<SignupDoc>(ctx, C.signups, signupId(shift._id, openid))
-  const hours = await findById<HoursDoc>(ctx, C.volunteerHours, hoursId(shift._id, openid))
-  const position = shift.waitlist.indexOf(openid)
-  return {
-    volunteerId: openid,
-    name: await nameOf(ctx, openid),
-    signup: signup?.status ?? null,
-    waitPosition: signup?.status === 'waitlisted' && position >= 0 ? position + 1 : null,
-    ageHealthConfirmed: Boolean(signup?.ageHealthConfirmedAt),
-    checkInAt: signup?.checkInAt ? iso(signup.checkInAt) : (hours?.checkInAt ? iso(hours.checkInAt) : null),
-    checkOutAt: signup?.checkOutAt ? iso(signup.checkOutAt) : (hours?.checkOutAt ? iso(hours.checkOutAt) : null),
-    minutes: hours?.minutes ?? null,
-    hours: hours?.status ?? null,
-    source: hours?.source ?? null,
-  }
+  return (await rosterRows(ctx, shift, [openid]))[0]
 }
 
 const RECENT_DAYS = 14
@@ -149,11 +166,8 @@ async function recentShifts(ctx: Ctx, teamId: string, teamName: TeamDoc['name'])
   const waiting = await findAll<HoursDoc>(ctx, C.volunteerHours, { teamId, status: 'recorded' })
   const toConfirm = new Map<string, number>()
   for (const doc of waiting) toConfirm.set(doc.shiftId, (toConfirm.get(doc.shiftId) ?? 0) + 1)
-  for (const shiftId of toConfirm.keys()) {
-    if (shifts.has(shiftId)) continue
-    const shift = await findById<ShiftDoc>(ctx, C.shifts, shiftId)
-    if (shift) shifts.set(shift._id, shift)
-  }
+  const older = await findByIds<ShiftDoc>(ctx, C.shifts, [...toConfirm.keys()].filter((shiftId) => !shifts.has(shiftId)))
+  for (const shift of older.values()) shifts.set(shift._id, shift)
   return [...shifts.values()]
     .sort((a, b) => +new Date(b.startAt) - +new Date(a.startAt))
     .map((shift) => ({ ...toShiftSummary(shift, teamName, ctx.now), toConfirm: toConfirm.get(shift._id) ?? 0 }))
@@ -194,8 +208,7 @@ export const attendanceRoutes = [
     for (const signup of signups) if (signup.status !== 'cancelled') people.add(signup.openid)
     // People with hours but no current sign-up (a 补录 for someone who came without signing up) belong on the roster too.
     for (const doc of hours) people.add(doc.openid)
-    const rows = []
-    for (const openid of people) rows.push(await rosterRow(ctx, shift, openid))
+    const rows = await rosterRows(ctx, shift, [...people], { signups, hours })
     const order = { confirmed: 0, waitlisted: 1, cancelled: 2 }
     rows.sort((a, b) => (a.signup ? order[a.signup] : 3) - (b.signup ? order[b.signup] : 3) || (a.waitPosition ?? 0) - (b.waitPosition ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
     return { shift: toShiftSummary(shift, team.name, ctx.now), rows, lengthMinutes: shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)), checkin: phaseOf(shift, ctx.now), started: ctx.now >= new Date(shift.startAt), ended: ctx.now > new Date(shift.endAt) }
@@ -327,12 +340,15 @@ export const attendanceRoutes = [
       confirmedBy: ctx.openid,
       confirmedAt: ctx.now,
     }
-    await ctx.db.collection(C.volunteerHours).doc(id).set({ data: doc })
-    await audit(ctx, {
-      action: 'hours.manual',
-      target: id,
-      before: before ? { minutes: before.minutes, status: before.status, source: before.source } : null,
-      after: { minutes: input.minutes, status: 'confirmed', source: 'manual', reason: input.reason },
+    // The certified hours and the audit entry that names who certified them, together.
+    await inTransaction(ctx, async (t) => {
+      await t.collection(C.volunteerHours).doc(id).set({ data: doc })
+      await auditIn(t, ctx, {
+        action: 'hours.manual',
+        target: id,
+        before: before ? { minutes: before.minutes, status: before.status, source: before.source } : null,
+        after: { minutes: input.minutes, status: 'confirmed', source: 'manual', reason: input.reason },
+      })
     })
     await linkFulfilment(ctx, { ...doc }, team.name['zh-CN'])
     return rosterRow(ctx, shift, input.volunteerId)

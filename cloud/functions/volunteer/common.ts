@@ -2,9 +2,9 @@ import { AppError } from '../../contracts/envelope'
 import type { LocalizedText, Team } from '../../contracts/model'
 import type { HoursStatus, MySignup, ShiftSummary } from '../../contracts/volunteer'
 import { staffing } from '../../domain/volunteer'
-import { findUser, hasRole, isAdmin, requireConsent, verifiedResidencies } from '../../lib/auth'
+import { findUser, hasRole, isAdmin, requireConsent, verifiedResidencies, type UserDoc } from '../../lib/auth'
 import { C } from '../../lib/collections'
-import { findById, iso } from '../../lib/docs'
+import { findById, findByIds, iso } from '../../lib/docs'
 import type { Ctx } from '../../lib/router'
 import type { HoursDoc, ProfileDoc, ShiftDoc, SignupDoc } from '../../lib/volunteer'
 
@@ -53,6 +53,19 @@ export async function nameOf(ctx: Ctx, openid: string): Promise<string> {
   const profile = await findById<ProfileDoc>(ctx, C.volunteerProfiles, openid)
   if (profile?.name) return profile.name
   return (await findUser(ctx, openid))?.nickname ?? '邻居'
+}
+
+/**
+ * `nameOf` for a page of people at once: their volunteer profiles in one query per 100, then the nicknames of those
+ * who gave no name in one more. Also the profiles, for the rows that show languages.
+ */
+export async function namesOf(ctx: Ctx, openids: Iterable<string>): Promise<{ names: Map<string, string>; profiles: Map<string, ProfileDoc> }> {
+  const ids = [...new Set(openids)]
+  const profiles = await findByIds<ProfileDoc>(ctx, C.volunteerProfiles, ids)
+  const unnamed = ids.filter((openid) => !profiles.get(openid)?.name)
+  const users = await findByIds<UserDoc>(ctx, C.users, unnamed)
+  const names = new Map(ids.map((openid) => [openid, profiles.get(openid)?.name || users.get(openid)?.nickname || '邻居']))
+  return { names, profiles }
 }
 
 /** Team names for many rows with one read per team. */

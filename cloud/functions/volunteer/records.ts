@@ -7,10 +7,10 @@ import { audit } from '../../lib/audit'
 import { findUser, requireAdmin, requireConsent } from '../../lib/auth'
 import { C } from '../../lib/collections'
 import { refusePersonalData } from '../../lib/content'
-import { findAll, findById, iso } from '../../lib/docs'
+import { findAll, findById, findByIds, iso } from '../../lib/docs'
 import { handle, type Ctx } from '../../lib/router'
 import type { CertificateDoc, HoursDoc, ProfileDoc, ShiftDoc, SignupDoc } from '../../lib/volunteer'
-import { ISSUER, nameOf, teamNames, toMySignup, toShiftSummary } from './common'
+import { ISSUER, nameOf, namesOf, teamNames, toMySignup, toShiftSummary } from './common'
 
 interface TeamTotal {
   _id: string
@@ -70,8 +70,9 @@ export const recordRoutes = [
     const _ = ctx.db.command
     const held = await findAll<SignupDoc>(ctx, C.signups, { openid: ctx.openid, status: _.in(['confirmed', 'waitlisted']), endAt: _.gt(ctx.now) })
     const upcoming: MyHours['upcoming'] = []
+    const shifts = await findByIds<ShiftDoc>(ctx, C.shifts, held.map((signup) => signup.shiftId))
     for (const signup of held.sort((a, b) => +new Date(a.startAt) - +new Date(b.startAt))) {
-      const shift = await findById<ShiftDoc>(ctx, C.shifts, signup.shiftId)
+      const shift = shifts.get(signup.shiftId)
       if (!shift) continue
       upcoming.push({ ...toShiftSummary(shift, await names(shift.teamId), ctx.now), mine: toMySignup(signup, shift, null) })
     }
@@ -148,13 +149,12 @@ export const recordRoutes = [
     const _ = ctx.db.command
     const docs = await findAll<HoursDoc>(ctx, C.volunteerHours, { status: 'confirmed', day: _.gte(input.from).and(_.lte(input.to)) })
     const names = teamNames(ctx)
-    const people = new Map<string, Promise<string>>()
+    const { names: people } = await namesOf(ctx, docs.filter((doc) => !doc.openid.startsWith('deleted-')).map((doc) => doc.openid))
     const rows: ExportRow[] = []
     for (const doc of docs.sort((a, b) => +new Date(a.startAt) - +new Date(b.startAt))) {
       if (doc.minutes <= 0) continue
-      if (!people.has(doc.openid)) people.set(doc.openid, doc.openid.startsWith('deleted-') ? Promise.resolve('（已注销）') : nameOf(ctx, doc.openid))
       const team = await names(doc.teamId)
-      rows.push({ name: await (people.get(doc.openid) as Promise<string>), day: doc.day, startAt: +new Date(doc.startAt), endAt: +new Date(doc.endAt), minutes: doc.minutes, project: doc.title, team: team['zh-CN'], place: doc.place })
+      rows.push({ name: doc.openid.startsWith('deleted-') ? '（已注销）' : (people.get(doc.openid) ?? '邻居'), day: doc.day, startAt: +new Date(doc.startAt), endAt: +new Date(doc.endAt), minutes: doc.minutes, project: doc.title, team: team['zh-CN'], place: doc.place })
     }
     await audit(ctx, { action: 'hours.export', target: 'volunteer_hours', before: null, after: { from: input.from, to: input.to, rows: rows.length } })
     return { csv: hoursCsv(rows, ISSUER), rows: rows.length, fileName: `志愿时长_${input.from}_${input.to}.csv` }

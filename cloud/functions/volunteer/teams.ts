@@ -2,27 +2,28 @@ import * as contract from '../../contracts/volunteer'
 import { AppError } from '../../contracts/envelope'
 import type { Membership, MemberRow } from '../../contracts/volunteer'
 import type { LanguageSkill, Training } from '../../domain/volunteer'
-import { audit } from '../../lib/audit'
+import { auditIn } from '../../lib/audit'
 import { C } from '../../lib/collections'
 import { findAll, findById, iso } from '../../lib/docs'
 import { handle, type Ctx } from '../../lib/router'
-import { memberId, type MemberDoc, type ProfileDoc, type ShiftDoc } from '../../lib/volunteer'
-import { canLead, loadTeam, nameOf, requireLead, requireVolunteer, toShiftSummary, toTeam, type TeamDoc } from './common'
+import { inTransaction, memberId, type MemberDoc, type ShiftDoc } from '../../lib/volunteer'
+import { canLead, loadTeam, namesOf, requireLead, requireVolunteer, toShiftSummary, toTeam, type TeamDoc } from './common'
 
 function toMembership(doc: MemberDoc): Membership {
   return { teamId: doc.teamId, status: doc.status, insuredUntil: doc.insuredUntil, trainings: doc.trainings as Training[] }
 }
 
-async function memberRow(ctx: Ctx, doc: MemberDoc): Promise<MemberRow> {
-  const profile = await findById<ProfileDoc>(ctx, C.volunteerProfiles, doc.openid)
-  return {
+/** Member rows for a page of members: names and languages read once for the page, not once per row. */
+async function memberRows(ctx: Ctx, docs: MemberDoc[]): Promise<MemberRow[]> {
+  const { names, profiles } = await namesOf(ctx, docs.map((doc) => doc.openid))
+  return docs.map((doc) => ({
     volunteerId: doc.openid,
-    name: await nameOf(ctx, doc.openid),
+    name: names.get(doc.openid) ?? '邻居',
     since: iso(doc.decidedAt ?? doc.requestedAt),
     insuredUntil: doc.insuredUntil,
     trainings: doc.trainings as Training[],
-    languages: (profile?.languages ?? []) as LanguageSkill[],
-  }
+    languages: (profiles.get(doc.openid)?.languages ?? []) as LanguageSkill[],
+  }))
 }
 
 /** Upcoming shifts, soonest first. A page of 100 is a month or more of any team's work; the list is for browsing. */
@@ -89,11 +90,10 @@ export const teamRoutes = [
     await loadTeam(ctx, input.teamId)
     await requireLead(ctx, input.teamId)
     const pending = await findAll<MemberDoc>(ctx, C.teamMembers, { teamId: input.teamId, status: 'pending' })
-    const out = []
-    for (const doc of pending.sort((a, b) => +new Date(a.requestedAt) - +new Date(b.requestedAt))) {
-      out.push({ volunteerId: doc.openid, name: await nameOf(ctx, doc.openid), requestedAt: iso(doc.requestedAt) })
-    }
-    return out
+    const { names } = await namesOf(ctx, pending.map((doc) => doc.openid))
+    return pending
+      .sort((a, b) => +new Date(a.requestedAt) - +new Date(b.requestedAt))
+      .map((doc) => ({ volunteerId: doc.openid, name: names.get(doc.openid) ?? '邻居', requestedAt: iso(doc.requestedAt) }))
   }),
 
   handle(contract.decideJoin, async (input, ctx) => {
@@ -103,10 +103,15 @@ export const teamRoutes = [
     const existing = await findById<MemberDoc>(ctx, C.teamMembers, id)
     if (!existing) throw new AppError('NOT_FOUND', '没有找到这份入队申请', 'volunteerId')
     const status = input.approve ? 'member' : 'rejected'
-    const { stats } = await ctx.db.collection(C.teamMembers).where({ _id: id, status: 'pending' }).update({ data: { status, decidedAt: ctx.now, decidedBy: ctx.openid } })
-    if (stats.updated === 0) throw new AppError('CONFLICT', '这份申请已经处理过了')
-    if (input.approve) await ctx.db.collection(C.teams).doc(input.teamId).update({ data: { memberCount: ctx.db.command.inc(1) } })
-    await audit(ctx, { action: 'team.decide', target: id, before: { status: existing.status }, after: { status } })
+    // The decision, the team's count and the audit entry in one transaction: two leaders deciding at once conflict,
+    // and the second finds it decided.
+    await inTransaction(ctx, async (t) => {
+      const current = (await t.collection(C.teamMembers).doc(id).get()).data as unknown as MemberDoc
+      if (current.status !== 'pending') throw new AppError('CONFLICT', '这份申请已经处理过了')
+      await t.collection(C.teamMembers).doc(id).update({ data: { status, decidedAt: ctx.now, decidedBy: ctx.openid } })
+      if (input.approve) await t.collection(C.teams).doc(input.teamId).update({ data: { memberCount: ctx.db.command.inc(1) } })
+      await auditIn(t, ctx, { action: 'team.decide', target: id, before: { status: current.status }, after: { status } })
+    })
     return toMembership({ ...existing, status, decidedAt: ctx.now, decidedBy: ctx.openid })
   }),
 
@@ -114,9 +119,7 @@ export const teamRoutes = [
     await loadTeam(ctx, input.teamId)
     await requireLead(ctx, input.teamId)
     const members = await findAll<MemberDoc>(ctx, C.teamMembers, { teamId: input.teamId, status: 'member' })
-    const out = []
-    for (const doc of members) out.push(await memberRow(ctx, doc))
-    return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+    return (await memberRows(ctx, members)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
   }),
 
   handle(contract.qualifyMember, async (input, ctx) => {
@@ -126,9 +129,15 @@ export const teamRoutes = [
     const existing = await findById<MemberDoc>(ctx, C.teamMembers, id)
     if (existing?.status !== 'member') throw new AppError('NOT_FOUND', '这位不是本队队员', 'volunteerId')
     const trainings = [...new Set(input.trainings)]
-    await ctx.db.collection(C.teamMembers).doc(id).update({ data: { insuredUntil: input.insuredUntil, trainings: ctx.db.command.set(trainings) } })
-    // Whoever records certifies (志愿服务条例): the leader's name stands behind each insurance and training entry.
-    await audit(ctx, { action: 'member.qualify', target: id, before: { insuredUntil: existing.insuredUntil, trainings: existing.trainings }, after: { insuredUntil: input.insuredUntil, trainings } })
-    return memberRow(ctx, { ...existing, insuredUntil: input.insuredUntil, trainings })
+    // Whoever records certifies (志愿服务条例): the leader's name stands behind each insurance and training entry, so
+    // the entry and its audit line are written together, with "before" as the transaction read it.
+    const before = await inTransaction(ctx, async (t) => {
+      const current = (await t.collection(C.teamMembers).doc(id).get()).data as unknown as MemberDoc
+      if (current.status !== 'member') throw new AppError('NOT_FOUND', '这位不是本队队员', 'volunteerId')
+      await t.collection(C.teamMembers).doc(id).update({ data: { insuredUntil: input.insuredUntil, trainings: ctx.db.command.set(trainings) } })
+      await auditIn(t, ctx, { action: 'member.qualify', target: id, before: { insuredUntil: current.insuredUntil, trainings: current.trainings }, after: { insuredUntil: input.insuredUntil, trainings } })
+      return current
+    })
+    return (await memberRows(ctx, [{ ...before, insuredUntil: input.insuredUntil, trainings }]))[0]
   }),
 ]
