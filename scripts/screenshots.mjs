@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { artifacts, launchBrowser, openAs, root, startRuntime } from '../tests/e2e/harness.mjs'
-import { pageUsers, settle, visit as show } from '../tests/e2e/layout.mjs'
+import { findMissingGlyphs, pageUsers, settle, visit as show } from '../tests/e2e/layout.mjs'
 
 const LOCALES = ['zh-CN', 'en', 'ko', 'ja']
 const WIDTH = 375
@@ -37,6 +37,8 @@ const runtime = await startRuntime()
 const browser = await launchBrowser()
 const started = Date.now()
 let count = 0
+/** Characters no font could draw: a picture with an empty box in it is a failure, not a picture to look at. */
+const missing = []
 try {
   const visits = await pageUsers(
     runtime,
@@ -68,6 +70,7 @@ try {
         await page.setViewportSize({ width: WIDTH, height: Math.max(HEIGHT, Math.ceil(height)) })
         await settle(page, visit.route, { quietMs: 150 })
         await page.screenshot({ path: path.join(folder, `${name}.png`) })
+        for (const problem of await findMissingGlyphs(page)) missing.push(`${locale}-${elder ? 'elder' : 'standard'}/${name}: ${problem}`)
         count++
       }
       for (const page of contexts.values()) await page.context().close()
@@ -79,3 +82,7 @@ try {
 }
 console.log(`${count} screenshots in ${((Date.now() - started) / 1000).toFixed(1)} s, written to ${path.relative(process.cwd(), out) || out}/<locale>-<elder|standard>/<page>.png`)
 for (const locale of LOCALES) for (const mode of ['standard', 'elder']) console.log(`  ${path.join(out, `${locale}-${mode}`)}`)
+if (missing.length > 0) {
+  console.error(`${missing.length} characters no installed font can draw (empty boxes in the pictures):\n${missing.join('\n')}`)
+  process.exit(1)
+}

@@ -1,5 +1,6 @@
 // What the layout check and `npm run screenshots` share: the app's page list, who looks at each page (with real ids
-// from the seeded runtime), waiting for a page to settle, and the in-browser test for text that is cut off or overlaps.
+// from the seeded runtime), waiting for a page to settle, and the in-browser tests for text that is cut off or overlaps
+// and for characters no installed font can draw.
 import fs from 'node:fs'
 import path from 'node:path'
 import { root } from './harness.mjs'
@@ -259,6 +260,65 @@ function problemsInPage(width) {
   return [...new Set(problems)]
 }
 
+/**
+ * Runs in the page. Characters that no installed font can draw (an emoji without an emoji font shows as an empty box):
+ * each distinct non-ASCII character of the visible text is drawn on a canvas in its element's font and compared with
+ * the drawing of U+10FFFF, a code point no font has — the same pixels mean the browser fell back to the missing-glyph
+ * box. (document.fonts.check answers for the listed families only and says true for a character none of them has.)
+ */
+function missingGlyphsInPage() {
+  const SKIP = /[\s\p{M}\p{Cf}\p{Cc}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u
+  const cache = (window.__glyphCache ??= new Map())
+  const canvas = (window.__glyphCanvas ??= Object.assign(document.createElement('canvas'), { width: 64, height: 64 }))
+  const context = canvas.getContext('2d', { willReadFrequently: true })
+  const draw = (font, character) => {
+    context.clearRect(0, 0, 64, 64)
+    context.font = font
+    context.textBaseline = 'middle'
+    context.fillText(character, 8, 32)
+    const pixels = context.getImageData(0, 0, 64, 64).data
+    let hash = 0
+    for (let i = 3; i < pixels.length; i += 4) hash = (Math.imul(hash, 31) + pixels[i]) | 0
+    return `${hash}:${Math.round(context.measureText(character).width * 10)}`
+  }
+  const missing = (font, character) => {
+    const key = `${font}\u0000${character}`
+    if (!cache.has(key)) {
+      const noGlyph = `${font}\u0000`
+      if (!cache.has(noGlyph)) cache.set(noGlyph, draw(font, '\u{10FFFF}'))
+      cache.set(key, draw(font, character) === cache.get(noGlyph))
+    }
+    return cache.get(key)
+  }
+  const name = (element) => {
+    const classes = [...element.classList].filter((c) => !c.startsWith('taro') && !c.startsWith('hydrated')).slice(0, 3)
+    return `${element.tagName.toLowerCase()}${classes.map((c) => `.${c}`).join('')}`
+  }
+  const problems = []
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement
+    if (!element || !node.nodeValue || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(element.tagName)) continue
+    if (typeof element.checkVisibility === 'function' && !element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue
+    if (element.getClientRects().length === 0) continue
+    const style = getComputedStyle(element)
+    const font = `${style.fontStyle} ${style.fontWeight} 40px ${style.fontFamily}`
+    for (const character of new Set(node.nodeValue)) {
+      if (character.codePointAt(0) < 0x80 || SKIP.test(character)) continue
+      if (missing(font, character)) {
+        const code = `U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+        problems.push(`${name(element)} ${JSON.stringify(node.nodeValue.trim().slice(0, 40))} has "${character}" (${code}), which no installed font can draw: it shows as an empty box`)
+      }
+    }
+  }
+  return [...new Set(problems)]
+}
+
+export async function findMissingGlyphs(page) {
+  return page.evaluate(missingGlyphsInPage)
+}
+
+/** Layout problems and characters no font can draw. */
 export async function findLayoutProblems(page, width = 375) {
-  return page.evaluate(problemsInPage, width)
+  return [...(await page.evaluate(problemsInPage, width)), ...(await findMissingGlyphs(page))]
 }
