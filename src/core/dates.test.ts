@@ -56,4 +56,39 @@ describe('dates in four languages, in China time', () => {
     expect(dateTimeLabel('not a time', 'zh-CN')).toBe('')
     expect(timeLabel('')).toBe('')
   })
+
+  it('writes the last minute of a year and the first of the next by the China clock', () => {
+    expect(dateTimeLabel('2026-12-31T15:59:00.000Z', 'en', { year: true })).toBe('31 Dec 2026, 23:59')
+    expect(dateTimeLabel('2026-12-31T16:00:00.000Z', 'en', { year: true })).toBe('1 Jan 2027, 00:00')
+    expect(dateTimeLabel('2026-12-31T16:00:00.000Z', 'zh-CN')).toBe('1月1日 周五 00:00')
+    expect(dayLabel('2026-12-31T16:00:00.000Z', 'ja', { year: true })).toBe('2027年1月1日')
+    const newYear = new Date('2026-12-31T16:00:00.000Z') // Friday 1 January 2027 00:00 in China, still 31 December in UTC
+    expect(friendlyDay('2027-01-01', 'en', newYear)).toBe('Today · Fri 1 Jan')
+    expect(friendlyDay('2026-12-31', 'ko', newYear)).toBe('어제 · 12월 31일 (목)')
+    expect(friendlyDay('2027-01-02', 'ja', new Date('2026-12-31T15:59:00.000Z'))).toBe('1月2日(土)')
+    expect(momentLabel('2026-12-31T15:59:00.000Z', 'zh-CN', newYear)).toBe('昨天 · 12月31日 周四 23:59')
+  })
+
+  it('writes the leap day and month ends in every language', () => {
+    expect(dayLabel('2028-02-29', 'zh-CN')).toBe('2月29日 周二')
+    expect(dayLabel('2028-02-29', 'en')).toBe('Tue 29 Feb')
+    expect(dayLabel('2028-02-29', 'ko')).toBe('2월 29일 (화)')
+    expect(dayLabel('2028-02-29', 'ja')).toBe('2月29日(火)')
+    expect(friendlyDay('2028-03-01', 'en', new Date('2028-02-29T12:00:00.000Z'))).toBe('Tomorrow · Wed 1 Mar')
+    expect(friendlyDay('2028-02-28', 'zh-CN', new Date('2028-02-29T12:00:00.000Z'))).toBe('昨天 · 2月28日 周一')
+    expect(dayLabel('2026-04-30T16:00:00.000Z', 'en')).toBe('Fri 1 May')
+  })
+
+  it('shows nothing for a day that does not exist rather than the day it would roll over to', () => {
+    expect(dayLabel('2026-02-31', 'zh-CN')).toBe('')
+    expect(dayLabel('2026-02-29', 'en')).toBe('')
+    expect(friendlyDay('2026-13-01', 'ko')).toBe('')
+    expect(weekdayName(7, 'en')).toBe('')
+  })
+
+  it('names all seven weekdays from Sunday', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((day) => weekdayName(day, 'zh-CN')).join('')).toBe('周日周一周二周三周四周五周六')
+    expect([0, 1, 2, 3, 4, 5, 6].map((day) => weekdayName(day, 'en', true))).toEqual(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'])
+    expect([0, 6].map((day) => weekdayName(day, 'en'))).toEqual(['Sun', 'Sat'])
+  })
 })

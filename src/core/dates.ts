@@ -1,27 +1,29 @@
 import type { Locale } from '@contracts/model'
-import { addDays, chinaDay, chinaTime } from '@domain/time'
+import { addDays, calendarDay, chinaClock, chinaDay, isDay } from '@domain/time'
+import type { Dayjs } from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import 'dayjs/locale/ko'
+import 'dayjs/locale/ja'
 
 /**
  * Dates and times as people write them in each language, always in China time: the service happens in the
  * stairwell in Shanghai, so a Korean neighbour's phone shows the same 09:00 as the notice on the door.
  *
- * Written out by hand rather than with dayjs locales or Intl: dayjs with a time-zone plugin and three locales would
- * add ~12 KB to the main package (its budget is 455 KB), and Intl's time zones and CJK date patterns are not
- * available on every WeChat JavaScript engine. Four languages and one time zone fit in a page of tables.
+ * dayjs writes them (its zh-cn, ko and ja locales name the weekdays and English is built in); Intl is not used because
+ * its time zones and CJK date patterns are not available on every WeChat JavaScript engine.
  */
 
-const WEEKDAYS: Record<Locale, readonly string[]> = {
-  'zh-CN': ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
-  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-  ko: ['일', '월', '화', '수', '목', '금', '토'],
-  ja: ['日', '月', '火', '水', '木', '金', '土'],
+const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', en: 'en', ko: 'ko', ja: 'ja' }
+
+/** Each language's day: '12月12日 周六', 'Sat 12 Dec', '12월 12일 (토)', '12月12日(土)', with or without year and weekday. */
+const DAY_FORMAT: Record<Locale, (year: boolean, weekday: boolean) => string> = {
+  'zh-CN': (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? ' ddd' : ''}`,
+  en: (year, weekday) => `${weekday ? 'ddd ' : ''}D MMM${year ? ' YYYY' : ''}`,
+  ko: (year, weekday) => `${year ? 'YYYY년 ' : ''}M월 D일${weekday ? ' (ddd)' : ''}`,
+  ja: (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? '(ddd)' : ''}`,
 }
 
-/** Only English names a repeating weekday in full ("every Saturday"); the others say 周六 / 토요일 / 土曜日 from the short form. */
-const WEEKDAYS_EN_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
-
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
+/** dayjs has no words for these without its calendar plugin and a format per language: four short lines do. */
 const RELATIVE: Record<Locale, { today: string; tomorrow: string; yesterday: string }> = {
   'zh-CN': { today: '今天', tomorrow: '明天', yesterday: '昨天' },
   en: { today: 'Today', tomorrow: 'Tomorrow', yesterday: 'Yesterday' },
@@ -34,21 +36,34 @@ export type DateInput = string | Date
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
-/** The China day of a value; null for something that is not a date (shown as nothing rather than "NaN"). */
-function toDay(value: DateInput): string | null {
-  if (typeof value === 'string' && DAY.test(value)) return value
-  const instant = new Date(value)
-  return Number.isNaN(instant.getTime()) ? null : chinaDay(instant)
+/**
+ * A China day on the calendar, or the China clock at an instant; null for something that is not a date (shown as
+ * nothing rather than "Invalid Date" or a rolled-over '2026-02-31'; dayjs would read a missing value as now).
+ */
+function toDay(value: DateInput): Dayjs | null {
+  if (!value) return null
+  if (typeof value === 'string' && DAY.test(value)) return isDay(value) ? calendarDay(value) : null
+  const clock = chinaClock(value)
+  return clock.isValid() ? clock : null
 }
 
-function toInstant(value: DateInput): Date | null {
-  const instant = new Date(value)
-  return Number.isNaN(instant.getTime()) ? null : instant
+function toClock(value: DateInput): Dayjs | null {
+  if (!value) return null
+  const clock = chinaClock(value)
+  return clock.isValid() ? clock : null
 }
+
+function writeDay(day: Dayjs, locale: Locale, { year = false, weekday = !year }: DayOptions): string {
+  return day.locale(DAYJS_LOCALE[locale]).format(DAY_FORMAT[locale](year, weekday))
+}
+
+/** A Sunday: the weekdays are named from the week that starts there. */
+const SUNDAY = '2026-01-04'
 
 /** The weekday (0 = Sunday): '周六' / 'Sat' / '토' / '土'; with `long`, English writes it out ('Saturday'). */
 export function weekdayName(weekday: number, locale: Locale, long = false): string {
-  return (long && locale === 'en' ? WEEKDAYS_EN_LONG : WEEKDAYS[locale])[weekday] ?? ''
+  if (!Number.isInteger(weekday) || weekday < 0 || weekday > 6) return ''
+  return calendarDay(SUNDAY).add(weekday, 'day').locale(DAYJS_LOCALE[locale]).format(long && locale === 'en' ? 'dddd' : 'ddd')
 }
 
 export interface DayOptions {
@@ -59,27 +74,15 @@ export interface DayOptions {
 }
 
 /** '12月12日 周六', 'Sat 12 Dec', '12월 12일 (토)', '12月12日(土)'; with the year '2026年12月12日' … */
-export function dayLabel(value: DateInput, locale: Locale, { year = false, weekday = !year }: DayOptions = {}): string {
+export function dayLabel(value: DateInput, locale: Locale, options: DayOptions = {}): string {
   const day = toDay(value)
-  if (!day) return ''
-  const [y, m, d] = day.split('-').map(Number)
-  const wd = weekday ? WEEKDAYS[locale][new Date(`${day}T00:00:00Z`).getUTCDay()] : ''
-  switch (locale) {
-    case 'en':
-      return `${wd ? `${wd} ` : ''}${d} ${MONTHS_EN[m - 1]}${year ? ` ${y}` : ''}`
-    case 'ko':
-      return `${year ? `${y}년 ` : ''}${m}월 ${d}일${wd ? ` (${wd})` : ''}`
-    case 'ja':
-      return `${year ? `${y}年` : ''}${m}月${d}日${wd ? `(${wd})` : ''}`
-    default:
-      return `${year ? `${y}年` : ''}${m}月${d}日${wd ? ` ${wd}` : ''}`
-  }
+  return day ? writeDay(day, locale, options) : ''
 }
 
 /** 'HH:mm' in China, 24-hour in every language (as notices in the community are written). */
 export function timeLabel(value: DateInput): string {
-  const instant = toInstant(value)
-  return instant ? chinaTime(instant) : ''
+  const clock = toClock(value)
+  return clock ? clock.format('HH:mm') : ''
 }
 
 /** Word joiners: a line may break before or after a time range, never inside it ("09:00–" / "10:00"). */
@@ -92,31 +95,32 @@ export function timeRange(start: string, end: string, locale: Locale): string {
 
 /** A day and a time: '12月12日 周六 09:30', 'Sat 12 Dec, 09:30' … */
 export function dateTimeLabel(value: DateInput, locale: Locale, options: DayOptions = {}): string {
-  const instant = toInstant(value)
-  if (!instant) return ''
-  return `${dayLabel(instant, locale, options)}${locale === 'en' ? ',' : ''} ${chinaTime(instant)}`
+  const clock = toClock(value)
+  if (!clock) return ''
+  return `${writeDay(clock, locale, options)}${locale === 'en' ? ',' : ''} ${clock.format('HH:mm')}`
 }
 
 /** When something happens from start to end: '12月12日 周六 09:00–11:00', 'Sat 12 Dec, 09:00–11:00' … */
 export function whenLabel(startAt: DateInput, endAt: DateInput, locale: Locale): string {
-  const start = toInstant(startAt)
-  const end = toInstant(endAt)
+  const start = toClock(startAt)
+  const end = toClock(endAt)
   if (!start || !end) return ''
-  return `${dayLabel(start, locale)}${locale === 'en' ? ',' : ''} ${timeRange(chinaTime(start), chinaTime(end), locale)}`
+  return `${writeDay(start, locale, {})}${locale === 'en' ? ',' : ''} ${timeRange(start.format('HH:mm'), end.format('HH:mm'), locale)}`
 }
 
 /** 'Today · Sat 12 Dec' and 'Tomorrow · …' where they apply (yesterday too), else the day. */
 export function friendlyDay(value: DateInput, locale: Locale, now: Date = new Date()): string {
-  const day = toDay(value)
-  if (!day) return ''
+  const found = toDay(value)
+  if (!found) return ''
+  const day = found.format('YYYY-MM-DD')
   const today = chinaDay(now)
   const words = RELATIVE[locale]
   const relative = day === today ? words.today : day === addDays(today, 1) ? words.tomorrow : day === addDays(today, -1) ? words.yesterday : null
-  return relative ? `${relative} · ${dayLabel(day, locale)}` : dayLabel(day, locale)
+  return relative ? `${relative} · ${writeDay(found, locale, {})}` : writeDay(found, locale, {})
 }
 
 /** An instant as a friendly China day and time, e.g. when booking opens or the cancellation cut-off. */
 export function momentLabel(value: DateInput, locale: Locale, now: Date = new Date()): string {
-  const instant = toInstant(value)
-  return instant ? `${friendlyDay(instant, locale, now)} ${chinaTime(instant)}` : ''
+  const clock = toClock(value)
+  return clock ? `${friendlyDay(value, locale, now)} ${clock.format('HH:mm')}` : ''
 }
