@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { cloneDoc, idKey, parseEjson, stringifyEjson, type Doc } from './ejson'
+
+/**
+ * The committed state of the database: every collection in SQLite (WAL, written through on every commit) and in
+ * memory, plus just enough history for snapshot reads.
+ *
+ * Each commit gets the next sequence number. A transaction remembers the number current when it started (its
+ * snapshot); while any snapshot is open, a commit keeps the version it replaced, so `readAt(…, snapshot)` can answer
+ * with what was committed at that moment, and `lastWrite` tells whether a document was written after it.
+ */
+export interface Write {
+  collection: string
+  id: unknown
+  /** null removes the document. */
+  doc: Doc | null
+}
+
+interface Replaced {
+  /** The sequence number of the commit that replaced this version. */
+  until: number
+  doc: Doc | null
+}
+
+export class DocumentStore {
+  private readonly sqlite: Database.Database
+  private readonly collections = new Map<string, Map<string, Doc>>()
+  private readonly history = new Map<string, Replaced[]>()
+  private readonly lastWrite = new Map<string, number>()
+  private readonly snapshots = new Map<number, number>()
+  private sequence = 0
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    this.sqlite = new Database(file)
+    this.sqlite.pragma('journal_mode = WAL')
+    this.sqlite.pragma('synchronous = NORMAL')
+    this.sqlite.exec(`
+      CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, key));
+      CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);
+    `)
+    for (const { name } of this.sqlite.prepare('SELECT name FROM collections').all() as { name: string }[]) this.collections.set(name, new Map())
+    const rows = this.sqlite.prepare('SELECT collection, key, body FROM documents ORDER BY rowid').all() as { collection: string; key: string; body: string }[]
+    for (const row of rows) this.collections.get(row.collection)?.set(row.key, parseEjson(row.body) as Doc)
+  }
+
+  close(): void {
+    this.sqlite.close()
+  }
+
+  get currentSequence(): number {
+    return this.sequence
+  }
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name)
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()]
+  }
+
+  addCollection(name: string): void {
+    this.sqlite.prepare('INSERT INTO collections (name) VALUES (?)').run(name)
+    this.collections.set(name, new Map())
+  }
+
+  /** The committed documents of a collection, in insertion order. Callers must not mutate them. */
+  documents(collection: string): Doc[] {
+    return [...(this.collections.get(collection)?.values() ?? [])]
+  }
+
+  get(collection: string, id: unknown): Doc | null {
+    return this.collections.get(collection)?.get(idKey(id)) ?? null
+  }
+
+  /** What was committed for this document when `snapshot` was taken. */
+  readAt(collection: string, id: unknown, snapshot: number): Doc | null {
+    const key = `${collection}\u0000${idKey(id)}`
+    if ((this.lastWrite.get(key) ?? 0) <= snapshot) return this.get(collection, id)
+    const replaced = this.history.get(key) ?? []
+    const version = replaced.find((entry) => entry.until > snapshot)
+    return version ? version.doc : this.get(collection, id)
+  }
+
+  /** The sequence number of the last commit that wrote (or removed) this document, if one is still remembered. */
+  lastWriteOf(collection: string, id: unknown): number {
+    return this.lastWrite.get(`${collection}\u0000${idKey(id)}`) ?? 0
+  }
+
+  openSnapshot(): number {
+    this.snapshots.set(this.sequence, (this.snapshots.get(this.sequence) ?? 0) + 1)
+    return this.sequence
+  }
+
+  releaseSnapshot(snapshot: number): void {
+    const left = (this.snapshots.get(snapshot) ?? 1) - 1
+    if (left > 0) this.snapshots.set(snapshot, left)
+    else this.snapshots.delete(snapshot)
+    this.forgetUnneededHistory()
+  }
+
+  /** Applies the writes atomically (one SQLite transaction) and returns their commit's sequence number. */
+  commit(writes: Write[]): number {
+    if (writes.length === 0) return this.sequence
+    const upsert = this.sqlite.prepare(
+      'INSERT INTO documents (collection, key, body) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body',
+    )
+    const remove = this.sqlite.prepare('DELETE FROM documents WHERE collection = ? AND key = ?')
+    this.sqlite.transaction(() => {
+      for (const write of writes) {
+        if (write.doc) upsert.run(write.collection, idKey(write.id), stringifyEjson(write.doc))
+        else remove.run(write.collection, idKey(write.id))
+      }
+    })()
+    const sequence = ++this.sequence
+    const keepHistory = this.snapshots.size > 0
+    for (const write of writes) {
+      const docs = this.collections.get(write.collection)
+      if (!docs) throw new Error(`commit into missing collection ${write.collection}`)
+      const key = idKey(write.id)
+      const fullKey = `${write.collection}\u0000${key}`
+      if (keepHistory) {
+        const list = this.history.get(fullKey) ?? []
+        list.push({ until: sequence, doc: docs.get(key) ?? null })
+        this.history.set(fullKey, list)
+        this.lastWrite.set(fullKey, sequence)
+      }
+      if (write.doc) docs.set(key, cloneDoc(write.doc))
+      else docs.delete(key)
+    }
+    return sequence
+  }
+
+  /** What the openapi emulation sent (subscribe messages, content checks), oldest first: durable like the documents. */
+  appendOutbox(entry: Doc): void {
+    this.sqlite.prepare('INSERT INTO outbox (body) VALUES (?)').run(stringifyEjson(entry))
+  }
+
+  outbox(): Doc[] {
+    return (this.sqlite.prepare('SELECT body FROM outbox ORDER BY seq').all() as { body: string }[]).map((row) => parseEjson(row.body) as Doc)
+  }
+
+  clearOutbox(): void {
+    this.sqlite.prepare('DELETE FROM outbox').run()
+  }
+
+  /** A version replaced at or before the oldest open snapshot can never be read again. */
+  private forgetUnneededHistory(): void {
+    if (this.snapshots.size === 0) {
+      this.history.clear()
+      this.lastWrite.clear()
+      return
+    }
+    const oldest = Math.min(...this.snapshots.keys())
+    for (const [key, list] of this.history) {
+      const kept = list.filter((entry) => entry.until > oldest)
+      if (kept.length === 0) this.history.delete(key)
+      else this.history.set(key, kept)
+    }
+    for (const [key, sequence] of this.lastWrite) if (sequence <= oldest) this.lastWrite.delete(key)
+  }
+}
