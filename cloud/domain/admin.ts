@@ -5,7 +5,7 @@
  *
  * Glossary: area 小区, building 楼栋, unit 单元, floor 层, room 室/户, import 导入, preview 预览, occupancy 入住情况.
  */
-import { addDays, chinaTime } from './time'
+import { addDays, chinaTime, weekdayOf } from './time'
 import { csvCell } from './volunteer'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -242,8 +242,7 @@ export function existingProblems(rows: readonly ImportRow[], exists: (area: stri
 
 /** The Monday (China day) of the week a China day falls in. */
 export function weekStart(day: string): string {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
-  return addDays(day, -((weekday + 6) % 7))
+  return addDays(day, -((weekdayOf(day) + 6) % 7))
 }
 
 /** The Mondays of the last `count` weeks up to and including the one `today` is in, oldest first. */

@@ -6,7 +6,7 @@
  * Glossary: session 场次 (one service on one day at one place), slot 时段 (a time range of a session with its own
  * places), booking 预约, waitlist 候补, household 户, cut-off 取消截止, no-show 爽约/未到.
  */
-import { addDays, chinaDay, fromChina } from './time'
+import { addDays, calendarDay, chinaDay, fromChina, weekdayOf } from './time'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Who may book
@@ -232,13 +232,8 @@ export type Recurrence =
   /** 每月第N个周X: nth 1–4, or -1 for the last one of the month; weekday 0 = Sunday. */
   | { kind: 'monthly'; nth: 1 | 2 | 3 | 4 | -1; weekday: number; count: number }
 
-/** Calendar arithmetic on 'YYYY-MM-DD' strings: UTC is used only as a zone-free calendar, never as a clock. */
-function weekdayOf(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay()
-}
-
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return calendarDay(dayString(year, month, 1)).daysInMonth()
 }
 
 function dayString(year: number, month: number, date: number): string {

@@ -1,13 +1,14 @@
 import type { PledgeCategory } from '@contracts/household'
+import { addDays, chinaDay } from '@domain/time'
 import type { DisplayNameProblem, PersonalDataKind } from '@domain/household'
 import type { HouseholdKey } from './messages'
 
 /** A glyph beside each category's words, so a list of pledges can be scanned before it is read. */
 export const CATEGORY_GLYPHS: Record<PledgeCategory, string> = {
-  mutual_aid: '🤝',
-  environment: '🧹',
-  family_virtue: '🏮',
-  volunteering: '🙋',
+  mutual_aid: '',
+  environment: '',
+  family_virtue: '',
+  volunteering: '',
   other: '✦',
 }
 
@@ -45,7 +46,7 @@ export function personalKey(kind: PersonalDataKind): HouseholdKey {
 
 /** 'YYYY-MM-DD' of a day relative to today, in China time (the phone may be set to another zone). */
 export function chinaDayFromNow(offsetDays: number, now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000 + offsetDays * 86400000).toISOString().slice(0, 10)
+  return addDays(chinaDay(now), offsetDays)
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { InputOf } from '@contracts/define'
 import type { listAudit } from '@contracts/community'
+import { addDays } from '@domain/time'
 import { chinaDay, formatTime } from '../parts/format'
 
 /** Actions offered as filter chips: the ones an admin looks for most. Any other can be typed by name. */
@@ -24,12 +25,6 @@ export interface Filters {
 }
 
 export const NO_FILTERS: Filters = { action: '', actor: '', from: '', to: '' }
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
-}
 
 /** "Last 7 days" counts today as one of the seven. */
 export function presetRange(preset: DatePreset, now: Date): Pick<Filters, 'from' | 'to'> {
