@@ -1,26 +1,29 @@
 import type { Locale } from '@contracts/model'
 import { addDays, calendarDay, chinaClock, chinaDay, isDay } from '@domain/time'
 import type { Dayjs } from 'dayjs'
-import 'dayjs/locale/zh-cn'
-import 'dayjs/locale/ko'
-import 'dayjs/locale/ja'
 
 /**
  * Dates and times as people write them in each language, always in China time: the service happens in the
  * stairwell in Shanghai, so a Korean neighbour's phone shows the same 09:00 as the notice on the door.
  *
- * dayjs writes them (its zh-cn, ko and ja locales name the weekdays and English is built in); Intl is not used because
- * its time zones and CJK date patterns are not available on every WeChat JavaScript engine.
+ * dayjs writes them with a format per language; Intl is not used because its time zones and CJK date patterns are not
+ * available on every WeChat JavaScript engine. English names come with dayjs. The other three languages need only
+ * their short weekday, here in three lines: dayjs's zh-cn, ko and ja locale files say the same in 3.3 KB of the weapp
+ * main package (measured), most of it relative-time words and formats this app does not use.
  */
 
-const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', en: 'en', ko: 'ko', ja: 'ja' }
+const WEEKDAYS: Record<Exclude<Locale, 'en'>, readonly string[]> = {
+  'zh-CN': ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  ko: ['일', '월', '화', '수', '목', '금', '토'],
+  ja: ['日', '月', '火', '水', '木', '金', '土'],
+}
 
 /** Each language's day: '12月12日 周六', 'Sat 12 Dec', '12월 12일 (토)', '12月12日(土)', with or without year and weekday. */
-const DAY_FORMAT: Record<Locale, (year: boolean, weekday: boolean) => string> = {
-  'zh-CN': (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? ' ddd' : ''}`,
+const DAY_FORMAT: Record<Locale, (year: boolean, weekday: string) => string> = {
+  'zh-CN': (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? ` [${weekday}]` : ''}`,
   en: (year, weekday) => `${weekday ? 'ddd ' : ''}D MMM${year ? ' YYYY' : ''}`,
-  ko: (year, weekday) => `${year ? 'YYYY년 ' : ''}M월 D일${weekday ? ' (ddd)' : ''}`,
-  ja: (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? '(ddd)' : ''}`,
+  ko: (year, weekday) => `${year ? 'YYYY년 ' : ''}M월 D일${weekday ? ` ([${weekday}])` : ''}`,
+  ja: (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? `([${weekday}])` : ''}`,
 }
 
 /** dayjs has no words for these without its calendar plugin and a format per language: four short lines do. */
@@ -54,16 +57,20 @@ function toClock(value: DateInput): Dayjs | null {
 }
 
 function writeDay(day: Dayjs, locale: Locale, { year = false, weekday = !year }: DayOptions): string {
-  return day.locale(DAYJS_LOCALE[locale]).format(DAY_FORMAT[locale](year, weekday))
+  return day.format(DAY_FORMAT[locale](year, weekday ? nameOf(day.day(), locale, false) : ''))
 }
 
-/** A Sunday: the weekdays are named from the week that starts there. */
+/** A Sunday: dayjs names the English weekdays from the week that starts there. */
 const SUNDAY = '2026-01-04'
+
+function nameOf(weekday: number, locale: Locale, long: boolean): string {
+  if (locale === 'en') return calendarDay(SUNDAY).add(weekday, 'day').format(long ? 'dddd' : 'ddd')
+  return WEEKDAYS[locale][weekday]
+}
 
 /** The weekday (0 = Sunday): '周六' / 'Sat' / '토' / '土'; with `long`, English writes it out ('Saturday'). */
 export function weekdayName(weekday: number, locale: Locale, long = false): string {
-  if (!Number.isInteger(weekday) || weekday < 0 || weekday > 6) return ''
-  return calendarDay(SUNDAY).add(weekday, 'day').locale(DAYJS_LOCALE[locale]).format(long && locale === 'en' ? 'dddd' : 'ddd')
+  return Number.isInteger(weekday) && weekday >= 0 && weekday <= 6 ? nameOf(weekday, locale, long) : ''
 }
 
 export interface DayOptions {

@@ -8,7 +8,7 @@ beforeEach(() => {
   useSettings.setState({ locale: 'zh-CN', elderChoice: null, systemFontScale: 1 })
 })
 
-const glyphOf = (container: HTMLElement) => container.querySelector('.status__glyph')?.textContent
+const glyphOf = (container: HTMLElement) => container.querySelector('.status__glyph')?.innerHTML
 
 describe('StatusView', () => {
   it('says every state in words beside a glyph of its own', () => {

@@ -3,18 +3,20 @@ import Taro from '@tarojs/taro'
 import type { CloudError } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
+import { Icon } from './Icon'
+import { hourglass, lock } from './icons'
 import { common } from './messages'
 import { errorText } from './text'
 import './StatusView.scss'
 
 export type StatusKind = 'loading' | 'error' | 'empty' | 'not-visible'
 
-/** A glyph beside the words, so that no state is told by colour alone. */
-const GLYPHS: Record<StatusKind, string> = {
-  loading: '⌛',
-  error: '!',
-  empty: '○',
-  'not-visible': '🔒',
+/** A glyph or icon beside the words, so that no state is told by colour alone. */
+const GLYPHS: Record<StatusKind, { text: string } | { icon: string }> = {
+  loading: { icon: hourglass },
+  error: { text: '!' },
+  empty: { text: '○' },
+  'not-visible': { icon: lock },
 }
 
 export const PRIVACY_PAGE = '/packages/account/privacy/index'
@@ -39,6 +41,7 @@ interface Props {
 export function StatusView({ kind: requested, message, error, onRetry, action }: Props) {
   const t = useT(common)
   const kind: StatusKind = requested === 'error' && error?.code === 'NOT_VISIBLE' ? 'not-visible' : requested
+  const glyph = GLYPHS[kind]
   const title = kind === 'error' ? t('errorTitle') : kind === 'not-visible' ? t('notVisibleTitle') : null
   const words = message ?? (kind === 'loading' ? t('loading') : kind === 'empty' ? t('empty') : kind === 'not-visible' ? t('notVisible') : error ? errorText(t, error) : t('error.INTERNAL'))
   // Retrying cannot help until the person agrees or joins a building; those pages are the way on.
@@ -51,9 +54,9 @@ export function StatusView({ kind: requested, message, error, onRetry, action }:
         : undefined)
   return (
     <View className={`status status--${kind}`} aria-live={kind === 'error' ? 'assertive' : 'polite'}>
-      <Text className="status__glyph" aria-hidden="true">
-        {GLYPHS[kind]}
-      </Text>
+      <View className={`status__glyph status__glyph--${kind}`} aria-hidden="true">
+        {'icon' in glyph ? <Icon shape={glyph.icon} className={`status__icon status__icon--${kind}`} /> : glyph.text}
+      </View>
       {title ? <Text className="status__title">{title}</Text> : null}
       <Text className="status__text">{words}</Text>
       {forward ? (

@@ -3,12 +3,15 @@ import { addDays, chinaDay } from '@domain/time'
 import type { DisplayNameProblem, PersonalDataKind } from '@domain/household'
 import type { HouseholdKey } from './messages'
 
-/** A glyph beside each category's words, so a list of pledges can be scanned before it is read. */
+/**
+ * A mark beside each category's words, so a list of pledges can be scanned before it is read: typographic shapes every
+ * font has, not emoji (those differ between phones and draw as empty boxes where there is no emoji font).
+ */
 export const CATEGORY_GLYPHS: Record<PledgeCategory, string> = {
-  mutual_aid: '',
-  environment: '',
-  family_virtue: '',
-  volunteering: '',
+  mutual_aid: '◆',
+  environment: '▲',
+  family_virtue: '■',
+  volunteering: '●',
   other: '✦',
 }
 

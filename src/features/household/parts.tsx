@@ -15,7 +15,7 @@ const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '⚠', info: 'ℹ'
 
 /** A status line told by a glyph and words, never by colour alone. Words that carry their own glyph keep it. */
 export function Notice({ kind, children }: { kind: NoticeKind; children: string }) {
-  const glyphed = /^[✓✗⌛●○⚠ℹ☆]/.test(children)
+  const glyphed = /^[✓✗●○⚠ℹ☆]/.test(children)
   return (
     <View className={`household-notice household-notice--${kind}`} aria-live="polite">
       {glyphed ? null : (

@@ -59,7 +59,7 @@ describe('a booking card', () => {
 
   it('tells a waitlisted neighbour their place in line and offers the promotion notice', () => {
     render(<BookingCard booking={{ ...booking, status: 'waitlisted', position: 3 }} onChange={() => undefined} />)
-    expect(screen.getByText('⏳ 候补第 3 位')).toBeTruthy()
-    expect(screen.getByText('🔔 候补成功时通知我')).toBeTruthy()
+    expect(screen.getByText('候补第 3 位')).toBeTruthy()
+    expect(screen.getByText('候补成功时通知我')).toBeTruthy()
   })
 })

@@ -9,7 +9,9 @@ import { useSettings } from '@/core/settings'
 import { common } from '@/ui/messages'
 import { localized } from '@/ui/text'
 import { serviceErrorText } from './errors'
-import { friendlyDay, momentLabel, serviceGlyph, timeRange } from './format'
+import { friendlyDay, momentLabel, serviceIcon, timeRange } from './format'
+import { Icon } from '@/ui/Icon'
+import { bell, check } from '@/ui/icons'
 import { serviceMessages } from './messages'
 import { QrCode } from './QrCode'
 import { StatusTag } from './StatusTag'
@@ -67,9 +69,9 @@ export function BookingCard({ booking, onChange, showSession = false }: Props) {
     <View className={`card svc-booking svc-booking--${booking.status}`} id={`booking-${booking.id}`}>
       {showSession ? (
         <View className="svc-booking__head">
-          <Text className="svc-glyph" aria-hidden="true">
-            {serviceGlyph(booking.session.typeKey)}
-          </Text>
+          <View className="svc-glyph" aria-hidden="true">
+            <Icon shape={serviceIcon(booking.session.typeKey)} />
+          </View>
           <View className="svc-booking__what">
             <Text className="svc-booking__name">{localized(booking.session.typeName, locale)}</Text>
             <Text className="svc-line">{`${friendlyDay(booking.session.day, locale)}  ${time}`}</Text>
@@ -83,7 +85,9 @@ export function BookingCard({ booking, onChange, showSession = false }: Props) {
         <StatusTag status={booking.status} position={booking.position} />
         {booking.proxy ? <Text className="tag">{`${t('proxyMark')} · ${booking.proxy.name}`}</Text> : null}
       </View>
-      {booking.promotedAt && booking.status === 'confirmed' ? <Text className="svc-note svc-note--ok">{`🎉 ${t('promoted')}`}</Text> : null}
+      {booking.promotedAt && booking.status === 'confirmed' ? <Text className="svc-note svc-note--ok">
+          <Icon shape={check} /> {t('promoted')}
+        </Text> : null}
       {booking.status === 'cancelled' && booking.cancelReason && booking.cancelReason !== 'self' ? (
         <Text className="svc-note">{t(`cancelReason.${booking.cancelReason}`)}</Text>
       ) : null}
@@ -105,12 +109,14 @@ export function BookingCard({ booking, onChange, showSession = false }: Props) {
       {active && !subscribed ? (
         <View className="stack svc-gap">
           <Button className="btn btn--quiet btn--block" onClick={subscribe}>
-            {`🔔 ${booking.status === 'waitlisted' ? t('remindPromotion') : t('remind')}`}
+            <Icon shape={bell} /> {booking.status === 'waitlisted' ? t('remindPromotion') : t('remind')}
           </Button>
           {process.env.TARO_ENV === 'weapp' ? <Text className="svc-muted">{t('remindHint')}</Text> : null}
         </View>
       ) : null}
-      {active && subscribed ? <Text className="svc-note svc-note--ok">{`🔔 ${booking.status === 'waitlisted' ? t('notifying') : t('reminding')}`}</Text> : null}
+      {active && subscribed ? <Text className="svc-note svc-note--ok">
+          <Icon shape={bell} /> {booking.status === 'waitlisted' ? t('notifying') : t('reminding')}
+        </Text> : null}
 
       {active && booking.canCancel && !confirming ? (
         <View className="stack svc-gap">

@@ -11,7 +11,9 @@ import { useCloud } from '@/core/useCloud'
 import { SectionTitle } from '@/ui/SectionTitle'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
-import { friendlyDay, momentLabel, serviceGlyph, timeRange } from './format'
+import { friendlyDay, momentLabel, serviceIcon, timeRange } from './format'
+import { Icon } from '@/ui/Icon'
+import { clock as clockIcon, hourglass, list, pulse } from '@/ui/icons'
 import { upcomingMessages } from './upcomingMessages'
 import './upcoming.scss'
 
@@ -38,11 +40,11 @@ export function UpcomingSessions() {
   const leads = me?.roles.some((role) => role.role === 'building_leader' || role.role === 'admin') ?? false
   const now = new Date()
 
-  function status(session: SessionSummary): { text: string; tone: string } {
+  function status(session: SessionSummary): { text: string; tone: string; icon?: string } {
     if (session.mine > 0) return { text: t('booked'), tone: 'tag tag--ok' }
-    if (new Date(session.opensAt) > now) return { text: `🕗 ${t('opens', { time: momentLabel(session.opensAt, locale, now) })}`, tone: 'tag' }
+    if (new Date(session.opensAt) > now) return { text: t('opens', { time: momentLabel(session.opensAt, locale, now) }), tone: 'tag', icon: clockIcon }
     if (session.placesLeft > 0) return { text: `● ${t('placesLeft', { n: session.placesLeft })}`, tone: 'tag tag--ok' }
-    return { text: `⏳ ${t('full')}`, tone: 'tag tag--warn' }
+    return { text: t('full'), tone: 'tag tag--warn', icon: hourglass }
   }
 
   return (
@@ -52,7 +54,7 @@ export function UpcomingSessions() {
       {!error && loading && !data ? <StatusView kind="loading" /> : null}
       {data && data.length === 0 ? <StatusView kind="empty" message={t('none')} /> : null}
       {data?.slice(0, 8).map((session) => {
-        const { text, tone } = status(session)
+        const { text, tone, icon } = status(session)
         return (
           <Button
             key={session.id}
@@ -60,14 +62,17 @@ export function UpcomingSessions() {
             hoverClass="upcoming__card--pressed"
             onClick={() => void Taro.navigateTo({ url: `${SESSION_PAGE}?id=${session.id}` })}
           >
-            <Text className="upcoming__glyph" aria-hidden="true">
-              {serviceGlyph(session.type.key)}
-            </Text>
+            <View className="upcoming__glyph" aria-hidden="true">
+              <Icon shape={serviceIcon(session.type.key)} />
+            </View>
             <View className="upcoming__body">
               <Text className="upcoming__name">{localized(session.type.name, locale)}</Text>
               <Text className="upcoming__when">{`${friendlyDay(session.day, locale, now)}  ${timeRange(clock(session.startsAt), clock(session.endsAt), locale)}`}</Text>
               <Text className="upcoming__where">{`${session.place} · ${session.scope.kind === 'community' ? t('scopeCommunity') : session.scopeName}`}</Text>
-              <Text className={`${tone} upcoming__tag`}>{text}</Text>
+              <Text className={`${tone} upcoming__tag`}>
+                {icon ? <Icon shape={icon} /> : null}
+                {icon ? ` ${text}` : text}
+              </Text>
             </View>
             <Text className="upcoming__chevron" aria-hidden="true">
               ›
@@ -77,10 +82,10 @@ export function UpcomingSessions() {
       })}
       <View className="upcoming__links">
         <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: MINE_PAGE })}>
-          {`📋 ${t('mine')}`}
+          <Icon shape={list} /> {t('mine')}
         </Button>
         <Button className="btn btn--ghost btn--block" onClick={() => void Taro.navigateTo({ url: READINGS_PAGE })}>
-          {`🩺 ${t('readings')}`}
+          <Icon shape={pulse} /> {t('readings')}
         </Button>
       </View>
     </View>

@@ -1,4 +1,5 @@
 import type { Locale } from '@contracts/model'
+import * as icons from '@/ui/icons'
 import { dayLabel, friendlyDay, momentLabel, timeRange, weekdayName as coreWeekdayName } from '@/core/dates'
 
 /** Dates and times of sessions: the app's one helper (China time, each language's way of writing them). */
@@ -9,20 +10,20 @@ export function weekdayName(weekday: number, locale: Locale): string {
   return coreWeekdayName(weekday, locale, locale === 'en')
 }
 
-/** A picture-like glyph per built-in service, so the list is recognisable before it is read. */
-export function serviceGlyph(key: string | null): string {
+/** An icon (src/ui/icons.ts) per built-in service, so the list is recognisable before it is read. */
+export function serviceIcon(key: string | null): string {
   switch (key) {
     case 'knife':
-      return '🔪'
+      return icons.knife
     case 'mending':
-      return '🧵'
+      return icons.thread
     case 'blood_pressure':
-      return '🩺'
+      return icons.pulse
     case 'haircut':
-      return '💇'
+      return icons.comb
     case 'appliance':
-      return '🔧'
+      return icons.wrench
     default:
-      return '🛎️'
+      return icons.bell
   }
 }

@@ -10,6 +10,8 @@ import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
 import { localized } from '@/ui/text'
+import { Icon } from '@/ui/Icon'
+import { hourglass } from '@/ui/icons'
 import { whenText } from './format'
 import { openShift, openTeam, openVolunteer } from './routes'
 import { dateMessages, sectionMessages } from './sectionMessages'
@@ -59,7 +61,11 @@ export function VolunteerSection() {
           <View>
             <Text className="muted">{t('hoursLabel')}</Text>
             <Text className="vol-section__hours">{td('hours', { hours: formatHours(hours.confirmedMinutes) })}</Text>
-            {pendingMinutes > 0 ? <Text className="muted vol-section__pending">{`⏳ ${t('pending', { hours: td('hours', { hours: formatHours(pendingMinutes) }) })}`}</Text> : null}
+            {pendingMinutes > 0 ? (
+              <Text className="muted vol-section__pending">
+                <Icon shape={hourglass} /> {t('pending', { hours: td('hours', { hours: formatHours(pendingMinutes) }) })}
+              </Text>
+            ) : null}
             {hours.totalMinutes === 0 ? <Text className="muted vol-section__pending">{t('noHours')}</Text> : null}
             {hours.upcoming.length > 0 ? <Text className="label">{t('next')}</Text> : null}
             {hours.upcoming.slice(0, 2).map((shift) => (

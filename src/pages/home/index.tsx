@@ -4,6 +4,8 @@ import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { isElder, useSettings } from '@/core/settings'
 import { BigAction } from '@/ui/BigAction'
+import { Icon } from '@/ui/Icon'
+import { building, heart, hourglass, scissors } from '@/ui/icons'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { JOIN_PAGE, PRIVACY_PAGE, SessionStatus } from '@/ui/StatusView'
@@ -52,7 +54,9 @@ export default function HomePage() {
           {cards.pending.map((home) => (
             <View key={home.id} className="home__pending">
               <Text className="home__pending-address">{homeLabel(tc, home)}</Text>
-              <Text className="tag tag--warn home__tag">{`⏳ ${tc('status.pending')}`}</Text>
+              <Text className="tag tag--warn home__tag">
+                <Icon shape={hourglass} /> {tc('status.pending')}
+              </Text>
             </View>
           ))}
           {cards.pending.length > 0 ? <Text className="muted home__pending-note">{t('pendingBody')}</Text> : null}
@@ -63,9 +67,9 @@ export default function HomePage() {
       ) : null}
 
       <View className="home__actions">
-        <BigAction glyph="🏠" title={t('building')} description={elder ? undefined : t('buildingHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/building/index' })} />
-        <BigAction glyph="✂️" title={t('services')} description={elder ? undefined : t('servicesHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/services/index' })} />
-        <BigAction glyph="🤝" title={t('volunteer')} description={elder ? undefined : t('volunteerHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/volunteer/index' })} />
+        <BigAction icon={building} title={t('building')} description={elder ? undefined : t('buildingHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/building/index' })} />
+        <BigAction icon={scissors} title={t('services')} description={elder ? undefined : t('servicesHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/services/index' })} />
+        <BigAction icon={heart} title={t('volunteer')} description={elder ? undefined : t('volunteerHint')} size={size} onTap={() => void Taro.switchTab({ url: '/pages/volunteer/index' })} />
       </View>
     </Screen>
   )

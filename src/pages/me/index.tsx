@@ -8,6 +8,7 @@ import { chooseDemoIdentity, demoIdentity, ownIdentity } from '@/core/devIdentit
 import { useT } from '@/core/i18n'
 import { hasAgreed, isManager, useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
+import { Icon } from '@/ui/Icon'
 import { LanguagePicker } from '@/ui/LanguagePicker'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
@@ -71,7 +72,9 @@ export default function MePage() {
               return (
                 <View key={home.id} className="me__home">
                   <Text className="me__home-address">{homeLabel(tc, home)}</Text>
-                  <Text className={`tag tag--${look.tone} me__tag`}>{`${look.glyph} ${tc(`status.${home.status}`)}`}</Text>
+                  <Text className={`tag tag--${look.tone} me__tag`}>
+                    {look.icon ? <Icon shape={look.icon} /> : look.glyph} {tc(`status.${home.status}`)}
+                  </Text>
                 </View>
               )
             })}

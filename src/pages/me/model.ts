@@ -1,13 +1,14 @@
 import type { Me, ResidencyStatus, ResidencySummary } from '@contracts/model'
+import { hourglass } from '@/ui/icons'
 
 export type Tone = 'ok' | 'warn' | 'plain'
 
-/** Each status has its own words and glyph; the colour only repeats what they say. */
-export const STATUS_LOOK: Record<ResidencyStatus, { glyph: string; tone: Tone }> = {
+/** Each status has its own words and a glyph or icon (src/ui/icons.ts); the colour only repeats what they say. */
+export const STATUS_LOOK: Record<ResidencyStatus, { glyph: string; icon?: string; tone: Tone }> = {
   verified: { glyph: '✓', tone: 'ok' },
-  pending: { glyph: '⏳', tone: 'warn' },
+  pending: { glyph: '', icon: hourglass, tone: 'warn' },
   rejected: { glyph: '✕', tone: 'plain' },
-  left: { glyph: '↩', tone: 'plain' },
+  left: { glyph: '←', tone: 'plain' },
 }
 
 const STATUS_ORDER: ResidencyStatus[] = ['verified', 'pending', 'rejected', 'left']

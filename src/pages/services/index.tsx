@@ -4,6 +4,8 @@ import { useT } from '@/core/i18n'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
 import { UpcomingSessions } from '@/features/service/UpcomingSessions'
+import { Icon } from '@/ui/Icon'
+import { lock } from '@/ui/icons'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { useTabPage } from '@/ui/useTabPage'
@@ -45,9 +47,7 @@ export default function ServicesPage() {
           <Text className="services__line">{t('provider', { provider: card.provider })}</Text>
           {card.sensitive ? (
             <View className="services__sensitive">
-              <Text className="services__sensitive-glyph" aria-hidden="true">
-                🔒
-              </Text>
+              <Icon shape={lock} className="services__sensitive-glyph" />
               <Text>{t('sensitive')}</Text>
             </View>
           ) : null}

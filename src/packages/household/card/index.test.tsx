@@ -32,13 +32,13 @@ it('shows the household’s name, badge, pledges and fulfilment; a neighbour tha
   expect(screen.getByText('每周六上午清扫本单元楼道')).toBeTruthy()
   expect(screen.getByText('2 位邻居致谢')).toBeTruthy()
   await act(async () => {
-    fireEvent.click(screen.getByText('👍 谢谢您'))
+    fireEvent.click(screen.getByText('谢谢您'))
   })
   expect(mockCall).toHaveBeenCalledWith(household.thank, { entryId: 'e1' })
   expect(screen.getByText('✓ 已致谢')).toBeTruthy()
   expect(screen.getByText('3 位邻居致谢')).toBeTruthy()
   // Thanked is a state, not a button: there is nothing left to tap twice.
-  expect(screen.queryByText('👍 谢谢您')).toBeNull()
+  expect(screen.queryByText('谢谢您')).toBeNull()
 })
 
 it('an entry already thanked by me shows as thanked, and my own household has no thank button at all', async () => {
@@ -49,7 +49,7 @@ it('an entry already thanked by me shows as thanked, and my own household has no
   mockCall.mockResolvedValueOnce(card({ isMine: true, shown: false }))
   document.body.innerHTML = ''
   await show()
-  expect(screen.queryByText('👍 谢谢您')).toBeNull()
+  expect(screen.queryByText('谢谢您')).toBeNull()
   expect(screen.getByText(/您家现在没有公开/)).toBeTruthy()
 })
 

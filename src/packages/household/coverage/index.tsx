@@ -52,7 +52,7 @@ export default function CoveragePage() {
           <View key={row.buildingId} className="household-coverage__row">
             <Text className="household-coverage__name">{t('buildingRow', { area: row.areaName, building: row.buildingName })}</Text>
             <Text>{t('rowNumbers', { shown: row.shown, verified: row.verified, households: row.households })}</Text>
-            {row.pending > 0 ? <Text className="household-tag">{`⌛ ${t('rowPending', { count: row.pending })}`}</Text> : null}
+            {row.pending > 0 ? <Text className="household-tag">{`${t('rowPending', { count: row.pending })}`}</Text> : null}
           </View>
         ))}
       </View>

@@ -40,7 +40,7 @@ it('shows a leader their buildings with occupancy, and opens the residents of on
   expect(callsTo(mockCall, admin.occupancy)).toEqual([{}])
   expect(screen.getByText('绿庭尚城 1号楼')).toBeTruthy()
   expect(screen.getByText('共 24 户 · 已入住 9 户 · 认证居民 11 人')).toBeTruthy()
-  expect(screen.getByText('⌛ 1 人待审核')).toBeTruthy()
+  expect(screen.getByText('1 人待审核')).toBeTruthy()
   expect(screen.queryByText('导入表格')).toBeNull()
   fireEvent.click(screen.getByText('绿庭尚城 1号楼'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/manage/residents/index?id=ltsc-1&name=${encodeURIComponent('绿庭尚城 1号楼')}` })

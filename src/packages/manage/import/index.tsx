@@ -160,7 +160,7 @@ export default function ImportPage() {
         />
         {fileName ? <Text className="muted">{t('chosen', { name: fileName })}</Text> : null}
         <Button className="btn btn--ghost btn--block" onClick={() => void choose()}>
-          {`📄 ${t('choose')}`}
+          {`${t('choose')}`}
         </Button>
         <Button className="btn btn--block" id="import-preview-button" disabled={disabledIf(busy !== null || text.trim() === '')} onClick={() => void preview()}>
           {busy === 'preview' ? t('previewing') : t('preview')}

@@ -40,7 +40,7 @@ export const importMessages = defineMessages({
     historyTitle: '导入记录',
     status_applied: '✓ 已导入',
     status_rolled_back: '↺ 没有完成，已全部撤销',
-    status_applying: '⌛ 正在导入',
+    status_applying: '正在导入',
     history: '{time} · {by} · {buildings} 栋楼，{households} 户',
   },
   en: {
@@ -82,7 +82,7 @@ export const importMessages = defineMessages({
     historyTitle: 'Past imports',
     status_applied: '✓ Imported',
     status_rolled_back: '↺ Not finished, fully undone',
-    status_applying: '⌛ Importing',
+    status_applying: 'Importing',
     history: '{time} · {by} · {buildings} buildings, {households} households',
   },
   ko: {
@@ -124,7 +124,7 @@ export const importMessages = defineMessages({
     historyTitle: '가져오기 기록',
     status_applied: '✓ 가져옴',
     status_rolled_back: '↺ 끝나지 않아 모두 되돌림',
-    status_applying: '⌛ 가져오는 중',
+    status_applying: '가져오는 중',
     history: '{time} · {by} · 건물 {buildings}동, {households}세대',
   },
   ja: {
@@ -166,7 +166,7 @@ export const importMessages = defineMessages({
     historyTitle: '取り込みの記録',
     status_applied: '✓ 取り込み済み',
     status_rolled_back: '↺ 完了せず、すべて取り消し',
-    status_applying: '⌛ 取り込み中',
+    status_applying: '取り込み中',
     history: '{time} · {by} · {buildings} 棟、{households} 世帯',
   },
 })

@@ -66,7 +66,7 @@ it('opens a one-building leader straight on their building, with each code’s s
   expect(card('AB3CD4EF').getByText('✓ 可用')).toBeTruthy()
   expect(card('AB3CD4EF').getByText(/已用 2 \/ 10 次/)).toBeTruthy()
   expect(card('GH5JK6MN').getByText('✕ 已撤销')).toBeTruthy()
-  expect(card('PQ7RS8TU').getByText('⌛ 已过期')).toBeTruthy()
+  expect(card('PQ7RS8TU').getByText('已过期')).toBeTruthy()
   expect(card('VW9XY2ZA').getByText('● 已用完')).toBeTruthy()
   // Only a working code can be withdrawn.
   expect(card('GH5JK6MN').queryByRole('button', { name: '撤销' })).toBeNull()

@@ -12,7 +12,7 @@ import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
 import { serviceErrorText } from '@/features/service/errors'
-import { dayLabel, serviceGlyph, weekdayName } from '@/features/service/format'
+import { dayLabel, weekdayName } from '@/features/service/format'
 import { serviceMessages, type ServiceKey } from '@/features/service/messages'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
@@ -130,7 +130,7 @@ export default function CreatePage() {
         <Text className="svc-note svc-note--ok">{`✓ ${t('created', { n: created.length })}`}</Text>
         {created.map((session) => (
           <Button key={session.id} className="btn btn--ghost btn--block svc-gap" onClick={() => void Taro.redirectTo({ url: `/packages/service/session/index?id=${session.id}` })}>
-            {`${serviceGlyph(session.type.key)} ${dayLabel(session.day, locale)} · ${t('openSession')}`}
+            {`${dayLabel(session.day, locale)} · ${t('openSession')}`}
           </Button>
         ))}
       </Screen>
@@ -144,7 +144,7 @@ export default function CreatePage() {
       <Text className="label">{t('field.type')}</Text>
       <View className="svc-choices">
         {types.data.map((type) => (
-          <Choice key={type.id} on={type.id === chosenType} label={`${serviceGlyph(type.key)} ${localized(type.name, locale)}`} onTap={() => setTypeId(type.id)} />
+          <Choice key={type.id} on={type.id === chosenType} label={localized(type.name, locale)} onTap={() => setTypeId(type.id)} />
         ))}
       </View>
 
@@ -163,14 +163,14 @@ export default function CreatePage() {
       <Text className="label">{t('field.day')}</Text>
       <Picker mode="date" value={day} start={chinaDay(new Date())} onChange={(event) => setDay(String(event.detail.value))}>
         <View className="field svc-picker">
-          <Text>{`📅 ${dayLabel(day, locale)}`}</Text>
+          <Text>{`${dayLabel(day, locale)}`}</Text>
           <Text aria-hidden="true">›</Text>
         </View>
       </Picker>
       <Text className="label">{t('field.firstStart')}</Text>
       <Picker mode="time" value={firstStart} onChange={(event) => setFirstStart(String(event.detail.value))}>
         <View className="field svc-picker">
-          <Text>{`🕘 ${firstStart}`}</Text>
+          <Text>{`${firstStart}`}</Text>
           <Text aria-hidden="true">›</Text>
         </View>
       </Picker>
@@ -210,7 +210,7 @@ export default function CreatePage() {
       <View className="card svc-gap">
         <Text className="subtitle">{t('preview')}</Text>
         {days.map((item) => (
-          <Text key={item} className="svc-line">{`📅 ${dayLabel(item, locale)}`}</Text>
+          <Text key={item} className="svc-line">{`${dayLabel(item, locale)}`}</Text>
         ))}
         <Text className="svc-muted svc-gap">{slots.map((slot) => `${slot.start}–${slot.end}`).join('  ')}</Text>
       </View>

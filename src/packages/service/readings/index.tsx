@@ -39,7 +39,7 @@ export default function ReadingsPage() {
   return (
     <Screen className="readings">
       <Text className="title">{t('title.readings')}</Text>
-      <Text className="svc-muted">{`🔒 ${t('readingsIntro')}`}</Text>
+      <Text className="svc-muted">{`${t('readingsIntro')}`}</Text>
       <View className="card stack svc-gap">
         <Text className={`svc-note ${consented ? 'svc-note--ok' : 'svc-note--warn'}`}>{consented ? `✓ ${t('healthOn')}` : `ℹ ${t('needHealth')}`}</Text>
         <Button className={`btn btn--block ${consented ? 'btn--ghost' : ''}`} onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>

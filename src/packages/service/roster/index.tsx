@@ -91,7 +91,7 @@ export default function RosterPage() {
   return (
     <Screen className="roster">
       <Text className="title">{`${localized(roster.session.type.name, locale)} · ${friendlyDay(roster.session.day, locale)}`}</Text>
-      <Text className="svc-muted">{`📍 ${roster.session.place} · ${roster.session.scopeName}`}</Text>
+      <Text className="svc-muted">{`${roster.session.place} · ${roster.session.scopeName}`}</Text>
       <Text className="svc-line svc-gap">{t('counts', counts)}</Text>
       {!open ? <Text className="svc-note svc-note--warn">{`⚠ ${t('refuse.closed')}`}</Text> : null}
 
@@ -99,7 +99,7 @@ export default function RosterPage() {
         <View className="card stack">
           {process.env.TARO_ENV === 'weapp' ? (
             <Button className="btn btn--block" disabled={busy} onClick={() => void scan()}>
-              {`📷 ${t('scan')}`}
+              {`${t('scan')}`}
             </Button>
           ) : null}
           <Text className="label">{t('typeCode')}</Text>
@@ -152,9 +152,9 @@ function Entry({ entry, sensitive, open, busy, onCheckIn, onSaved }: { entry: Ro
           {t('undo')}
         </Button>
       ) : null}
-      {sensitive && entry.status === 'attended' && entry.readingRecorded ? <Text className="svc-note svc-note--ok">{`🔒 ${t('readingSaved')}`}</Text> : null}
+      {sensitive && entry.status === 'attended' && entry.readingRecorded ? <Text className="svc-note svc-note--ok">{`${t('readingSaved')}`}</Text> : null}
       {sensitive && entry.status === 'attended' && !entry.readingRecorded && entry.canRecordReading ? <ReadingForm bookingId={entry.bookingId} onSaved={onSaved} /> : null}
-      {sensitive && entry.status === 'attended' && !entry.canRecordReading && !entry.readingRecorded ? <Text className="svc-note">{`🔒 ${t('readingNoConsent')}`}</Text> : null}
+      {sensitive && entry.status === 'attended' && !entry.canRecordReading && !entry.readingRecorded ? <Text className="svc-note">{`${t('readingNoConsent')}`}</Text> : null}
     </View>
   )
 }
@@ -196,7 +196,7 @@ function ReadingForm({ bookingId, onSaved }: { bookingId: string; onSaved: () =>
   )
   return (
     <View className="svc-confirm stack">
-      <Text className="svc-line">{`🩺 ${t('recordReading')}`}</Text>
+      <Text className="svc-line">{`${t('recordReading')}`}</Text>
       {field('systolic', t('systolic'))}
       {field('diastolic', t('diastolic'))}
       {field('pulse', t('pulse'))}
@@ -242,7 +242,7 @@ function ProxyBooking({ roster, onBooked }: { roster: Roster; onBooked: () => vo
 
   return (
     <View className="card stack" id="proxy-booking">
-      <Text className="subtitle">{`🤝 ${t('proxyTitle')}`}</Text>
+      <Text className="subtitle">{`${t('proxyTitle')}`}</Text>
       <Text className="label">{t('proxyName')}</Text>
       <Input className="field" value={name} maxlength={10} placeholder={t('proxyNamePlaceholder')} onInput={(event) => setName(event.detail.value)} />
       <View className="svc-inputs">

@@ -10,7 +10,8 @@ import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
 import { BookingCard } from '@/features/service/BookingCard'
 import { serviceErrorText } from '@/features/service/errors'
-import { friendlyDay, momentLabel, serviceGlyph, timeRange } from '@/features/service/format'
+import { friendlyDay, momentLabel, serviceIcon, timeRange } from '@/features/service/format'
+import { Icon } from '@/ui/Icon'
 import { serviceMessages } from '@/features/service/messages'
 import { StatusTag } from '@/features/service/StatusTag'
 import { common } from '@/ui/messages'
@@ -78,16 +79,16 @@ export default function SessionPage() {
   return (
     <Screen className="session">
       <View className="svc-head">
-        <Text className="svc-glyph" aria-hidden="true">
-          {serviceGlyph(detail.type.key)}
-        </Text>
+        <View className="svc-glyph" aria-hidden="true">
+          <Icon shape={serviceIcon(detail.type.key)} />
+        </View>
         <View>
           <Text className="svc-head__title">{name}</Text>
           <Text className="svc-line">{`${friendlyDay(detail.day, locale)}  ${timeRange(chinaTime(new Date(detail.startsAt)), chinaTime(new Date(detail.endsAt)), locale)}`}</Text>
         </View>
       </View>
       <View className="svc-facts session__facts">
-        <Text className="svc-line">{`📍 ${t('where', { place: detail.place })} · ${detail.scope.kind === 'community' ? t('scope.community') : detail.scopeName}`}</Text>
+        <Text className="svc-line">{`${t('where', { place: detail.place })} · ${detail.scope.kind === 'community' ? t('scope.community') : detail.scopeName}`}</Text>
         {detail.note ? <Text className="svc-muted">{detail.note}</Text> : null}
       </View>
 
@@ -113,7 +114,7 @@ export default function SessionPage() {
               </Text>
               <View className="svc-slot__body">
                 <Text className="svc-slot__time">{timeRange(slot.start, slot.end, locale)}</Text>
-                <Text className="svc-muted">{left > 0 ? `● ${t('placesLeft', { n: left })}` : `⏳ ${t('full')}${slot.waiting > 0 ? ` · ${t('waitingCount', { n: slot.waiting })}` : ''}`}</Text>
+                <Text className="svc-muted">{left > 0 ? `● ${t('placesLeft', { n: left })}` : `${t('full')}${slot.waiting > 0 ? ` · ${t('waitingCount', { n: slot.waiting })}` : ''}`}</Text>
               </View>
               <View className="svc-slot__action">
                 {mine ? (
@@ -143,8 +144,8 @@ export default function SessionPage() {
       ))}
 
       <View className="card stack">
-        {localized(detail.bring, locale).trim() ? <Text className="svc-line">{`🎒 ${t('bring', { items: localized(detail.bring, locale) })}`}</Text> : null}
-        <Text className="svc-line">{`🙋 ${t('provider', { provider: localized(detail.provider, locale) })}`}</Text>
+        {localized(detail.bring, locale).trim() ? <Text className="svc-line">{`${t('bring', { items: localized(detail.bring, locale) })}`}</Text> : null}
+        <Text className="svc-line">{`${t('provider', { provider: localized(detail.provider, locale) })}`}</Text>
         <Text className="svc-muted">{localized(detail.description, locale)}</Text>
         <Text className="svc-muted">{detail.audience === 'community' ? t('audienceCommunity') : t('audienceScope', { scope: detail.scopeName })}</Text>
         <Text className="svc-muted">{t('perHousehold', { n: detail.householdCap })}</Text>
@@ -157,7 +158,7 @@ export default function SessionPage() {
       ) : null}
       {detail.canManage ? (
         <Button className="btn btn--quiet btn--block svc-gap" onClick={() => void Taro.navigateTo({ url: `${ROSTER_PAGE}?id=${detail.id}` })}>
-          {`📋 ${t('manage')}`}
+          {`${t('manage')}`}
         </Button>
       ) : null}
     </Screen>

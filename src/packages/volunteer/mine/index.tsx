@@ -73,7 +73,7 @@ export default function MyHoursPage() {
         <Text className="vol-big-number vol-mine__total">{h(data.confirmedMinutes)}</Text>
         {pending > 0 ? <Text className="vol-mine__pending">{t('pending', { hours: h(pending) })}</Text> : null}
         <Button className="btn btn--block vol-mine__certificate" disabled={disabledIf(data.confirmedMinutes === 0)} onClick={() => openVolunteer('certificate')}>
-          {`📜 ${t('certificate')}`}
+          {`${t('certificate')}`}
         </Button>
         {data.confirmedMinutes === 0 ? <Text className="muted vol-mine__hint">{tp('refuse.no_hours')}</Text> : null}
         <Text className="vol-rule vol-mine__rule">{tp('rule')}</Text>

@@ -14,7 +14,7 @@ export function ShiftCard({ shift, extra, onTap }: { shift: ShiftSummary; extra?
       <View className="vol-shift-card__body">
         <Text className="vol-shift-card__title">{shift.title}</Text>
         <Text className="vol-shift-card__when">{whenText(locale, shift.startAt, shift.endAt)}</Text>
-        <Text className="vol-shift-card__place">{`📍 ${shift.place}`}</Text>
+        <Text className="vol-shift-card__place">{`${shift.place}`}</Text>
         <Text className={`vol-shift-card__staff vol-shift-card__staff--${shift.staffing}`}>
           {`${t(`staff.${shift.staffing}`, { n: missing })} · ${t('places', { taken: shift.taken, capacity: shift.capacity })}${shift.waiting > 0 ? ` · ${t('waiting', { n: shift.waiting })}` : ''}`}
         </Text>

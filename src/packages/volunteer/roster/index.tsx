@@ -75,7 +75,7 @@ export default function RosterPage() {
       <Text className="title">{shift.title}</Text>
       <View className="card vol-facts">
         <Text className="vol-roster__when">{whenText(locale, shift.startAt, shift.endAt)}</Text>
-        <Text>{`📍 ${shift.place}`}</Text>
+        <Text>{`${shift.place}`}</Text>
         <Text className={`vol-roster__staff vol-roster__staff--${shift.staffing}`}>{`${tp(`staff.${shift.staffing}` as PartsKey, { n: shift.capacity - shift.taken })} · ${tp('places', { taken: shift.taken, capacity: shift.capacity })}`}</Text>
       </View>
 
