@@ -56,7 +56,7 @@ export class StorageService {
       const fileID = String(item?.fileid ?? '')
       const maxAge = typeof item?.max_age === 'number' && item.max_age > 0 ? item.max_age : DEFAULT_MAX_AGE_S
       const cloudPath = this.pathOf(fileID)
-      if (cloudPath === null || !this.exists(cloudPath)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', maxAge }
+      if (cloudPath === null || !this.exists(cloudPath)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist', maxAge }
       const expires = Math.floor(Date.now() / 1000) + maxAge
       const tempFileURL = `${this.options.baseUrl()}${DOWNLOAD_PREFIX}${encodePath(cloudPath)}?expires=${expires}&sign=${this.sign('get', cloudPath, expires)}`
       return { fileID, tempFileURL, code: 'SUCCESS', maxAge }
@@ -68,7 +68,7 @@ export class StorageService {
     if (!Array.isArray(body.fileid_list)) throw refuse.invalidParam('fileid_list must be an array')
     const deleteList = body.fileid_list.map((fileID: unknown) => {
       const cloudPath = this.pathOf(String(fileID))
-      if (cloudPath === null || !this.exists(cloudPath)) return { fileID, code: 'STORAGE_FILE_NONEXIST' }
+      if (cloudPath === null || !this.exists(cloudPath)) return { fileID, code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist' }
       this.remove(cloudPath)
       return { fileID, code: 'SUCCESS' }
     })
