@@ -276,12 +276,12 @@ try {
     timings.push(`household card: first render ${view.firstRenderMs} ms, data ${view.firstRenderMs + ms} ms`)
     return `${shown.householdId}: ${data.displayName}, ${pledges.length} pledges, ${data.timeline.length} entries`
   })
-  await check('tapping 👍 谢谢您 on an entry thanks it once (card.view: thanks + 1 and thankedByMe; the page says 已致谢)', async () => {
+  await check('tapping 谢谢您 on an entry thanks it once (card.view: thanks + 1 and thankedByMe; the page says 已致谢)', async () => {
     assert(card?.view, 'the household card did not render')
     const { view, entry, data } = card
     try {
       const before = world.calls.length
-      view.tapText('👍 谢谢您', { exact: true, near: entry.note })
+      view.tapText('谢谢您', { exact: true, near: entry.note })
       await view.waitForText(`${entry.thanks + 1} 位邻居致谢`, 3000)
       await view.waitForText('✓ 已致谢', 3000)
       const sent = calledSince(before, 'household', 'fulfilment.thank')
