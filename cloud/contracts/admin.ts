@@ -144,7 +144,7 @@ export interface AuditActor {
 // ---------------------------------------------------------------------------------------------------------------
 // Schemas
 
-const cursor = v.optional(v.pipe(v.string(), v.maxLength(80), v.regex(/^[A-Za-z0-9_.:-]+$/)))
+const cursor = v.optional(v.pipe(v.string(), v.maxLength(200), v.regex(/^[A-Za-z0-9_.:-]+$/)))
 const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(NAME_MAX))
 const count = (limits: { min: number; max: number }) => v.pipe(v.number(), v.integer(), v.minValue(limits.min), v.maxValue(limits.max))
 /** A whole file of up to IMPORT_MAX_ROWS lines of five short cells fits easily; more is not a buildings list. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { adminOnly, buildingManagers, buildingRecords, buildingResidents, consented, everyone, ownRecord, roles } from './access'
-import { daySchema, defineAction, idSchema, noInput, offsetCursor } from './define'
+import { daySchema, defineAction, idSchema, noInput, pageCursor, SAMPLE_CURSOR } from './define'
 import { ROLES, type Area, type AuditEntry, type Building, type BuildingView, type InviteCode, type Page, type PendingResidency, type ResidencySummary, type Room, type RoleGrant } from './model'
 
 // Where people live is public (the binding page needs it before anyone is verified); who lives there is not.
@@ -63,9 +63,9 @@ export const revokeInvite = defineAction<InviteCode>()('community', 'invite.revo
 })
 
 /** Newest first, 50 a page: a building that hands out codes for years has more than one query returns. */
-export const listInvites = defineAction<Page<InviteCode>>()('community', 'invite.list', v.object({ buildingId: idSchema, cursor: offsetCursor }), {
+export const listInvites = defineAction<Page<InviteCode>>()('community', 'invite.list', v.object({ buildingId: idSchema, cursor: pageCursor }), {
   roles: buildingManagers(),
-  sample: (r) => ({ buildingId: r.buildingId, cursor: '0' }),
+  sample: (r) => ({ buildingId: r.buildingId, cursor: SAMPLE_CURSOR }),
 })
 
 /** Leaders see their own buildings' requests, admins all of them. */
@@ -73,7 +73,7 @@ export const listInvites = defineAction<Page<InviteCode>>()('community', 'invite
 export const residencyQueue = defineAction<Page<PendingResidency>>()(
   'community',
   'residency.queue',
-  v.optional(v.object({ cursor: offsetCursor }), {}),
+  v.optional(v.object({ cursor: pageCursor }), {}),
   { roles: roles('FORBIDDEN', { buildingLeader: 'ok', otherBuildingLeader: 'ok', admin: 'ok' }), sample: () => ({}) },
 )
 
@@ -106,7 +106,7 @@ export const listAudit = defineAction<Page<AuditEntry>>()(
     action: v.optional(v.pipe(v.string(), v.maxLength(40))),
     from: v.optional(daySchema),
     to: v.optional(daySchema),
-    cursor: offsetCursor,
+    cursor: pageCursor,
   }),
   { roles: adminOnly, sample: (r) => ({ from: r.today, to: r.today }) },
 )

@@ -138,8 +138,14 @@ export const daySchema = v.pipe(v.string(), v.check(isDay, '日期不正确（YY
 
 export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9_.:-]+$/))
 
-/** A paged list's `next`, passed back: a row offset. Anything else (a negative one crashed the query) is refused here. */
-export const offsetCursor = v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/)))
+/**
+ * A paged list's `next`, passed back unchanged: the last row's sort key and id (keyset paging, cloud/lib/paging.ts),
+ * base64url. Anything else is refused here or, if it does not decode, by the function.
+ */
+export const pageCursor = v.optional(v.pipe(v.string(), v.maxLength(200), v.regex(/^[A-Za-z0-9_-]+$/)))
+
+/** A valid cursor for samples: after the epoch and id "0" (the fuzz test aims its hostile values at the field). */
+export const SAMPLE_CURSOR = 'W3siZCI6MH0sIjAiXQ'
 
 export function text(max: number, min = 1) {
   return v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max))

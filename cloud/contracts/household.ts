@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { adminOnly, buildingResidents, everyone, roles } from './access'
-import { daySchema, defineAction, idSchema, noInput, offsetCursor, text } from './define'
+import { daySchema, defineAction, idSchema, noInput, pageCursor, SAMPLE_CURSOR, text } from './define'
 import type { Page } from './model'
 
 /**
@@ -274,10 +274,10 @@ export const thank = defineAction<{ entryId: string; thanks: number; thankedByMe
 )
 
 /** Oldest first, 50 a page: a community-wide campaign can bring more applications than one query returns. */
-export const queue = defineAction<Page<PendingHousehold>>()('household', 'queue', v.optional(v.object({ cursor: offsetCursor }), {}), {
+export const queue = defineAction<Page<PendingHousehold>>()('household', 'queue', v.optional(v.object({ cursor: pageCursor }), {}), {
   roles: adminOnly,
   // A cursor in the sample, so that the fuzz test aims its hostile values at it too.
-  sample: () => ({ cursor: '0' }),
+  sample: () => ({ cursor: SAMPLE_CURSOR }),
 })
 
 /**

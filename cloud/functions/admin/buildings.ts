@@ -9,6 +9,7 @@ import { C } from '../../lib/collections'
 import { toBuilding, type AreaDoc, type BuildingDoc } from '../../lib/describe'
 import { findAll, findById, iso } from '../../lib/docs'
 import { sortableId } from '../../lib/household'
+import { keysetPage } from '../../lib/paging'
 import { handle, type Ctx } from '../../lib/router'
 import { offsetOf, pageOf, requireAdminScope, requireBuildingScope } from './scope'
 
@@ -306,9 +307,8 @@ export const buildingRoutes = [
 
   handle(contract.listImports, async (input, ctx) => {
     await requireAdminScope(ctx)
-    const offset = offsetOf(input.cursor)
-    const { data } = await ctx.db.collection(C.buildingImports).orderBy('at', 'desc').orderBy('_id', 'desc').skip(offset).limit(PAGE + 1).get()
-    const page = pageOf(data as unknown as ImportDoc[], offset, PAGE)
+    // Newest first; an import finished while someone pages does not repeat a row on the next page (keyset paging).
+    const page = await keysetPage<ImportDoc>(ctx, C.buildingImports, {}, { field: 'at', direction: 'desc', idDirection: 'desc' }, input.cursor, PAGE)
     const items: ImportRecord[] = []
     for (const doc of page.items) items.push(await toRecord(ctx, doc))
     return { items, next: page.next }

@@ -20,12 +20,12 @@ import { C } from '../../lib/collections'
 import { loadBuilding, type AreaDoc, type BuildingDoc } from '../../lib/describe'
 import { findAll, findById } from '../../lib/docs'
 import { shownAmong, type PartyHouseholdDoc } from '../../lib/household'
+import { keysetPage, type Keyset } from '../../lib/paging'
 import { handle, type Ctx } from '../../lib/router'
 import type { BookingDoc, SessionDoc } from '../../lib/service/docs'
 import { Lookups } from '../../lib/service/docs'
 import { roomsOf } from '../../lib/structure'
 import type { HoursDoc, ProfileDoc } from '../../lib/volunteer'
-import type { LogicCommand, WhereCondition } from '../../runtime/db'
 import { ISSUER } from '../volunteer/common'
 import { instants, ledSessionIds } from './dashboard'
 import { nicknames } from './people'
@@ -49,32 +49,20 @@ function checkRange(from: string, to: string): void {
 }
 
 /**
- * Keyset paging: after the last row's (time, _id), never by skipping, so a page is as cheap at row 20,000 as at row 1
- * and a row written meanwhile cannot shift the pages. The cursor is "<epoch ms>.<_id>".
+ * Keyset paging (cloud/lib/paging.ts): after the last row's (time, _id), never by skipping, so a page is as cheap at
+ * row 20,000 as at row 1 and a row written meanwhile cannot shift the pages.
  */
-function after(ctx: Ctx, field: string, cursor: string | undefined): WhereCondition | null {
-  if (!cursor) return null
-  const dot = cursor.indexOf('.')
-  const at = new Date(Number(cursor.slice(0, dot)))
-  const id = cursor.slice(dot + 1)
-  if (dot < 0 || Number.isNaN(at.getTime()) || !id) throw new AppError('INVALID_INPUT', '分页位置不正确，请重新导出', 'cursor')
-  const _ = ctx.db.command
-  return _.or([{ [field]: _.gt(at) }, { [field]: at, _id: _.gt(id) }])
-}
-
 async function readPage<T extends { _id: string }>(ctx: Ctx, collection: string, base: Record<string, unknown>, field: keyof T & string, cursor: string | undefined) {
-  const _ = ctx.db.command
+  const keyset: Keyset = { field, direction: 'asc', idDirection: 'asc' }
   const rows: T[] = []
-  let position = after(ctx, field, cursor)
+  let position = cursor
   for (;;) {
-    const where = position ? _.and([base, position as LogicCommand]) : base
-    const { data } = await ctx.db.collection(collection).where(where).orderBy(field, 'asc').orderBy('_id', 'asc').limit(1000).get()
-    rows.push(...(data as unknown as T[]))
-    const last = rows[rows.length - 1]
-    if (data.length < 1000) return { rows, next: null }
-    const key = `${new Date(last[field] as unknown as Date).getTime()}.${last._id}`
-    if (rows.length >= ROWS_PER_PAGE) return { rows, next: key }
-    position = after(ctx, field, key)
+    // 999 a query: the page reads one row more than it keeps, and the cloud answers at most 1,000.
+    const page = await keysetPage<T>(ctx, collection, base, keyset, position, Math.min(999, ROWS_PER_PAGE - rows.length))
+    rows.push(...page.items)
+    if (!page.next) return { rows, next: null }
+    if (rows.length >= ROWS_PER_PAGE) return { rows, next: page.next }
+    position = page.next
   }
 }
 
@@ -217,11 +205,10 @@ export const exportRoutes = [
     const scope = input.kind === 'hours' ? await requireManager(ctx) : await requireBuildingScope(ctx)
     if (input.kind === 'households' && input.areaId && !(await findById<AreaDoc>(ctx, C.areas, input.areaId))) throw new AppError('NOT_FOUND', '没有找到这个小区', 'areaId')
     const page = input.kind === 'bookings' ? await bookingsPage(ctx, scope, input) : input.kind === 'hours' ? await hoursPage(ctx, scope, input) : await householdsPage(ctx, scope, input)
-    // One entry per export, written with its first page: who took which data out, and for what period.
-    if (!input.cursor) {
-      const { kind, cursor: _cursor, ...filters } = input
-      await audit(ctx, { action: `export.${kind}`, target: kind, before: null, after: { ...filters, scope: scope.admin ? 'community' : 'own' } })
-    }
+    // One entry per page, whatever the cursor: a request that starts from a cursor of its own making reads personal
+    // data as surely as the first page does (who took which data out, for what period, how many rows, from where on).
+    const { kind, cursor, ...filters } = input
+    await audit(ctx, { action: `export.${kind}`, target: kind, before: null, after: { ...filters, scope: scope.admin ? 'community' : 'own', cursor: cursor ?? null, rows: page.rows } })
     return page
   }),
 ]

@@ -7,6 +7,7 @@ import type { ResidencyDoc, RoleDoc, UserDoc } from '../../lib/auth'
 import { C } from '../../lib/collections'
 import { describeResidencies, loadBuilding, scopeName } from '../../lib/describe'
 import { findAll, findById, iso } from '../../lib/docs'
+import { keysetPage } from '../../lib/paging'
 import { handle, type Ctx } from '../../lib/router'
 import { householdId, parseHouseholdId } from '../../lib/structure'
 import { mayManageBuilding, offsetOf, pageOf, requireAdminScope, requireBuildingScope } from './scope'
@@ -62,16 +63,8 @@ async function people(ctx: Ctx, found: { openid: string; nickname: string }[]): 
 export const peopleRoutes = [
   handle(contract.listResidents, async (input, ctx) => {
     const { building } = await requireBuildingManaged(ctx, input.buildingId)
-    const offset = offsetOf(input.cursor)
-    const { data } = await ctx.db
-      .collection(C.residencies)
-      .where({ buildingId: building.id, status: input.status })
-      .orderBy('householdId', 'asc')
-      .orderBy('_id', 'asc')
-      .skip(offset)
-      .limit(PAGE + 1)
-      .get()
-    const page = pageOf(data as unknown as ResidencyDoc[], offset, PAGE)
+    // Keyset paging: people moving in or out while a leader pages the list neither repeat nor drop a row.
+    const page = await keysetPage<ResidencyDoc>(ctx, C.residencies, { buildingId: building.id, status: input.status }, { field: 'householdId', direction: 'asc', idDirection: 'asc' }, input.cursor, PAGE)
     const names = await nicknames(ctx, page.items.map((doc) => doc.openid))
     const items: ResidentRow[] = page.items.map((doc) => {
       const room = parseHouseholdId(doc.householdId, building)
@@ -106,19 +99,10 @@ export const peopleRoutes = [
   handle(contract.searchUsers, async (input, ctx) => {
     await requireAdminScope(ctx)
     const _ = ctx.db.command
-    const offset = offsetOf(input.cursor)
     if (input.by === 'nickname') {
       // "Starts with" as a range: the cloud database has no index-friendly contains, and a name is typed from its start.
-      const { data } = await ctx.db
-        .collection(C.users)
-        .where({ nickname: _.gte(input.text).and(_.lt(`${input.text}\uffff`)) })
-        .field({ nickname: true })
-        .orderBy('nickname', 'asc')
-        .orderBy('_id', 'asc')
-        .skip(offset)
-        .limit(PAGE + 1)
-        .get()
-      const page = pageOf(data as unknown as Pick<UserDoc, '_id' | 'nickname'>[], offset, PAGE)
+      const range = { nickname: _.gte(input.text).and(_.lt(`${input.text}\uffff`)) }
+      const page = await keysetPage<Pick<UserDoc, '_id' | 'nickname'>>(ctx, C.users, range, { field: 'nickname', direction: 'asc', idDirection: 'asc' }, input.cursor, PAGE, { nickname: true })
       return { items: await people(ctx, page.items.map((user) => ({ openid: user._id, nickname: user.nickname }))), next: page.next }
     }
     const loaded = await loadBuilding(ctx, input.buildingId)
@@ -129,15 +113,8 @@ export const peopleRoutes = [
       if (parseHouseholdId(id, loaded.building)) households.push(id)
     }
     if (households.length === 0) return { items: [], next: null }
-    const { data } = await ctx.db
-      .collection(C.residencies)
-      .where({ householdId: _.in(households), status: _.in(['verified', 'pending']) })
-      .orderBy('householdId', 'asc')
-      .orderBy('_id', 'asc')
-      .skip(offset)
-      .limit(PAGE + 1)
-      .get()
-    const page = pageOf(data as unknown as ResidencyDoc[], offset, PAGE)
+    const where = { householdId: _.in(households), status: _.in(['verified', 'pending']) }
+    const page = await keysetPage<ResidencyDoc>(ctx, C.residencies, where, { field: 'householdId', direction: 'asc', idDirection: 'asc' }, input.cursor, PAGE)
     const names = await nicknames(ctx, page.items.map((doc) => doc.openid))
     const openids = [...new Set(page.items.map((doc) => doc.openid))]
     return { items: await people(ctx, openids.map((openid) => ({ openid, nickname: names.get(openid) ?? '' }))), next: page.next }

@@ -20,6 +20,7 @@ import {
 import { C } from '../../lib/collections'
 import { describeResidencies, loadBuilding, scopeName, toBuilding, type AreaDoc, type BuildingDoc } from '../../lib/describe'
 import { findAll, findById, iso } from '../../lib/docs'
+import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { householdCount, parseHouseholdId, roomsOf } from '../../lib/structure'
 
@@ -231,18 +232,10 @@ export const routes = [
   handle(contract.listInvites, async (input, ctx) => {
     await requireBuilding(ctx, input.buildingId)
     await requireBuildingManager(ctx, input.buildingId)
-    // Newest first, the code itself breaking ties (codes issued in the same instant): a stable order to page through.
-    const skip = input.cursor ? Number(input.cursor) : 0
-    const { data } = await ctx.db
-      .collection(C.invites)
-      .where({ buildingId: input.buildingId })
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(PAGE + 1)
-      .get()
-    const items = (data as unknown as InviteDoc[]).slice(0, PAGE).map(toInvite)
-    return { items, next: data.length > PAGE ? String(skip + PAGE) : null }
+    // Newest first, the code itself breaking ties (codes issued in the same instant), paged by keyset: a code issued
+    // while someone pages does not push a row onto the next page twice.
+    const page = await keysetPage<InviteDoc>(ctx, C.invites, { buildingId: input.buildingId }, { field: 'createdAt', direction: 'desc', idDirection: 'asc' }, input.cursor, PAGE)
+    return { items: page.items.map(toInvite), next: page.next }
   }),
 
   handle(contract.residencyQueue, async (input, ctx) => {
@@ -253,9 +246,9 @@ export const routes = [
       if (led.length === 0) throw new AppError('FORBIDDEN', '仅楼组长或社区管理员可以查看审核队列')
       where = { status: 'pending', buildingId: _.in(led.map((role) => role.scope)) }
     }
-    const skip = input.cursor ? Number(input.cursor) : 0
-    const { data } = await ctx.db.collection(C.residencies).where(where).orderBy('requestedAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE + 1).get()
-    const pending = (data as unknown as ResidencyDoc[]).slice(0, PAGE)
+    // Keyset paging: requests decided while someone pages leave the queue without shifting the next page.
+    const page = await keysetPage<ResidencyDoc>(ctx, C.residencies, where, { field: 'requestedAt', direction: 'asc', idDirection: 'asc' }, input.cursor, PAGE)
+    const pending = page.items
     const described = await describeResidencies(ctx, pending)
     const nicknames = await nicknamesOf(ctx, pending.map((doc) => doc.openid))
     const out: PendingResidency[] = []
@@ -263,7 +256,7 @@ export const routes = [
       const item = described[index]
       out.push({ id: doc._id, nickname: nicknames.get(doc.openid) ?? '', buildingName: `${item.areaName} ${item.buildingName}`, unit: item.unit, room: item.room, requestedAt: iso(doc.requestedAt) })
     }
-    return { items: out, next: data.length > PAGE ? String(skip + PAGE) : null }
+    return { items: out, next: page.next }
   }),
 
   handle(contract.decideResidency, async (input, ctx) => {
@@ -315,16 +308,15 @@ export const routes = [
     if (input.from && input.to) where.at = _.gte(new Date(`${input.from}T00:00:00+08:00`)).and(_.lt(new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86400000)))
     else if (input.from) where.at = _.gte(new Date(`${input.from}T00:00:00+08:00`))
     else if (input.to) where.at = _.lt(new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86400000))
-    const skip = input.cursor ? Number.parseInt(input.cursor, 10) || 0 : 0
-    const pageSize = 50
-    const { data } = await ctx.db.collection(C.audit).where(where).orderBy('at', 'desc').orderBy('_id', 'desc').skip(skip).limit(pageSize + 1).get()
-    const rows = data.slice(0, pageSize) as unknown as { _id: string; actor: string; action: string; target: string; before: unknown; after: unknown; at: Date }[]
+    // Newest first and written all the time: keyset paging, so entries written meanwhile do not repeat rows on page 2.
+    const page = await keysetPage<{ _id: string; actor: string; action: string; target: string; before: unknown; after: unknown; at: Date }>(ctx, C.audit, where, { field: 'at', direction: 'desc', idDirection: 'desc' }, input.cursor, 50)
+    const rows = page.items
     const nicknames = await nicknamesOf(ctx, rows.map((row) => row.actor))
     const items: AuditEntry[] = []
     for (const row of rows) {
       items.push({ id: row._id, actor: row.actor, actorName: nicknames.get(row.actor) ?? '', action: row.action, target: row.target, before: row.before, after: row.after, at: iso(row.at) })
     }
-    return { items, next: data.length > pageSize ? String(skip + pageSize) : null }
+    return { items, next: page.next }
   }),
 ]
 

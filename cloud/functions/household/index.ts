@@ -34,6 +34,7 @@ import {
   type PledgeDoc,
   type ThankDoc,
 } from '../../lib/household'
+import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { householdCount } from '../../lib/structure'
 import { isMember, myHousehold, pledgesOf, requireMember, requirePartyDoc, requireRoom, timelineOf, toPledge } from './read'
@@ -351,19 +352,14 @@ export const routes = [
 
   handle(contract.queue, async (input, ctx) => {
     await requireAdmin(ctx)
-    // Oldest first, the household id breaking ties: a stable order, so that every application is on exactly one page.
-    const skip = input.cursor ? Number(input.cursor) : 0
-    const { data } = await ctx.db
-      .collection(C.partyHouseholds)
-      .where({ status: 'pending' })
-      .orderBy('appliedAt', 'asc')
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(QUEUE_PAGE + 1)
-      .get()
+    // Oldest first, the household id breaking ties, paged by keyset: decisions taken while someone pages the queue
+    // take rows out of it, and no application is then skipped or shown twice.
+    const page = await keysetPage<PartyHouseholdDoc>(ctx, C.partyHouseholds, { status: 'pending' }, { field: 'appliedAt', direction: 'asc', idDirection: 'asc' }, input.cursor, QUEUE_PAGE)
     const items: PendingHousehold[] = []
-    for (const doc of (data as unknown as PartyHouseholdDoc[]).slice(0, QUEUE_PAGE)) items.push(await describePending(ctx, doc))
-    return { items, next: data.length > QUEUE_PAGE ? String(skip + QUEUE_PAGE) : null }
+    for (const doc of page.items) items.push(await describePending(ctx, doc))
+    // Applicants' names and homes: every page read is on the record.
+    await audit(ctx, { action: 'household.queue.read', target: 'household.queue', before: null, after: { cursor: input.cursor ?? null, rows: items.length } })
+    return { items, next: page.next }
   }),
 
   handle(contract.decide, async (input, ctx) => {
