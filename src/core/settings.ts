@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import { create } from 'zustand'
 import { LOCALES, type Locale } from '@contracts/model'
-import { localeFromSystem } from './i18n'
 
 /** Application state only (bulletproof-react's rule): what the person chose here, never server data. */
 export interface SettingsState {
@@ -36,6 +35,19 @@ function systemInfo(): { language?: string; fontSizeSetting?: number } {
   } catch {
     return {}
   }
+}
+
+/**
+ * Maps WeChat's language setting ('zh_CN', 'en', 'ko', 'ja', 'zh_TW' …) to one of ours. It lives here, beside the
+ * system info it reads, and not in ./i18n: i18n reads the chosen locale from these settings, so the two importing
+ * each other made a cycle.
+ */
+export function localeFromSystem(language: string | undefined): Locale {
+  const lang = (language ?? '').toLowerCase().replace('_', '-')
+  if (lang.startsWith('ko')) return 'ko'
+  if (lang.startsWith('ja')) return 'ja'
+  if (lang.startsWith('en')) return 'en'
+  return 'zh-CN'
 }
 
 /** WeChat reports the font size in px; 16 is the standard size, 关怀模式 starts around 20. */

@@ -35,12 +35,3 @@ export function useT<K extends string>(messages: Messages<K>): T<K> {
   const locale = useSettings((state) => state.locale)
   return useCallback((key: K, params?: Params) => translate(messages, locale, key, params), [messages, locale])
 }
-
-/** Maps WeChat's language setting ('zh_CN', 'en', 'ko', 'ja', 'zh_TW' …) to one of ours. */
-export function localeFromSystem(language: string | undefined): Locale {
-  const lang = (language ?? '').toLowerCase().replace('_', '-')
-  if (lang.startsWith('ko')) return 'ko'
-  if (lang.startsWith('ja')) return 'ja'
-  if (lang.startsWith('en')) return 'en'
-  return 'zh-CN'
-}
