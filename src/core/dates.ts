@@ -21,7 +21,7 @@ const WEEKDAYS: Record<Exclude<Locale, 'en'>, readonly string[]> = {
 /** Each language's day: '12月12日 周六', 'Sat 12 Dec', '12월 12일 (토)', '12月12日(土)', with or without year and weekday. */
 const DAY_FORMAT: Record<Locale, (year: boolean, weekday: string) => string> = {
   'zh-CN': (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? ` [${weekday}]` : ''}`,
-  en: (year, weekday) => `${weekday ? 'ddd ' : ''}D MMM${year ? ' YYYY' : ''}`,
+  en: (year, weekday) => `${weekday ? `[${weekday}] ` : ''}D MMM${year ? ' YYYY' : ''}`,
   ko: (year, weekday) => `${year ? 'YYYY년 ' : ''}M월 D일${weekday ? ` ([${weekday}])` : ''}`,
   ja: (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? `([${weekday}])` : ''}`,
 }
