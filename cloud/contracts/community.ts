@@ -23,6 +23,11 @@ export const viewBuilding = defineAction<BuildingView>()('community', 'building.
   sample: (r) => ({ buildingId: r.buildingId }),
 })
 
+/** A household code is for a family: a few people at most. */
+export const MAX_HOUSEHOLD_CODE_USES = 10
+/** Requests (pending residencies) one person may have waiting at a time. */
+export const MAX_PENDING_RESIDENCIES = 5
+
 /** Invite codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const INVITE_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{8}$/
 const inviteCodeSchema = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(INVITE_CODE_PATTERN, '邀请码为 8 位字母或数字'))
@@ -31,7 +36,8 @@ export const joinWithCode = defineAction<ResidencySummary>()(
   'community',
   'residency.join',
   v.object({ householdId: idSchema, code: inviteCodeSchema }),
-  // The code is the proof: whoever holds a live one may bind to any room of its building (a family shares a home).
+  // A code opens one household (a household code) or rooms nobody lives in yet (a building code). A join into a
+  // household with verified members, or with a code the joiner issued, stays pending until someone else decides it.
   { roles: consented, sample: (r) => ({ householdId: r.spareHouseholdId, code: r.inviteCode }) },
 )
 
@@ -51,6 +57,8 @@ export const issueInvite = defineAction<InviteCode>()(
   'invite.issue',
   v.object({
     buildingId: idSchema,
+    /** A code for this one household (few uses: MAX_HOUSEHOLD_CODE_USES); without it, a building code for empty rooms. */
+    householdId: v.optional(idSchema),
     maxUses: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 10),
     days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)), 7),
   }),
@@ -77,6 +85,13 @@ export const residencyQueue = defineAction<Page<PendingResidency>>()(
   { roles: roles('FORBIDDEN', { buildingLeader: 'ok', otherBuildingLeader: 'ok', admin: 'ok' }), sample: () => ({}) },
 )
 
+/**
+ * Requests to join the caller's own verified homes (with a code, or asking a leader), which the caller as an existing
+ * member may approve or refuse with residency.decide. Empty for anyone without a verified home.
+ */
+export const householdRequests = defineAction<PendingResidency[]>()('community', 'residency.requests', noInput, { roles: everyone, sample: () => ({}) })
+
+/** By a building's leader or an admin (not the code's issuer for a join with a code), or by a verified member of the household. */
 export const decideResidency = defineAction<ResidencySummary>()(
   'community',
   'residency.decide',

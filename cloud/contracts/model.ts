@@ -91,6 +91,8 @@ export interface BuildingView {
 export interface InviteCode {
   code: string
   buildingId: string
+  /** The one household the code is for; null = a building code, which opens only rooms nobody lives in yet. */
+  householdId: string | null
   expiresAt: string
   maxUses: number
   uses: number
@@ -104,6 +106,10 @@ export interface PendingResidency {
   unit: number
   room: string
   requestedAt: string
+  /** Joined with an invite code (and waits because the household has members, or the code was the joiner's own). */
+  viaInvite: boolean
+  /** The caller issued the code this join used: someone else must decide it. */
+  issuedByMe: boolean
 }
 
 export interface AuditEntry {

@@ -186,6 +186,8 @@ export interface Certificate {
   issuedAt: string
   /** Set when the holder deleted their account: the hours stay certified, the name is gone. */
   holderDeleted: boolean
+  /** Hours a leader added by hand (补录) that the total includes: when, how long, why, and who added them. */
+  manual: { day: string; teamName: LocalizedText; minutes: number; reason: string; addedBy: string }[]
 }
 
 const shiftIdSchema = idSchema
@@ -349,8 +351,12 @@ export const addManualHours = defineAction<RosterRow>()(
     minutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
     reason: text(60, 2),
   }),
-  // The matrix's shifts have not started: whoever may add hours is told so (CONFLICT).
-  { roles: teamLeads('CONFLICT'), sample: (r) => ({ shiftId: r.shiftId, volunteerId: r.openid, minutes: 60, reason: '忘记签到' }) },
+  // The matrix's shifts have not started: whoever may add hours is told so (CONFLICT) — except for their own hours,
+  // which nobody adds for themselves (FORBIDDEN): the sample names the caller.
+  {
+    roles: roles('FORBIDDEN', { teamLeader: { own: 'FORBIDDEN', other: 'CONFLICT' }, otherTeamLeader: 'FORBIDDEN', admin: { own: 'FORBIDDEN', other: 'CONFLICT' } }),
+    sample: (r) => ({ shiftId: r.shiftId, volunteerId: r.openid, minutes: 60, reason: '忘记签到' }),
+  },
 )
 
 /** Needs hours a leader confirmed: of the matrix's callers, the volunteer and the team leader have some. */

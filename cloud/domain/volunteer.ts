@@ -34,14 +34,19 @@ export function formatHours(minutes: number): string {
   return String(Math.round((minutes / 60) * 100) / 100)
 }
 
-export type ManualRefusal = 'not_quarter' | 'too_long' | 'not_started'
+export type ManualRefusal = 'not_quarter' | 'too_long' | 'not_started' | 'too_old'
+
+/** How far back a 补录 may reach: a forgotten check-out is noticed within weeks, not rewritten a season later. */
+export const MANUAL_HOURS_MAX_AGE_DAYS = 30
 
 /**
  * 补录 (a leader records hours for someone whose check-in or check-out is missing): whole quarters only, and never more
- * than the shift's length, so a manual entry cannot certify time that the shift did not have.
+ * than the shift's length, so a manual entry cannot certify time that the shift did not have; and only for shifts of
+ * the last MANUAL_HOURS_MAX_AGE_DAYS days.
  */
 export function manualHoursRefusal(minutes: number, lengthMinutes: number, startAt: Date | number, now: Date | number): ManualRefusal | null {
   if (+startAt > +now) return 'not_started'
+  if (+now - +startAt > MANUAL_HOURS_MAX_AGE_DAYS * 86400_000) return 'too_old'
   if (!Number.isInteger(minutes) || minutes % QUARTER_MINUTES !== 0 || minutes < 0) return 'not_quarter'
   if (minutes > lengthMinutes) return 'too_long'
   return null

@@ -40,6 +40,8 @@ export interface ResidencyDoc {
   areaId: string
   status: 'pending' | 'verified' | 'rejected' | 'left'
   via: 'invite' | 'approval' | 'seed'
+  /** For a join with an invite code: who issued the code (they may not decide the join themselves). */
+  inviteIssuedBy?: string
   requestedAt: Date
   decidedAt?: Date
   decidedBy?: string
@@ -79,9 +81,9 @@ export async function requireAdmin(ctx: Ctx): Promise<void> {
   if (!(await isAdmin(ctx))) throw new AppError('FORBIDDEN', '仅社区管理员可以进行此操作')
 }
 
-/** Building leaders manage their own building; admins manage every building. */
-export async function canManageBuilding(ctx: Ctx, buildingId: string): Promise<boolean> {
-  return (await isAdmin(ctx)) || (await hasRole(ctx, 'building_leader', buildingId))
+/** Building leaders manage their own building; admins manage every building. Roles held now, read on every call. */
+export async function canManageBuilding(ctx: Ctx, buildingId: string, openid = ctx.openid): Promise<boolean> {
+  return (await isAdmin(ctx, openid)) || (await hasRole(ctx, 'building_leader', buildingId, openid))
 }
 
 export async function requireBuildingManager(ctx: Ctx, buildingId: string): Promise<void> {

@@ -118,6 +118,8 @@ export interface CertificateDoc {
   issuer: string
   issuedAt: Date
   holderDeleted: boolean
+  /** The 补录 behind the total, each with who added it and why (absent on certificates issued before this was kept). */
+  manual?: { day: string; teamId: string; minutes: number; reason: string; addedBy: string }[]
 }
 
 export const signupId = (shiftId: string, openid: string) => `${shiftId}:${openid}`

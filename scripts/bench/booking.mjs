@@ -28,7 +28,9 @@ export default async function booking() {
       await Promise.all(
         people.slice(i, i + 25).map(async (openid, j) => {
           await must(rt, openid, 'account', 'consent.grant', { purpose: 'app', version: '2026-11-27' })
-          await must(rt, openid, 'community', 'residency.join', { householdId: `bsw-2-1-${rooms[i + j]}`, code: invite.code })
+          const joined = await must(rt, openid, 'community', 'residency.join', { householdId: `bsw-2-1-${rooms[i + j]}`, code: invite.code })
+          // A room the seed's party-member household lives in: its member lets the newcomer in (issue 20).
+          if (joined.status === 'pending') await must(rt, `seed-bsw-2-1-${rooms[i + j]}`, 'community', 'residency.decide', { residencyId: joined.id, approve: true })
         }),
       )
     }

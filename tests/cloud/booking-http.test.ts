@@ -109,7 +109,9 @@ beforeAll(async () => {
     await Promise.all(
       people.slice(i, i + 25).map(async (openid, j) => {
         await must(openid, 'account', 'consent.grant', { purpose: 'app', version: POLICY_VERSIONS.app })
-        await must(openid, 'community', 'residency.join', { householdId: `bsw-2-1-${rooms[i + j]}`, code: invite.code })
+        const joined = await must<{ id: string; status: string }>(openid, 'community', 'residency.join', { householdId: `bsw-2-1-${rooms[i + j]}`, code: invite.code })
+        // A room the seed's party-member household lives in: its member lets the newcomer in (issue 20).
+        if (joined.status === 'pending') await must(`seed-bsw-2-1-${rooms[i + j]}`, 'community', 'residency.decide', { residencyId: joined.id, approve: true })
       }),
     )
   }

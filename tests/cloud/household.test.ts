@@ -278,7 +278,9 @@ describe('pledges', () => {
     // 601 has four; a second member joins the household.
     const invite = await ok<{ code: string }>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
     await ok('account', 'test-spouse', 'consent.grant', { purpose: 'app', version: POLICY_VERSIONS.app })
-    await ok('community', 'test-spouse', 'residency.join', { householdId: WANG, code: invite.code })
+    const joined = await ok<{ id: string }>('community', 'test-spouse', 'residency.join', { householdId: WANG, code: invite.code })
+    // 601 has verified members: one of them lets the spouse in (issue 20).
+    await ok('community', 'demo-party', 'residency.decide', { residencyId: joined.id, approve: true })
     const results = await Promise.all(
       ['demo-party', 'test-spouse', 'demo-party', 'test-spouse'].map((who, i) => invoke('household', who, 'pledge.save', { householdId: WANG, category: 'other', text: `第 ${i + 1} 条新承诺` })),
     )
@@ -428,7 +430,8 @@ describe('conflict of interest', () => {
   it('an admin who lives in a household does not verify it; nothing is written, and another admin can', async () => {
     // The admin (周书记) is a verified resident of 李阿姨's home, which applies.
     const invite = await ok<{ code: string }>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
-    await ok('community', 'demo-admin', 'residency.join', { householdId: 'ltsc-1-1-502', code: invite.code })
+    const joined = await ok<{ id: string }>('community', 'demo-admin', 'residency.join', { householdId: 'ltsc-1-1-502', code: invite.code })
+    await ok('community', 'demo-resident', 'residency.decide', { residencyId: joined.id, approve: true })
     await ok('household', 'demo-resident', 'apply', { householdId: 'ltsc-1-1-502', displayName: '502 李家', intro: '' })
 
     const before = await householdState()

@@ -167,7 +167,11 @@ describe('approval queue, leaving and moving', () => {
     await agree(NEW)
     // The demo seed has more residents than the demo users (the party-member households' members): count the change.
     const before = await ok<BuildingView>('community', 'demo-resident', 'building.view', { buildingId: 'ltsc-1' })
-    await ok('community', NEW, 'residency.join', { householdId: 'ltsc-1-1-502', code: invite.code })
+    // 502 has a verified member (李阿姨): the join waits until she (or a leader other than the issuer) lets it in.
+    const joined = await ok<ResidencySummary>('community', NEW, 'residency.join', { householdId: 'ltsc-1-1-502', code: invite.code })
+    expect(joined.status).toBe('pending')
+    expect((await ok<BuildingView>('community', 'demo-resident', 'building.view', { buildingId: 'ltsc-1' })).residentCount).toBe(before.residentCount)
+    await ok('community', 'demo-resident', 'residency.decide', { residencyId: joined.id, approve: true })
     const view = await ok<BuildingView>('community', 'demo-resident', 'building.view', { buildingId: 'ltsc-1' })
     expect(view.residentCount).toBe(before.residentCount + 1)
     await ok('community', NEW, 'residency.join', { householdId: 'ltsc-1-2-101', code: invite.code })

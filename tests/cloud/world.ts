@@ -114,7 +114,10 @@ export async function buildWorld(): Promise<World> {
   await newcomer('matrix-leader', 'bsw-2-1-3302', invites['bsw-2'])
   await ok('community', 'demo-admin', 'role.grant', { userId: 'matrix-leader', role: 'building_leader', scope: 'bsw-2' })
   await newcomer('demo-lead-caring', 'lt-3-1-101', invites['lt-3'])
+  // The admin joins with a code of their own: that join waits for someone else (issue 20), and no other manager of
+  // lt-1 exists in the demo community, so it is decided here directly.
   await ok('community', 'demo-admin', 'residency.join', { householdId: 'lt-1-1-101', code: invites['lt-1'] })
+  await db.collection(C.residencies).doc('demo-admin:lt-1-1-101').update({ data: { status: 'verified', decidedAt: NOW, decidedBy: 'matrix-world' } })
   await newcomer(JOINER, 'lt-1-2-102', invites['lt-1'])
   await ok('account', APPLICANT, 'consent.grant', { purpose: 'app', version: POLICY_VERSIONS.app })
   const pending: Record<string, string> = {}

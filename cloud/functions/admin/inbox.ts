@@ -13,15 +13,14 @@ const WEEK_MS = 7 * 86400_000
 const TODAY_ITEMS = 10
 
 /**
- * The sessions a manager runs, as a condition: those of the buildings they lead and those they created. Null for an
- * admin, who runs all of them. Joined to other conditions with `inScope`.
+ * The sessions a manager runs, as a condition: those of the buildings they lead now (roles read on this call). Having
+ * created a session gives nothing. Null for an admin, who runs all of them. Joined to other conditions with `inScope`.
  */
 export function sessionCondition(ctx: Ctx, scope: Scope): LogicCommand | null {
   if (scope.admin) return null
   const _ = ctx.db.command
-  const mine: Record<string, unknown>[] = [{ createdBy: ctx.openid }]
-  if (scope.buildings.length > 0) mine.push({ scopeKey: _.in(scope.buildings.map((id) => `building:${id}`)) })
-  return _.or(mine)
+  // No building led: a condition that matches nothing (an empty `in`).
+  return _.and([{ scopeKey: _.in(scope.buildings.map((id) => `building:${id}`)) }])
 }
 
 export function inScope(ctx: Ctx, base: Record<string, unknown>, condition: LogicCommand | null): WhereCondition {

@@ -2,8 +2,9 @@ import { randomInt } from 'node:crypto'
 import * as contract from '../../contracts/community'
 import { AppError } from '../../contracts/envelope'
 import type { AuditEntry, InviteCode, PendingResidency, ResidencySummary } from '../../contracts/model'
-import { audit } from '../../lib/audit'
+import { audit, auditIn } from '../../lib/audit'
 import {
+  canManageBuilding,
   canSeeBuilding,
   nicknamesOf,
   isAdmin,
@@ -27,6 +28,8 @@ import { householdCount, parseHouseholdId, roomsOf } from '../../lib/structure'
 interface InviteDoc {
   _id: string
   buildingId: string
+  /** A household code's one household; null (or absent, for codes issued before) = a building code for empty rooms. */
+  householdId?: string | null
   issuedBy: string
   createdAt: Date
   expiresAt: Date
@@ -54,7 +57,7 @@ function newCode(): string {
 }
 
 function toInvite(doc: InviteDoc): InviteCode {
-  return { code: doc._id, buildingId: doc.buildingId, expiresAt: iso(doc.expiresAt), maxUses: doc.maxUses, uses: doc.uses, revoked: doc.revoked }
+  return { code: doc._id, buildingId: doc.buildingId, householdId: doc.householdId ?? null, expiresAt: iso(doc.expiresAt), maxUses: doc.maxUses, uses: doc.uses, revoked: doc.revoked }
 }
 
 async function requireBuilding(ctx: Ctx, buildingId: string) {
@@ -90,6 +93,37 @@ async function recordFailedCode(ctx: Ctx, attemptId: string): Promise<void> {
       await ctx.db.collection(C.inviteAttempts).doc(attemptId).update({ data: { failures: ctx.db.command.inc(1) } })
     })
   }
+}
+
+/** Requests one person has waiting: each is a row in some leader's queue, so they are capped (and checked first, cheaply). */
+async function refuseIfTooManyPending(ctx: Ctx): Promise<void> {
+  const { total } = await ctx.db.collection(C.residencies).where({ openid: ctx.openid, status: 'pending' }).count()
+  if (total >= contract.MAX_PENDING_RESIDENCIES) throw new AppError('RATE_LIMITED', `您已有 ${contract.MAX_PENDING_RESIDENCIES} 条居住登记在等待审核，请等审核后再申请`)
+}
+
+/** A verified member of the household now (the caller's own residency, by its id). */
+async function isVerifiedMember(ctx: Ctx, householdId: string): Promise<boolean> {
+  const home = await findById<ResidencyDoc>(ctx, C.residencies, residencyId(ctx.openid, householdId))
+  return home?.status === 'verified'
+}
+
+/** Rows of a list of waiting requests: buildings and nicknames read once for the page. */
+async function pendingRows(ctx: Ctx, pending: ResidencyDoc[]): Promise<PendingResidency[]> {
+  const described = await describeResidencies(ctx, pending)
+  const nicknames = await nicknamesOf(ctx, pending.map((doc) => doc.openid))
+  return pending.map((doc, index) => {
+    const item = described[index]
+    return {
+      id: doc._id,
+      nickname: nicknames.get(doc.openid) ?? '',
+      buildingName: `${item.areaName} ${item.buildingName}`,
+      unit: item.unit,
+      room: item.room,
+      requestedAt: iso(doc.requestedAt),
+      viaInvite: doc.via === 'invite',
+      issuedByMe: doc.via === 'invite' && doc.inviteIssuedBy === ctx.openid,
+    }
+  })
 }
 
 async function summary(ctx: Ctx, id: string): Promise<ResidencySummary> {
@@ -146,13 +180,21 @@ export const routes = [
     if ((attempts?.failures ?? 0) >= MAX_FAILED_CODES_PER_HOUR) throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或联系楼组长')
     const id = residencyId(ctx.openid, input.householdId)
     await refuseIfBound(ctx, id)
+    await refuseIfTooManyPending(ctx)
 
     const invite = await findById<InviteDoc>(ctx, C.invites, input.code)
-    if (!invite || invite.buildingId !== building.id) {
+    // A household code opens its one household; a code of another building, or another household's, is simply wrong.
+    if (!invite || invite.buildingId !== building.id || (invite.householdId && invite.householdId !== input.householdId)) {
       await recordFailedCode(ctx, attemptId)
       throw new AppError('CODE_INVALID', '邀请码不正确，请核对后再试', 'code')
     }
     if (invite.revoked || new Date(invite.expiresAt) <= ctx.now) throw new AppError('CODE_EXPIRED', '邀请码已失效，请向楼组长索取新的邀请码', 'code')
+    // A code carries its issuer's authority, which lasts only while they hold the role: a revoked leader's codes are dead.
+    if (!(await canManageBuilding(ctx, building.id, invite.issuedBy))) throw new AppError('CODE_EXPIRED', '邀请码已失效，请向楼组长索取新的邀请码', 'code')
+    // Decided, not assumed: a household whose members are verified is not entered on a code alone — an existing member
+    // (or a leader other than the issuer) approves; nor does the issuer let themselves in with their own code.
+    const { total: members } = await ctx.db.collection(C.residencies).where({ householdId: input.householdId, status: 'verified' }).count()
+    const status: ResidencyDoc['status'] = members > 0 || invite.issuedBy === ctx.openid ? 'pending' : 'verified'
 
     await ctx.db.runTransaction(async (t) => {
       // Re-read inside the transaction: the last use of a code can be taken by only one person.
@@ -165,13 +207,14 @@ export const routes = [
         householdId: input.householdId,
         buildingId: building.id,
         areaId: building.areaId,
-        status: 'verified',
+        status,
         via: 'invite',
+        inviteIssuedBy: invite.issuedBy,
         requestedAt: ctx.now,
-        decidedAt: ctx.now,
-        decidedBy: `invite:${invite._id}`,
+        ...(status === 'verified' ? { decidedAt: ctx.now, decidedBy: `invite:${invite._id}` } : {}),
       }
       await t.collection(C.residencies).doc(id).set({ data: residency })
+      await auditIn(t, ctx, { action: 'residency.join', target: id, before: null, after: { status, code: invite._id, householdId: input.householdId } })
     })
     return summary(ctx, id)
   }),
@@ -181,6 +224,7 @@ export const routes = [
     const { building } = await requireHousehold(ctx, input.householdId)
     const id = residencyId(ctx.openid, input.householdId)
     await refuseIfBound(ctx, id)
+    await refuseIfTooManyPending(ctx)
     const residency: Omit<ResidencyDoc, '_id'> = {
       openid: ctx.openid,
       householdId: input.householdId,
@@ -205,18 +249,21 @@ export const routes = [
   }),
 
   handle(contract.issueInvite, async (input, ctx) => {
-    await requireBuilding(ctx, input.buildingId)
+    const { building } = await requireBuilding(ctx, input.buildingId)
     await requireBuildingManager(ctx, input.buildingId)
+    const householdId = input.householdId ?? null
+    if (householdId && !parseHouseholdId(householdId, building)) throw new AppError('NOT_FOUND', '这栋楼没有这个房间', 'householdId')
+    if (householdId && input.maxUses > contract.MAX_HOUSEHOLD_CODE_USES) throw new AppError('INVALID_INPUT', `一户的邀请码最多可用 ${contract.MAX_HOUSEHOLD_CODE_USES} 次`, 'maxUses')
     const expiresAt = new Date(ctx.now.getTime() + input.days * 24 * 3600 * 1000)
     for (let tries = 0; tries < 5; tries++) {
-      const doc: InviteDoc = { _id: newCode(), buildingId: input.buildingId, issuedBy: ctx.openid, createdAt: ctx.now, expiresAt, maxUses: input.maxUses, uses: 0, revoked: false }
+      const doc: InviteDoc = { _id: newCode(), buildingId: input.buildingId, householdId, issuedBy: ctx.openid, createdAt: ctx.now, expiresAt, maxUses: input.maxUses, uses: 0, revoked: false }
       try {
         await ctx.db.collection(C.invites).add({ data: doc })
       } catch (error) {
         if (error instanceof Error && error.message.includes('duplicate')) continue
         throw error
       }
-      await audit(ctx, { action: 'invite.issue', target: input.buildingId, before: null, after: { code: doc._id, maxUses: doc.maxUses, expiresAt: iso(expiresAt) } })
+      await audit(ctx, { action: 'invite.issue', target: householdId ?? input.buildingId, before: null, after: { code: doc._id, maxUses: doc.maxUses, expiresAt: iso(expiresAt) } })
       return toInvite(doc)
     }
     throw new AppError('INTERNAL', '生成邀请码失败，请重试')
@@ -249,28 +296,40 @@ export const routes = [
     // Keyset paging: requests decided while someone pages leave the queue without shifting the next page.
     const page = await keysetPage<ResidencyDoc>(ctx, C.residencies, where, { field: 'requestedAt', direction: 'asc', idDirection: 'asc' }, input.cursor, PAGE)
     const pending = page.items
-    const described = await describeResidencies(ctx, pending)
-    const nicknames = await nicknamesOf(ctx, pending.map((doc) => doc.openid))
-    const out: PendingResidency[] = []
-    for (const [index, doc] of pending.entries()) {
-      const item = described[index]
-      out.push({ id: doc._id, nickname: nicknames.get(doc.openid) ?? '', buildingName: `${item.areaName} ${item.buildingName}`, unit: item.unit, room: item.room, requestedAt: iso(doc.requestedAt) })
-    }
-    return { items: out, next: page.next }
+    // Who asks to live where is personal data: every page a leader reads is on the record.
+    await audit(ctx, { action: 'residency.queue.read', target: 'residency.queue', before: null, after: { cursor: input.cursor ?? null, rows: pending.length } })
+    return { items: await pendingRows(ctx, pending), next: page.next }
+  }),
+
+  handle(contract.householdRequests, async (_input, ctx) => {
+    const _ = ctx.db.command
+    const homes = await findAll<ResidencyDoc>(ctx, C.residencies, { openid: ctx.openid, status: 'verified' })
+    if (homes.length === 0) return []
+    const waiting = await findAll<ResidencyDoc>(ctx, C.residencies, { householdId: _.in(homes.map((home) => home.householdId)), status: 'pending' })
+    const others = waiting.filter((doc) => doc.openid !== ctx.openid).sort((a, b) => +new Date(a.requestedAt) - +new Date(b.requestedAt))
+    return pendingRows(ctx, others)
   }),
 
   handle(contract.decideResidency, async (input, ctx) => {
-    const doc = await requireManagedRecord(ctx, await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId), new AppError('NOT_FOUND', '没有找到这条申请', 'residencyId'))
+    const found = await findById<ResidencyDoc>(ctx, C.residencies, input.residencyId)
+    // An existing verified member of the household decides who joins it, as a leader does; anyone else is answered as
+    // requireManagedRecord answers (the same whether or not the request exists).
+    const byMember = found !== null && found.openid !== ctx.openid && (await isVerifiedMember(ctx, found.householdId))
+    const doc = byMember && found ? found : await requireManagedRecord(ctx, found, new AppError('NOT_FOUND', '没有找到这条申请', 'residencyId'))
     // A leader approving their own request could make themselves a member of any household of their building (and so
     // manage its party-member record): someone else decides, as for everybody.
     if (doc.openid === ctx.openid) throw new AppError('FORBIDDEN', '不能审核自己的居住登记，请由社区管理员或其他楼组长审核', 'residencyId')
+    // Nor does the leader who issued the code decide the join it made: that would be letting someone in alone.
+    if (!byMember && doc.via === 'invite' && doc.inviteIssuedBy === ctx.openid) {
+      throw new AppError('FORBIDDEN', '用您发的邀请码加入的申请，需由这户的家人、其他楼组长或社区管理员审核', 'residencyId')
+    }
     const status = input.approve ? 'verified' : 'rejected'
     const { stats } = await ctx.db
       .collection(C.residencies)
       .where({ _id: doc._id, status: 'pending' })
       .update({ data: { status, decidedAt: ctx.now, decidedBy: ctx.openid } })
     if (stats.updated === 0) throw new AppError('CONFLICT', '这条申请已经处理过了')
-    await audit(ctx, { action: 'residency.decide', target: doc._id, before: { status: doc.status }, after: { status } })
+    await audit(ctx, { action: 'residency.decide', target: doc._id, before: { status: doc.status }, after: { status, as: byMember ? 'member' : 'manager' } })
     return summary(ctx, doc._id)
   }),
 

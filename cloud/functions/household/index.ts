@@ -158,13 +158,14 @@ export const routes = [
     await requireConsent(ctx, 'app')
     const { building, room } = await requireRoom(ctx, input.householdId)
     await requireMember(ctx, input.householdId)
+    // State first, content after: an application that cannot be made costs no content check (each is a paid call).
+    const existing = await findById<PartyHouseholdDoc>(ctx, C.partyHouseholds, input.householdId)
+    if (existing?.status === 'pending') throw new AppError('CONFLICT', '本户的申请正在审核中')
+    if (existing?.status === 'verified') throw new AppError('CONFLICT', '本户已经通过审核')
     const displayName = requireDisplayName(input.displayName)
     requireNoPersonalData(input.intro, 'intro')
     await checkText(ctx, displayName, 'displayName')
     await checkText(ctx, input.intro, 'intro')
-    const existing = await findById<PartyHouseholdDoc>(ctx, C.partyHouseholds, input.householdId)
-    if (existing?.status === 'pending') throw new AppError('CONFLICT', '本户的申请正在审核中')
-    if (existing?.status === 'verified') throw new AppError('CONFLICT', '本户已经通过审核')
     const fields = { status: 'pending' as const, displayName, intro: input.intro, published: false, appliedBy: ctx.openid, appliedAt: ctx.now, decidedBy: null, decidedAt: null }
     if (existing) {
       // A refused household may apply again; the guard makes two members' simultaneous re-applications one.

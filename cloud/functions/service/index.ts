@@ -505,6 +505,8 @@ export const routes = [
       const entries = await rosterEntries(ctx, own, sensitive, bookings)
       out.push({ slot: toSlotView(slot, session, ctx.now), entries })
     }
+    // Names, rooms and health-consent flags: every roster read by staff is on the record.
+    await audit(ctx, { action: 'service.roster.read', target: session._id, before: null, after: { bookings: bookings.length, sensitive } })
     return { session: await summarize(ctx, lookups, session, slots, 0), sensitive, slots: out }
   }),
 

@@ -3,7 +3,7 @@ import * as contract from '../../contracts/volunteer'
 import { AppError } from '../../contracts/envelope'
 import type { RosterRow, ShiftSummary } from '../../contracts/volunteer'
 import { chinaDay } from '../../domain/time'
-import { checkinPayload, checkinPhase, codeWindow, CODE_WINDOW_MS, creditedMinutes, formatHours, manualHoursRefusal, shiftMinutes, truncateToCode } from '../../domain/volunteer'
+import { checkinPayload, checkinPhase, codeWindow, CODE_WINDOW_MS, creditedMinutes, formatHours, MANUAL_HOURS_MAX_AGE_DAYS, manualHoursRefusal, shiftMinutes, truncateToCode } from '../../domain/volunteer'
 import { auditDoc, auditIn } from '../../lib/audit'
 import { isAdmin } from '../../lib/auth'
 import { C } from '../../lib/collections'
@@ -211,6 +211,8 @@ export const attendanceRoutes = [
     const rows = await rosterRows(ctx, shift, [...people], { signups, hours })
     const order = { confirmed: 0, waitlisted: 1, cancelled: 2 }
     rows.sort((a, b) => (a.signup ? order[a.signup] : 3) - (b.signup ? order[b.signup] : 3) || (a.waitPosition ?? 0) - (b.waitPosition ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
+    // Volunteers' names and attendance: every roster read by staff is on the record.
+    await ctx.db.collection(C.audit).add({ data: auditDoc(ctx, { action: 'volunteer.roster.read', target: shift._id, before: null, after: { rows: rows.length } }) })
     return { shift: toShiftSummary(shift, team.name, ctx.now), rows, lengthMinutes: shiftMinutes(new Date(shift.startAt), new Date(shift.endAt)), checkin: phaseOf(shift, ctx.now), started: ctx.now >= new Date(shift.startAt), ended: ctx.now > new Date(shift.endAt) }
   }),
 
@@ -288,6 +290,8 @@ export const attendanceRoutes = [
     const recorded = await findAll<HoursDoc>(ctx, C.volunteerHours, { shiftId: shift._id, status: 'recorded' })
     let confirmed = 0
     for (const doc of recorded) {
+      // Nobody certifies themselves: a leader's own hours wait for another leader of the team or an admin.
+      if (doc.openid === ctx.openid) continue
       // The confirmation and its audit entry together; only the minutes the leader saw are confirmed.
       const done = await inTransaction(ctx, async (t) => {
         const current = (await t.collection(C.volunteerHours).doc(doc._id).get()).data as unknown as HoursDoc
@@ -307,12 +311,15 @@ export const attendanceRoutes = [
 
   handle(contract.addManualHours, async (input, ctx) => {
     const shift = await requireShiftLead(ctx, input.shiftId)
+    // Nobody certifies themselves: a leader's own hours are added by another leader of the team or an admin.
+    if (input.volunteerId === ctx.openid) throw new AppError('FORBIDDEN', '不能为自己补录志愿时长，请由本队其他队长或社区管理员补录', 'self')
     const team = await loadTeam(ctx, shift.teamId)
     const length = shiftMinutes(new Date(shift.startAt), new Date(shift.endAt))
     const refusal = manualHoursRefusal(input.minutes, length, new Date(shift.startAt), ctx.now)
     if (refusal === 'not_started') throw new AppError('CONFLICT', '班次还没有开始，不能补录', 'not_started')
     if (refusal === 'not_quarter') throw new AppError('INVALID_INPUT', '补录时长以 15 分钟为单位', 'minutes')
     if (refusal === 'too_long') throw new AppError('INVALID_INPUT', `补录时长不能超过班次时长（${formatHours(length)} 小时）`, 'minutes')
+    if (refusal === 'too_old') throw new AppError('INVALID_INPUT', `只能补录 ${MANUAL_HOURS_MAX_AGE_DAYS} 天以内的班次`, 'too_old')
     // Only for someone who signed up for this shift or belongs to the team (who came without signing up).
     const signup = await findById<SignupDoc>(ctx, C.signups, signupId(shift._id, input.volunteerId))
     const member = await findById<MemberDoc>(ctx, C.teamMembers, memberId(shift.teamId, input.volunteerId))

@@ -41,7 +41,9 @@ async function toCertificate(ctx: Ctx, doc: CertificateDoc): Promise<Certificate
   const names = teamNames(ctx)
   const perTeam = []
   for (const team of doc.perTeam) perTeam.push({ teamName: await names(team.teamId), minutes: team.minutes, shifts: team.shifts, work: team.work })
-  return { code: doc._id, name: doc.name, totalMinutes: doc.totalMinutes, perTeam, firstDay: doc.firstDay, lastDay: doc.lastDay, issuer: doc.issuer, issuedAt: iso(doc.issuedAt), holderDeleted: doc.holderDeleted }
+  const manual = []
+  for (const entry of doc.manual ?? []) manual.push({ day: entry.day, teamName: await names(entry.teamId), minutes: entry.minutes, reason: entry.reason, addedBy: entry.addedBy })
+  return { code: doc._id, name: doc.name, totalMinutes: doc.totalMinutes, perTeam, firstDay: doc.firstDay, lastDay: doc.lastDay, issuer: doc.issuer, issuedAt: iso(doc.issuedAt), holderDeleted: doc.holderDeleted, manual }
 }
 
 /** The history shows the latest entries; the totals above it come from the database and cover everything. */
@@ -121,8 +123,12 @@ export const recordRoutes = [
         return { teamId: total._id, minutes: total.minutes, shifts: total.shifts, work }
       })
     const name = await nameOf(ctx, ctx.openid)
+    // Hours added by hand are named on the record with who added them and why: a certificate says how it was made.
+    const added = rows.filter((row) => row.source === 'manual').sort((a, b) => a.day.localeCompare(b.day))
+    const { names: adders } = await namesOf(ctx, added.map((row) => row.recordedBy))
+    const manual = added.map((row) => ({ day: row.day, teamId: row.teamId, minutes: row.minutes, reason: row.reason ?? '', addedBy: adders.get(row.recordedBy) ?? '' }))
     for (let tries = 0; tries < 5; tries++) {
-      const doc: CertificateDoc = { _id: newCertCode(), openid: ctx.openid, name, totalMinutes, perTeam, firstDay: days[0] ?? '', lastDay: days[days.length - 1] ?? '', issuer: ISSUER, issuedAt: ctx.now, holderDeleted: false }
+      const doc: CertificateDoc = { _id: newCertCode(), openid: ctx.openid, name, totalMinutes, perTeam, firstDay: days[0] ?? '', lastDay: days[days.length - 1] ?? '', issuer: ISSUER, issuedAt: ctx.now, holderDeleted: false, manual }
       try {
         await ctx.db.collection(C.certificates).add({ data: doc })
       } catch (error) {

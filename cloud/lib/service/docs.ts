@@ -125,15 +125,18 @@ export async function requireSlot(ctx: Ctx, slotId: string): Promise<SlotDoc> {
   return slot
 }
 
-/** Who runs a session: an admin, whoever created it, or the leader of its building. */
+/**
+ * Who runs a session: an admin, or the leader of its building — by a role held now, read on every call. Having created
+ * the session gives nothing (`createdBy` is history): a leader whose role is revoked loses the roster, check-in,
+ * readings and cancellation at once (docs/CONVENTIONS.md, "Authority").
+ */
 export async function canManageSession(ctx: Ctx, session: SessionDoc): Promise<boolean> {
-  if (session.createdBy === ctx.openid) return true
   if (session.scope.kind === 'building' && (await hasRole(ctx, 'building_leader', session.scope.id))) return true
   return isAdmin(ctx)
 }
 
 export async function requireSessionManager(ctx: Ctx, session: SessionDoc): Promise<void> {
-  if (!(await canManageSession(ctx, session))) throw new AppError('FORBIDDEN', '仅本场服务的楼组长、发布人或社区管理员可以进行此操作')
+  if (!(await canManageSession(ctx, session))) throw new AppError('FORBIDDEN', '仅本场服务所在楼栋的楼组长或社区管理员可以进行此操作')
 }
 
 export async function loadPolicy(ctx: Ctx): Promise<NoShowPolicy> {

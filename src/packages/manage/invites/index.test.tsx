@@ -12,7 +12,7 @@ jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest
 const mockCall = call as jest.Mock
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString()
-const code = (value: string, overrides: Partial<InviteCode> = {}): InviteCode => ({ code: value, buildingId: 'ltsc-1', expiresAt: inDays(5), maxUses: 10, uses: 2, revoked: false, ...overrides })
+const code = (value: string, overrides: Partial<InviteCode> = {}): InviteCode => ({ code: value, buildingId: 'ltsc-1', householdId: null, expiresAt: inDays(5), maxUses: 10, uses: 2, revoked: false, ...overrides })
 
 /** The building's codes, kept the way the server keeps them. */
 function serve(older: InviteCode[] = []) {

@@ -5,6 +5,7 @@ const now = new Date('2026-11-27T08:00:00.000Z')
 const invite = (code: string, overrides: Partial<InviteCode> = {}): InviteCode => ({
   code,
   buildingId: 'ltsc-1',
+  householdId: null,
   expiresAt: '2026-12-04T08:00:00.000Z',
   maxUses: 10,
   uses: 0,

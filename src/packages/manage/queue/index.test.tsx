@@ -9,8 +9,8 @@ import QueuePage from './index'
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))
 const mockCall = call as jest.Mock
 
-const newcomer: PendingResidency = { id: 'demo-newcomer:ltsc-1-2-402', nickname: '新邻居', buildingName: '绿庭尚城 1号楼', unit: 2, room: '402', requestedAt: '2026-11-26T02:00:00.000Z' }
-const korean: PendingResidency = { id: 'demo-korean:ltsc-1-1-101', nickname: '', buildingName: '绿庭尚城 1号楼', unit: 1, room: '101', requestedAt: '2026-11-27T03:00:00.000Z' }
+const newcomer: PendingResidency = { id: 'demo-newcomer:ltsc-1-2-402', nickname: '新邻居', buildingName: '绿庭尚城 1号楼', unit: 2, room: '402', requestedAt: '2026-11-26T02:00:00.000Z', viaInvite: false, issuedByMe: false }
+const korean: PendingResidency = { id: 'demo-korean:ltsc-1-1-101', nickname: '', buildingName: '绿庭尚城 1号楼', unit: 1, room: '101', requestedAt: '2026-11-27T03:00:00.000Z', viaInvite: false, issuedByMe: false }
 
 /** The queue shrinks as decisions are made, as the server's does. */
 function serve(decide: (input: { residencyId: string; approve: boolean }) => unknown = () => ({})) {

@@ -1,0 +1,230 @@
+import { POLICY_VERSIONS, type InviteCode, type ResidencySummary } from '../../cloud/contracts/model'
+import type { Booking, SessionSummary } from '../../cloud/contracts/service'
+import type { Certificate } from '../../cloud/contracts/volunteer'
+import { C } from '../../cloud/lib/collections'
+import { localCloud, OUTBOX } from '../../cloud/runtime/sdk'
+import { code, freshCommunity, invoke, ok, snapshot } from './harness'
+
+/**
+ * Issue 20, replayed: each scenario an attacker ran against the functions, kept as a regression test. Every one now
+ * ends FORBIDDEN / pending / INVALID_INPUT (or on the record), and a refused call writes nothing (`snapshot`).
+ */
+const NOW = new Date('2026-11-27T02:00:00Z') // Friday 10:00 in Shanghai
+const TODAY = '2026-11-27'
+
+function setNow(instant: Date) {
+  jest.setSystemTime(instant)
+}
+
+beforeAll(() => {
+  jest.useFakeTimers({
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    now: NOW,
+  })
+})
+afterAll(() => jest.useRealTimers())
+
+beforeEach(async () => {
+  setNow(NOW)
+  await freshCommunity(NOW)
+})
+
+const db = () => localCloud().db
+
+/** Refused with `expected`, and nothing in the database changed. */
+async function refused(fn: Parameters<typeof code>[0], openid: string, action: string, input: unknown, expected: string): Promise<void> {
+  const before = await snapshot()
+  expect(`${action}: ${await code(fn, openid, action, input)}`).toBe(`${action}: ${expected}`)
+  expect(await snapshot()).toBe(before)
+}
+
+async function agree(openid: string, purposes: ('app' | 'publish_household' | 'health')[] = ['app']) {
+  for (const purpose of purposes) await ok('account', openid, 'consent.grant', { purpose, version: POLICY_VERSIONS[purpose] })
+}
+
+async function auditCount(where: Record<string, unknown>): Promise<number> {
+  return (await db().collection(C.audit).where(where).count()).total
+}
+
+describe('a household cannot be taken over with an invite code', () => {
+  it('a building leader joining 王叔叔’s flat with their own code waits, is audited, and can change nothing of the household', async () => {
+    const invite = await ok<InviteCode>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
+    const joined = await ok<ResidencySummary>('community', 'demo-leader', 'residency.join', { householdId: 'ltsc-1-1-601', code: invite.code })
+    expect(joined.status).toBe('pending')
+    expect(await auditCount({ action: 'residency.join', actor: 'demo-leader', target: joined.id })).toBe(1)
+
+    await refused('household', 'demo-leader', 'profile.update', { householdId: 'ltsc-1-1-601', displayName: '601 张家', intro: '' }, 'FORBIDDEN')
+    const pledges = (await db().collection(C.pledges).where({ householdId: 'ltsc-1-1-601', status: 'active' }).get()).data
+    expect(pledges.length).toBeGreaterThan(0)
+    await refused('household', 'demo-leader', 'pledge.retire', { householdId: 'ltsc-1-1-601', pledgeId: pledges[0]._id }, 'FORBIDDEN')
+    await refused('household', 'demo-leader', 'publish', { householdId: 'ltsc-1-1-601', publish: false }, 'FORBIDDEN')
+    await agree('demo-leader', ['publish_household'])
+    await refused('household', 'demo-leader', 'publish', { householdId: 'ltsc-1-1-601', publish: true }, 'FORBIDDEN')
+    // Nor does the leader let themselves in: not as the applicant, and another leader's decision is needed for the issuer.
+    await refused('community', 'demo-leader', 'residency.decide', { residencyId: joined.id, approve: true }, 'FORBIDDEN')
+  })
+
+  it('the household’s own member decides; the code’s issuer cannot decide a join made with it', async () => {
+    const invite = await ok<InviteCode>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1', householdId: 'ltsc-1-1-601', maxUses: 2 })
+    await agree('attack-son')
+    const joined = await ok<ResidencySummary>('community', 'attack-son', 'residency.join', { householdId: 'ltsc-1-1-601', code: invite.code })
+    expect(joined.status).toBe('pending')
+    await refused('community', 'demo-leader', 'residency.decide', { residencyId: joined.id, approve: true }, 'FORBIDDEN')
+    const requests = await ok<{ id: string }[]>('community', 'demo-party', 'residency.requests')
+    expect(requests.map((row) => row.id)).toEqual([joined.id])
+    expect((await ok<ResidencySummary>('community', 'demo-party', 'residency.decide', { residencyId: joined.id, approve: true })).status).toBe('verified')
+    expect(await auditCount({ action: 'residency.decide', actor: 'demo-party', target: joined.id })).toBe(1)
+  })
+
+  it('a brand-new user with a shared building code cannot enter flat 402 and change it', async () => {
+    const invite = await ok<InviteCode>('community', 'demo-admin', 'invite.issue', { buildingId: 'ltsc-1', maxUses: 20 })
+    await agree('attack-stranger', ['app', 'publish_household'])
+    const joined = await ok<ResidencySummary>('community', 'attack-stranger', 'residency.join', { householdId: 'ltsc-1-1-402', code: invite.code })
+    expect(joined.status).toBe('pending')
+    await refused('household', 'attack-stranger', 'profile.update', { householdId: 'ltsc-1-1-402', displayName: '402 李家', intro: '' }, 'FORBIDDEN')
+    await refused('household', 'attack-stranger', 'publish', { householdId: 'ltsc-1-1-402', publish: true }, 'FORBIDDEN')
+    await refused('household', 'attack-stranger', 'publish', { householdId: 'ltsc-1-1-402', publish: false }, 'FORBIDDEN')
+  })
+
+  it('a household code opens only its household; a building code opens an empty room at once', async () => {
+    const forOne = await ok<InviteCode>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1', householdId: 'ltsc-1-2-102', maxUses: 1 })
+    expect(forOne.householdId).toBe('ltsc-1-2-102')
+    await agree('attack-stranger')
+    await expect(code('community', 'attack-stranger', 'residency.join', { householdId: 'ltsc-1-1-601', code: forOne.code })).resolves.toBe('CODE_INVALID')
+    expect((await ok<ResidencySummary>('community', 'attack-stranger', 'residency.join', { householdId: 'ltsc-1-2-102', code: forOne.code })).status).toBe('verified')
+    expect(await code('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1', householdId: 'ltsc-1-2-102', maxUses: 50 })).toBe('INVALID_INPUT')
+  })
+
+  it('one person cannot fill a leader’s queue with requests', async () => {
+    await agree('attack-spammer')
+    for (const room of ['102', '201', '302', '401', '402']) await ok('community', 'attack-spammer', 'residency.request', { householdId: `ltsc-1-2-${room}` })
+    await refused('community', 'attack-spammer', 'residency.request', { householdId: 'ltsc-1-2-502' }, 'RATE_LIMITED')
+    const invite = await ok<InviteCode>('community', 'demo-admin', 'invite.issue', { buildingId: 'ltsc-1' })
+    await refused('community', 'attack-spammer', 'residency.join', { householdId: 'ltsc-1-2-601', code: invite.code }, 'RATE_LIMITED')
+  })
+})
+
+describe('authority ends when the role ends', () => {
+  it('after 张老师’s building-leader role is revoked, every leader action on her own session is refused and writes nothing', async () => {
+    const invite = await ok<InviteCode>('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' })
+    const [session] = await ok<SessionSummary[]>('service', 'demo-leader', 'session.create', {
+      typeId: 'blood-pressure',
+      scope: { kind: 'building', id: 'ltsc-1' },
+      place: '党群服务站',
+      day: TODAY,
+      slots: [{ start: '14:00', end: '14:30' }, { start: '14:30', end: '15:00' }],
+      capacity: 5,
+    })
+    const booking = await ok<Booking>('service', 'demo-resident', 'booking.create', { slotId: `${session.id}-1` })
+    setNow(new Date('2026-11-27T05:55:00Z'))
+    await ok('service', 'demo-leader', 'booking.checkin', { sessionId: session.id, code: booking.code })
+
+    await ok('community', 'demo-admin', 'role.revoke', { userId: 'demo-leader', role: 'building_leader', scope: 'ltsc-1' })
+
+    await refused('service', 'demo-leader', 'roster.get', { sessionId: session.id }, 'FORBIDDEN')
+    await refused('service', 'demo-leader', 'booking.checkin', { sessionId: session.id, code: booking.code, undo: true }, 'FORBIDDEN')
+    await refused('service', 'demo-leader', 'reading.record', { bookingId: booking.id, systolic: 200, diastolic: 120 }, 'NOT_FOUND')
+    await refused('service', 'demo-leader', 'booking.cancel', { bookingId: booking.id }, 'NOT_FOUND')
+    await refused('service', 'demo-leader', 'session.cancel', { sessionId: session.id }, 'FORBIDDEN')
+    await refused('admin', 'demo-leader', 'export', { kind: 'bookings', from: TODAY, to: TODAY }, 'FORBIDDEN')
+    await refused('admin', 'demo-leader', 'inbox', {}, 'FORBIDDEN')
+    await refused('community', 'demo-leader', 'residency.queue', {}, 'FORBIDDEN')
+    await refused('community', 'demo-leader', 'invite.issue', { buildingId: 'ltsc-1' }, 'FORBIDDEN')
+    // The codes she issued carried her authority: they are dead too.
+    await agree('attack-stranger')
+    expect(await code('community', 'attack-stranger', 'residency.join', { householdId: 'ltsc-1-2-101', code: invite.code })).toBe('CODE_EXPIRED')
+  })
+
+  it('a leader’s management hub no longer lists sessions they created in another building', async () => {
+    await ok('community', 'demo-admin', 'role.grant', { userId: 'demo-leader', role: 'building_leader', scope: 'bsw-2' })
+    await ok<SessionSummary[]>('service', 'demo-leader', 'session.create', {
+      typeId: 'knife',
+      scope: { kind: 'building', id: 'bsw-2' },
+      place: '楼道',
+      day: TODAY,
+      slots: [{ start: '15:00', end: '15:30' }],
+      capacity: 5,
+    })
+    const before = await ok<{ sessionsToday: { count: number } }>('admin', 'demo-leader', 'inbox')
+    await ok('community', 'demo-admin', 'role.revoke', { userId: 'demo-leader', role: 'building_leader', scope: 'bsw-2' })
+    const after = await ok<{ sessionsToday: { count: number } }>('admin', 'demo-leader', 'inbox')
+    expect(after.sessionsToday.count).toBe(before.sessionsToday.count - 1)
+  })
+})
+
+describe('every read of personal data by staff is on the record', () => {
+  it('an export that starts from a cursor of its own making is audited like a first page (or refused, writing nothing)', async () => {
+    const forged = [Buffer.from(JSON.stringify([{ d: 0 }, '0'])).toString('base64url'), '0.0', '0']
+    for (const [kind, extra] of [['bookings', { from: '2026-11-01', to: TODAY }], ['households', {}]] as const) {
+      for (const cursor of forged) {
+        const before = await snapshot()
+        const audited = await auditCount({ action: `export.${kind}`, actor: 'demo-leader' })
+        const result = await invoke('admin', 'demo-leader', 'export', { kind, ...extra, cursor })
+        if (result.ok) expect(await auditCount({ action: `export.${kind}`, actor: 'demo-leader' })).toBe(audited + 1)
+        else {
+          expect(result.error.code).toBe('INVALID_INPUT')
+          expect(await snapshot()).toBe(before)
+        }
+      }
+    }
+  })
+
+  it('roster and queue reads are audited, and the audit log is for admins only', async () => {
+    const [session] = await ok<SessionSummary[]>('service', 'demo-leader', 'session.create', {
+      typeId: 'blood-pressure',
+      scope: { kind: 'building', id: 'ltsc-1' },
+      place: '党群服务站',
+      day: TODAY,
+      slots: [{ start: '14:00', end: '14:30' }],
+      capacity: 5,
+    })
+    await ok('service', 'demo-leader', 'roster.get', { sessionId: session.id })
+    expect(await auditCount({ action: 'service.roster.read', actor: 'demo-leader', target: session.id })).toBe(1)
+    await ok('community', 'demo-leader', 'residency.queue', {})
+    expect(await auditCount({ action: 'residency.queue.read', actor: 'demo-leader' })).toBe(1)
+    await ok('household', 'demo-admin', 'queue', {})
+    expect(await auditCount({ action: 'household.queue.read', actor: 'demo-admin' })).toBe(1)
+    await ok('volunteer', 'demo-teamlead', 'roster.view', { shiftId: 'seed-night-past-1' })
+    expect(await auditCount({ action: 'volunteer.roster.read', actor: 'demo-teamlead' })).toBe(1)
+    for (const who of ['demo-leader', 'demo-teamlead', 'demo-resident']) await refused('community', who, 'audit.list', {}, 'FORBIDDEN')
+  })
+})
+
+describe('nobody certifies themselves', () => {
+  it('a team leader cannot add hours for themselves, nor confirm their own', async () => {
+    const confirmedBefore = (await db().collection(C.volunteerHours).where({ openid: 'demo-teamlead', status: 'confirmed' }).get()).data
+    await refused('volunteer', 'demo-teamlead', 'hours.manual', { shiftId: 'seed-night-past-2', volunteerId: 'demo-teamlead', minutes: 120, reason: '忘记签到' }, 'FORBIDDEN')
+    await refused('volunteer', 'demo-teamlead', 'hours.manual', { shiftId: 'seed-night-past-3', volunteerId: 'demo-teamlead', minutes: 120, reason: '忘记签到' }, 'FORBIDDEN')
+    // Hours of their own waiting on a shift stay waiting when they confirm the shift.
+    await db().collection(C.volunteerHours).add({
+      data: { _id: 'seed-night-past-3:demo-teamlead', shiftId: 'seed-night-past-3', teamId: 'night-walk', openid: 'demo-teamlead', title: '夜间巡逻', place: '朗庭小区', day: TODAY, startAt: NOW, endAt: NOW, checkInAt: NOW, checkOutAt: NOW, minutes: 150, status: 'recorded', source: 'attendance', reason: null, recordedBy: 'demo-teamlead', recordedAt: NOW, confirmedBy: null, confirmedAt: null },
+    })
+    await ok('volunteer', 'demo-teamlead', 'hours.confirm', { shiftId: 'seed-night-past-3' })
+    const own = (await db().collection(C.volunteerHours).doc('seed-night-past-3:demo-teamlead').get()).data as unknown as { status: string }
+    expect(own.status).toBe('recorded')
+    expect((await db().collection(C.volunteerHours).where({ openid: 'demo-teamlead', status: 'confirmed' }).get()).data).toHaveLength(confirmedBefore.length)
+  })
+
+  it('back-dated additions have an age limit, and the certificate’s record says who added hours', async () => {
+    setNow(new Date(NOW.getTime() + 40 * 86400_000))
+    await refused('volunteer', 'demo-teamlead', 'hours.manual', { shiftId: 'seed-night-past-1', volunteerId: 'seed-vol-2', minutes: 60, reason: '忘记签到' }, 'INVALID_INPUT')
+    setNow(NOW)
+    await ok('volunteer', 'demo-teamlead', 'hours.manual', { shiftId: 'seed-night-past-3', volunteerId: 'demo-volunteer', minutes: 60, reason: '忘记签退' })
+    const certificate = await ok<Certificate>('volunteer', 'demo-volunteer', 'certificate.issue')
+    const added = certificate.manual.find((entry) => entry.reason === '忘记签退')
+    expect(added).toMatchObject({ minutes: 60, addedBy: '刘队长' })
+  })
+})
+
+describe('cheap abuse is capped cheaply', () => {
+  it('a household application refused for its state runs no content check', async () => {
+    const checks = async () => (await db().collection(OUTBOX).count()).total
+    const before = await checks()
+    for (let i = 0; i < 3; i++) expect(await code('household', 'demo-party', 'apply', { householdId: 'ltsc-1-1-601', displayName: '601 王家', intro: '' })).toBe('CONFLICT')
+    expect(await checks()).toBe(before)
+  })
+
+  it('a nickname with a phone number is refused', async () => {
+    await refused('account', 'demo-resident', 'profile.update', { nickname: '138 0013 8000 加微信' }, 'INVALID_INPUT')
+  })
+})
