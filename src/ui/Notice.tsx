@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useT } from '@/core/i18n'
 import { common } from '@/ui/messages'
+import { Icon } from '@/ui/Icon'
+import { info } from '@/ui/icons'
 import { PRIVACY_PAGE } from '@/ui/StatusView'
 import { errorText } from '@/ui/text'
 import { errorCode } from './errors'
@@ -9,15 +11,22 @@ import './Notice.scss'
 
 export type NoticeKind = 'ok' | 'error' | 'info' | 'warn'
 
-const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '!', info: 'ℹ', warn: '●' }
+const GLYPH: Record<NoticeKind, { text: string } | { icon: string }> = { ok: { text: '✓' }, error: { text: '!' }, info: { icon: info }, warn: { text: '●' } }
 
 /** The answer to something the person just did, shown beside the button they tapped: a glyph and words, never colour alone. */
 export function Notice({ kind, children }: { kind: NoticeKind; children: string }) {
+  const glyph = GLYPH[kind]
   return (
     <View className={`notice notice--${kind}`} aria-live={kind === 'error' ? 'assertive' : 'polite'}>
-      <Text className="notice__glyph" aria-hidden="true">
-        {GLYPH[kind]}
-      </Text>
+      {'icon' in glyph ? (
+        <View className="notice__glyph" aria-hidden="true">
+          <Icon shape={glyph.icon} />
+        </View>
+      ) : (
+        <Text className="notice__glyph" aria-hidden="true">
+          {glyph.text}
+        </Text>
+      )}
       <Text className="notice__text">{children}</Text>
     </View>
   )

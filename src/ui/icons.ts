@@ -9,6 +9,7 @@ export const hourglass = "<path d='M6 3h12M6 21h12M8 3v3l4 6-4 6v3M16 3v3l-4 6 4
 export const lock = "<rect x='5' y='11' width='14' height='10' rx='2'/><path d='M8 11V7a4 4 0 0 1 8 0v4'/>"
 export const shield = "<path d='M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z'/>"
 export const alert = "<path d='M12 3L2 20h20z'/><path d='M12 10v4M12 17v.5'/>"
+export const info = "<circle cx='12' cy='12' r='9'/><path d='M12 11v6M12 7.5v.5'/>"
 export const clock = "<circle cx='12' cy='12' r='9'/><path d='M12 7v5l3 2'/>"
 export const list = "<rect x='5' y='4' width='14' height='17' rx='2'/><path d='M9 3h6v3H9zM8 11h8M8 15h6'/>"
 export const pulse = "<path d='M3 12h4l2-5 3 10 2-5h7'/>"

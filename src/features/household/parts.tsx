@@ -4,6 +4,8 @@ import type { FulfilmentEntry, Pledge } from '@contracts/household'
 import type { CloudError } from '@/core/api'
 import { dayLabel } from '@/core/dates'
 import { useLocale, useT } from '@/core/i18n'
+import { Icon } from '@/ui/Icon'
+import { alert, info } from '@/ui/icons'
 import { common } from '@/ui/messages'
 import { errorText } from '@/ui/text'
 import { CATEGORY_GLYPHS, categoryKey, disabledIf } from './format'
@@ -11,16 +13,21 @@ import { messages } from './messages'
 import './household.scss'
 
 export type NoticeKind = 'ok' | 'error' | 'info'
-const GLYPH: Record<NoticeKind, string> = { ok: '✓', error: '⚠', info: 'ℹ' }
+const GLYPH: Record<NoticeKind, { text: string } | { icon: string }> = { ok: { text: '✓' }, error: { icon: alert }, info: { icon: info } }
 
 /** A status line told by a glyph and words, never by colour alone. Words that carry their own glyph keep it. */
 export function Notice({ kind, children }: { kind: NoticeKind; children: string }) {
-  const glyphed = /^[✓✗●○⚠ℹ☆]/.test(children)
+  const glyphed = /^[✓✗●○☆]/.test(children)
+  const glyph = GLYPH[kind]
   return (
     <View className={`household-notice household-notice--${kind}`} aria-live="polite">
-      {glyphed ? null : (
+      {glyphed ? null : 'icon' in glyph ? (
+        <View className="household-notice__glyph" aria-hidden="true">
+          <Icon shape={glyph.icon} />
+        </View>
+      ) : (
         <Text className="household-notice__glyph" aria-hidden="true">
-          {GLYPH[kind]}
+          {glyph.text}
         </Text>
       )}
       <Text className="household-notice__text">{children}</Text>

@@ -10,8 +10,8 @@ import { common } from '@/ui/messages'
 import { localized } from '@/ui/text'
 import { serviceErrorText } from './errors'
 import { friendlyDay, momentLabel, serviceIcon, timeRange } from './format'
-import { Icon } from '@/ui/Icon'
-import { bell, check } from '@/ui/icons'
+import { Icon, IconLine } from '@/ui/Icon'
+import { alert, bell, check } from '@/ui/icons'
 import { serviceMessages } from './messages'
 import { QrCode } from './QrCode'
 import { StatusTag } from './StatusTag'
@@ -138,7 +138,7 @@ export function BookingCard({ booking, onChange, showSession = false }: Props) {
         </View>
       ) : null}
       {active && !booking.canCancel ? <Text className="svc-note">{t('cutoffPassed', { time: momentLabel(booking.cancelDeadline, locale) })}</Text> : null}
-      {error ? <Text className="svc-note svc-note--error">{`⚠ ${error}`}</Text> : null}
+      {error ? <IconLine shape={alert} className="svc-note svc-note--error">{error}</IconLine> : null}
     </View>
   )
 }

@@ -16,6 +16,7 @@ import { accessOf } from './access'
 import { manageMessages } from './messages'
 import { Notice } from '@/ui/Notice'
 import { LINKED_PAGES, MANAGE_PAGES, withQuery } from './parts/routes'
+import { download, people } from './parts/icons'
 import { useTitle } from '@/ui/useTitle'
 import './parts/parts.scss'
 import './index.scss'
@@ -134,9 +135,9 @@ export default function ManagePage() {
           {access.canBuildings ? <BigAction glyph="▦" title={t('buildings')} description={access.canImport ? t('buildingsHintAdmin') : t('buildingsHint')} onTap={go(MANAGE_PAGES.buildings)} /> : null}
           {access.canReview ? <BigAction glyph="✓" title={t('queue')} description={t('queueHint')} onTap={go(MANAGE_PAGES.queue)} /> : null}
           {access.canInvite ? <BigAction glyph="#" title={t('invites')} description={t('invitesHint')} onTap={go(MANAGE_PAGES.invites)} /> : null}
-          {access.canPeople ? <BigAction glyph="☺" title={t('people')} description={t('peopleHint')} onTap={go(MANAGE_PAGES.people)} /> : null}
+          {access.canPeople ? <BigAction icon={people} title={t('people')} description={t('peopleHint')} onTap={go(MANAGE_PAGES.people)} /> : null}
           <BigAction glyph="▥" title={t('dashboard')} description={t('dashboardHint')} onTap={go(MANAGE_PAGES.dashboard)} />
-          <BigAction glyph="⬇" title={t('exports')} description={t('exportsHint')} onTap={go(MANAGE_PAGES.exports)} />
+          <BigAction icon={download} title={t('exports')} description={t('exportsHint')} onTap={go(MANAGE_PAGES.exports)} />
           {access.canAudit ? <BigAction glyph="☰" title={t('audit')} description={t('auditHint')} onTap={go(MANAGE_PAGES.audit)} /> : null}
         </View>
       ) : null}

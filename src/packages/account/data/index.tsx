@@ -7,6 +7,8 @@ import { dateTimeLabel } from '@/core/dates'
 import { useLocale, useT, type T } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
+import { IconLine } from '@/ui/Icon'
+import { alert } from '@/ui/icons'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
@@ -127,7 +129,7 @@ function DeleteAccount() {
         </>
       ) : (
         <>
-          <Text className="my-data__confirm-title">⚠ {t('confirmTitle')}</Text>
+          <IconLine shape={alert} className="my-data__confirm-title">{t('confirmTitle')}</IconLine>
           <Text>{t('willDelete')}</Text>
           <Text>{t('willAnonymise')}</Text>
           <Text className="my-data__irreversible">{t('irreversible')}</Text>

@@ -19,6 +19,7 @@ import { disabledIf } from '@/ui/disabled'
 import { More } from '@/ui/More'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { MANAGE_PAGES, withQuery } from '../parts/routes'
+import { upload } from '../parts/icons'
 import { usePages } from '@/ui/usePages'
 import { useTitle } from '@/ui/useTitle'
 import { buildingsMessages } from './messages'
@@ -144,7 +145,7 @@ function AdminBuildings() {
   if (!area) {
     return (
       <View>
-        <BigAction glyph="⬆" title={t('importDoor')} description={t('importHint')} onTap={() => void Taro.navigateTo({ url: MANAGE_PAGES.import })} />
+        <BigAction icon={upload} title={t('importDoor')} description={t('importHint')} onTap={() => void Taro.navigateTo({ url: MANAGE_PAGES.import })} />
         <Text className="subtitle">{t('areasTitle')}</Text>
         {areas.error ? <StatusView kind="error" error={areas.error} onRetry={() => void areas.reload()} /> : null}
         {areas.loading && !areas.data ? <StatusView kind="loading" /> : null}

@@ -52,7 +52,7 @@ it('reads the file page by page, then hands it over as one download', async () =
   })
   URL.revokeObjectURL = jest.fn()
   const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
-  await act(async () => fireEvent.click(screen.getByRole('button', { name: '⬇ 下载文件' })))
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '下载文件' })))
   expect(click).toHaveBeenCalled()
   // One file from both pages, the BOM (which FileReader drops when reading) included in its size.
   const expected = '\uFEFF姓名,服务日期\r\n王叔叔,2026-11-19\r\n李阿姨,2026-11-20\r\n'

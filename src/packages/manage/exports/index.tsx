@@ -13,6 +13,8 @@ import { accessOf } from '../access'
 import { deliverFile } from '@/ui/deliverFile'
 import { disabledIf } from '@/ui/disabled'
 import { ErrorNotice, Notice } from '@/ui/Notice'
+import { Icon } from '@/ui/Icon'
+import { download, share } from '../parts/icons'
 import { useTitle } from '@/ui/useTitle'
 import { kindsFor } from './kinds'
 import { exportsMessages } from './messages'
@@ -168,7 +170,7 @@ export default function ExportsPage() {
           <Notice kind="ok">{t('ready', { name: prepared.fileName, rows: prepared.rows })}</Notice>
           {prepared.rows === 0 ? <Notice kind="info">{t('empty')}</Notice> : null}
           <Button className="btn btn--block" onClick={() => void deliver(prepared)}>
-            {process.env.TARO_ENV === 'weapp' ? t('share') : t('download')}
+            <Icon shape={process.env.TARO_ENV === 'weapp' ? share : download} /> {process.env.TARO_ENV === 'weapp' ? t('share') : t('download')}
           </Button>
         </View>
       ) : null}

@@ -1,4 +1,6 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { IconLine } from '@/ui/Icon'
+import { alert } from '@/ui/icons'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import * as community from '@contracts/community'
@@ -215,7 +217,7 @@ export default function CreatePage() {
         <Text className="svc-muted svc-gap">{slots.map((slot) => `${slot.start}–${slot.end}`).join('  ')}</Text>
       </View>
 
-      {problem ? <Text className="svc-note svc-note--error">{`⚠ ${problem}`}</Text> : null}
+      {problem ? <IconLine shape={alert} className="svc-note svc-note--error">{problem}</IconLine> : null}
       <Button className="btn btn--block svc-gap" disabled={busy || !place.trim() || !chosenType} onClick={() => void submit()}>
         {busy ? t('working') : t('submit')}
       </Button>

@@ -1,4 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
+import { IconLine } from '@/ui/Icon'
+import { alert, info } from '@/ui/icons'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { POLICY_VERSIONS } from '@contracts/model'
@@ -41,7 +43,7 @@ export default function ReadingsPage() {
       <Text className="title">{t('title.readings')}</Text>
       <Text className="svc-muted">{`${t('readingsIntro')}`}</Text>
       <View className="card stack svc-gap">
-        <Text className={`svc-note ${consented ? 'svc-note--ok' : 'svc-note--warn'}`}>{consented ? `✓ ${t('healthOn')}` : `ℹ ${t('needHealth')}`}</Text>
+        {consented ? <Text className="svc-note svc-note--ok">{`✓ ${t('healthOn')}`}</Text> : <IconLine shape={info} className="svc-note svc-note--warn">{t('needHealth')}</IconLine>}
         <Button className={`btn btn--block ${consented ? 'btn--ghost' : ''}`} onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
           {t('manageConsent')}
         </Button>
@@ -99,7 +101,7 @@ function ReadingRow({ reading, onDeleted }: { reading: Reading; onDeleted: () =>
           </Button>
         </View>
       ) : null}
-      {problem ? <Text className="svc-note svc-note--error">{`⚠ ${problem}`}</Text> : null}
+      {problem ? <IconLine shape={alert} className="svc-note svc-note--error">{problem}</IconLine> : null}
     </View>
   )
 }

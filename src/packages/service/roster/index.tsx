@@ -1,4 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components'
+import { IconLine } from '@/ui/Icon'
+import { alert } from '@/ui/icons'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import * as service from '@contracts/service'
@@ -20,6 +22,15 @@ import { localized } from '@/ui/text'
 import '@/features/service/service.scss'
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null
+
+/** What the last action did: a success carries its ✓ in the words, a failure the alert icon beside them. */
+function OutcomeNote({ outcome }: { outcome: NonNullable<Outcome> }) {
+  return (
+    <View aria-live="polite">
+      {outcome.kind === 'ok' ? <Text className="svc-note svc-note--ok">{outcome.text}</Text> : <IconLine shape={alert} className="svc-note svc-note--error">{outcome.text}</IconLine>}
+    </View>
+  )
+}
 
 /** The provider's page on the day: check people in (scan or type the code, or tap the roster), 代预约, readings, close. */
 export default function RosterPage() {
@@ -60,7 +71,7 @@ export default function RosterPage() {
       setCode('')
       await reload()
     } catch (caught) {
-      setOutcome({ kind: 'error', text: `⚠ ${checkInError(caught)}` })
+      setOutcome({ kind: 'error', text: checkInError(caught) })
     } finally {
       setBusy(false)
     }
@@ -93,7 +104,7 @@ export default function RosterPage() {
       <Text className="title">{`${localized(roster.session.type.name, locale)} · ${friendlyDay(roster.session.day, locale)}`}</Text>
       <Text className="svc-muted">{`${roster.session.place} · ${roster.session.scopeName}`}</Text>
       <Text className="svc-line svc-gap">{t('counts', counts)}</Text>
-      {!open ? <Text className="svc-note svc-note--warn">{`⚠ ${t('refuse.closed')}`}</Text> : null}
+      {!open ? <IconLine shape={alert} className="svc-note svc-note--warn">{t('refuse.closed')}</IconLine> : null}
 
       {open ? (
         <View className="card stack">
@@ -107,7 +118,7 @@ export default function RosterPage() {
           <Button className="btn btn--block" id="checkin-submit" disabled={busy || code.trim() === ''} onClick={() => void checkIn(code)}>
             {`✓ ${t('checkIn')}`}
           </Button>
-          {outcome ? <Text className={`svc-note ${outcome.kind === 'ok' ? 'svc-note--ok' : 'svc-note--error'}`} aria-live="polite">{outcome.text}</Text> : null}
+          {outcome ? <OutcomeNote outcome={outcome} /> : null}
         </View>
       ) : null}
 
@@ -200,7 +211,7 @@ function ReadingForm({ bookingId, onSaved }: { bookingId: string; onSaved: () =>
       {field('systolic', t('systolic'))}
       {field('diastolic', t('diastolic'))}
       {field('pulse', t('pulse'))}
-      {problem ? <Text className="svc-note svc-note--error">{`⚠ ${problem}`}</Text> : null}
+      {problem ? <IconLine shape={alert} className="svc-note svc-note--error">{problem}</IconLine> : null}
       <Button className="btn btn--block" disabled={busy} onClick={() => void save()}>
         {busy ? t('working') : t('saveReading')}
       </Button>
@@ -234,7 +245,7 @@ function ProxyBooking({ roster, onBooked }: { roster: Roster; onBooked: () => vo
       setRoom('')
       onBooked()
     } catch (caught) {
-      setOutcome({ kind: 'error', text: `⚠ ${caught instanceof CloudError && caught.field === 'householdId' && caught.code === 'NOT_FOUND' ? t('proxyRoomUnknown') : serviceErrorText(t, tc, caught, roster.session.capacity)}` })
+      setOutcome({ kind: 'error', text: caught instanceof CloudError && caught.field === 'householdId' && caught.code === 'NOT_FOUND' ? t('proxyRoomUnknown') : serviceErrorText(t, tc, caught, roster.session.capacity) })
     } finally {
       setBusy(false)
     }
@@ -262,7 +273,7 @@ function ProxyBooking({ roster, onBooked }: { roster: Roster; onBooked: () => vo
           </Button>
         ))}
       </View>
-      {outcome ? <Text className={`svc-note ${outcome.kind === 'ok' ? 'svc-note--ok' : 'svc-note--error'}`}>{outcome.text}</Text> : null}
+      {outcome ? <OutcomeNote outcome={outcome} /> : null}
       <Button className="btn btn--block" disabled={busy || !name.trim() || !room.trim() || !slotId} onClick={() => void submit()}>
         {busy ? t('working') : t('proxyBook')}
       </Button>
@@ -291,7 +302,7 @@ function EndOrCancel({ roster, onDone }: { roster: Roster; onDone: () => void })
       setAsking(null)
       onDone()
     } catch (caught) {
-      setOutcome({ kind: 'error', text: `⚠ ${serviceErrorText(t, tc, caught)}` })
+      setOutcome({ kind: 'error', text: serviceErrorText(t, tc, caught) })
     } finally {
       setBusy(false)
     }
@@ -299,7 +310,7 @@ function EndOrCancel({ roster, onDone }: { roster: Roster; onDone: () => void })
 
   return (
     <View className="card stack">
-      {outcome ? <Text className={`svc-note ${outcome.kind === 'ok' ? 'svc-note--ok' : 'svc-note--error'}`}>{outcome.text}</Text> : null}
+      {outcome ? <OutcomeNote outcome={outcome} /> : null}
       {asking ? (
         <View className="svc-confirm stack">
           <Text>{asking === 'close' ? t('closeConfirm') : t('cancelSessionConfirm')}</Text>

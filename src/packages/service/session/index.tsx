@@ -11,7 +11,9 @@ import { useCloud } from '@/core/useCloud'
 import { BookingCard } from '@/features/service/BookingCard'
 import { serviceErrorText } from '@/features/service/errors'
 import { friendlyDay, momentLabel, serviceIcon, timeRange } from '@/features/service/format'
-import { Icon } from '@/ui/Icon'
+import { Icon, IconLine } from '@/ui/Icon'
+import { alert, info } from '@/ui/icons'
+import { share } from './icons'
 import { serviceMessages } from '@/features/service/messages'
 import { StatusTag } from '@/features/service/StatusTag'
 import { common } from '@/ui/messages'
@@ -97,10 +99,14 @@ export default function SessionPage() {
           {`✓ ${t(justBooked.status === 'waitlisted' ? 'status.waitlisted' : 'status.confirmed', { n: justBooked.position ?? '' })} · ${t('code')} ${justBooked.code}`}
         </Text>
       ) : null}
-      {detail.status !== 'open' ? <Text className="svc-note svc-note--warn">{`⚠ ${t('refuse.closed')}`}</Text> : null}
+      {detail.status !== 'open' ? <IconLine shape={alert} className="svc-note svc-note--warn">{t('refuse.closed')}</IconLine> : null}
       <Refusal detail={detail} />
-      {detail.noShowReminder && detail.canBook.ok ? <Text className="svc-note svc-note--warn">{`ℹ ${t('noShowNote')}`}</Text> : null}
-      {failure ? <Text className="svc-note svc-note--error" aria-live="assertive">{`⚠ ${failure}`}</Text> : null}
+      {detail.noShowReminder && detail.canBook.ok ? <IconLine shape={info} className="svc-note svc-note--warn">{t('noShowNote')}</IconLine> : null}
+      {failure ? (
+        <View aria-live="assertive">
+          <IconLine shape={alert} className="svc-note svc-note--error">{failure}</IconLine>
+        </View>
+      ) : null}
 
       <View className="card">
         <Text className="subtitle">{t('slots')}</Text>
@@ -153,7 +159,7 @@ export default function SessionPage() {
 
       {process.env.TARO_ENV === 'weapp' ? (
         <Button className="btn btn--ghost btn--block" openType="share">
-          {`↗ ${t('share')}`}
+          <Icon shape={share} /> {t('share')}
         </Button>
       ) : null}
       {detail.canManage ? (
@@ -176,7 +182,7 @@ function Refusal({ detail }: { detail: SessionDetail }) {
     reason === 'consent' ? { label: t('readPrivacy'), url: PRIVACY_PAGE } : reason === 'not_resident' ? { label: t('bindHome'), url: JOIN_PAGE } : null
   return (
     <View className="card stack">
-      <Text className="svc-note svc-note--warn">{`ℹ ${text}`}</Text>
+      <IconLine shape={info} className="svc-note svc-note--warn">{text}</IconLine>
       {forward ? (
         <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: forward.url })}>
           {forward.label}

@@ -18,6 +18,8 @@ import { disabledIf } from '@/ui/disabled'
 import { refusalText } from '../parts/errors'
 import { partsMessages } from '../parts/messages'
 import { Notice } from '../parts/Notice'
+import { Icon } from '@/ui/Icon'
+import { download, share } from '../parts/icons'
 import { useTitle } from '@/ui/useTitle'
 import { adminMessages } from './messages'
 import '../parts/parts.scss'
@@ -117,7 +119,7 @@ export default function AdminPage() {
           </View>
         </View>
         <Button className="btn btn--block vol-admin__action" disabled={disabledIf(busy)} onClick={() => void exportCsv()}>
-          {process.env.TARO_ENV === 'h5' ? `⬇ ${t('download')}` : `⬆ ${t('shareFile')}`}
+          <Icon shape={process.env.TARO_ENV === 'h5' ? download : share} /> {process.env.TARO_ENV === 'h5' ? t('download') : t('shareFile')}
         </Button>
         {exportFlash ? <Notice kind={exportFlash.kind}>{exportFlash.text}</Notice> : null}
       </View>

@@ -16,6 +16,8 @@ import type { Locale } from '@contracts/model'
 import { refusalText } from '../parts/errors'
 import { partsMessages } from '../parts/messages'
 import { Notice } from '../parts/Notice'
+import { Icon } from '@/ui/Icon'
+import { download } from '../parts/icons'
 import { useTitle } from '@/ui/useTitle'
 import { CERT_HEIGHT, CERT_WIDTH, drawCertificate, type CertificateText, type Pen } from './draw'
 import { certificateMessages, type CertificateKey } from './messages'
@@ -147,7 +149,7 @@ export default function CertificatePage() {
           {saved === 'ok' ? <Notice kind="ok">{t('saved')}</Notice> : null}
           {saved === 'failed' ? <Notice kind="error">{t('saveFailed')}</Notice> : null}
           <Button className="btn btn--block vol-cert__save" onClick={() => void save()}>
-            {process.env.TARO_ENV === 'h5' ? `⬇ ${t('download')}` : `⬇ ${t('save')}`}
+            <Icon shape={download} /> {process.env.TARO_ENV === 'h5' ? t('download') : t('save')}
           </Button>
           <Text className="vol-rule vol-cert__note">{t('note')}</Text>
           <Text className="vol-rule">{tp('rule')}</Text>

@@ -60,8 +60,8 @@ describe('the shift page', () => {
     render(<ShiftPage />)
     expect(await screen.findByText((text) => text.replace(/\u2060/g, '') === '11月29日 周日 19:00–21:30')).toBeTruthy()
     expect(screen.getByText('地点：朗庭小区')).toBeTruthy()
-    expect(screen.getByText(/⚠ 还差 4 人，快开始了 · 已报名 2\/6 人/)).toBeTruthy()
-    expect(screen.getByText('🛡 需要已投保意外险（由队长登记）')).toBeTruthy()
+    expect(screen.getByText(/▲ 还差 4 人，快开始了 · 已报名 2\/6 人/)).toBeTruthy()
+    expect(screen.getByText('需要已投保意外险（由队长登记）')).toBeTruthy()
   })
 
   it('explains a refusal before the tap and offers no sign-up button', async () => {

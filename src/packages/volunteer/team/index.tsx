@@ -21,6 +21,9 @@ import { disabledIf } from '@/ui/disabled'
 import { refusalText } from '../parts/errors'
 import { partsMessages, type PartsKey } from '../parts/messages'
 import { Notice } from '../parts/Notice'
+import { IconLine } from '@/ui/Icon'
+import { shield } from '@/ui/icons'
+import { speech } from '../parts/icons'
 import { ShiftCard } from '../parts/ShiftCard'
 import { Tick } from '../parts/Tick'
 import { useTitle } from '@/ui/useTitle'
@@ -78,7 +81,7 @@ export default function TeamPage() {
       <View className="card vol-facts">
         <Text>{localized(team.purpose, locale)}</Text>
         <Text className="muted">{`${t('leader', { name: team.leaderName })} · ${t('members', { count: team.memberCount })}`}</Text>
-        {team.risky ? <Text className="vol-team__risky">{t('risky')}</Text> : null}
+        {team.risky ? <IconLine shape={shield} className="vol-team__risky">{t('risky')}</IconLine> : null}
       </View>
 
       {flash ? <Notice kind={flash.kind}>{flash.text}</Notice> : null}
@@ -88,7 +91,7 @@ export default function TeamPage() {
         {status === 'pending' ? <Notice kind="info">{t('pending')}</Notice> : null}
         {status === 'left' && !flash ? <Text className="muted">{t('left')}</Text> : null}
         {status === 'rejected' ? <Text className="muted">{t('rejected')}</Text> : null}
-        {status === 'member' && mine?.insuredUntil ? <Text>{t('insured', { day: dayLabel(mine.insuredUntil, locale, { year: true }) })}</Text> : null}
+        {status === 'member' && mine?.insuredUntil ? <IconLine shape={shield}>{t('insured', { day: dayLabel(mine.insuredUntil, locale, { year: true }) })}</IconLine> : null}
         {status === 'member' && team.risky && !mine?.insuredUntil ? <Notice kind="warn">{t('notInsured')}</Notice> : null}
         {status === 'member' && trainingList ? <Text>{t('trainings', { list: trainingList })}</Text> : null}
 
@@ -197,9 +200,9 @@ function LeaderTools({ teamId, t, onChanged }: { teamId: string; t: T<TeamKey>; 
             <View key={member.volunteerId} className="vol-row">
               <View className="vol-row__main">
                 <Text className="vol-row__title">{member.name}</Text>
-                <Text className="vol-row__sub">{member.insuredUntil ? t('insured', { day: dayLabel(member.insuredUntil, locale, { year: true }) }) : `🛡 ${t('noInsurance')}`}</Text>
+                <IconLine shape={shield} className="vol-row__sub">{member.insuredUntil ? t('insured', { day: dayLabel(member.insuredUntil, locale, { year: true }) }) : t('noInsurance')}</IconLine>
                 {member.trainings.length > 0 ? <Text className="vol-row__sub">{t('trainings', { list: member.trainings.map((key) => tp(`training.${key}` as PartsKey)).join('、') })}</Text> : null}
-                {member.languages.length > 0 ? <Text className="vol-row__sub">{t('speaks', { list: member.languages.map((key) => tp(`lang.${key}` as PartsKey)).join('、') })}</Text> : null}
+                {member.languages.length > 0 ? <IconLine shape={speech} className="vol-row__sub">{t('speaks', { list: member.languages.map((key) => tp(`lang.${key}` as PartsKey)).join('、') })}</IconLine> : null}
                 <Button className="btn btn--quiet vol-team__edit" onClick={() => setEditing(member.volunteerId)}>
                   {t('editQual')}
                 </Button>
