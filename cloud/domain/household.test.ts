@@ -252,6 +252,12 @@ describe('photos', () => {
     expect(isPhotoOf('cloud://env-1.abc/household/ltsc-1-1-402/a.jpg', 'ltsc-1-1-601')).toBe(false)
     expect(isPhotoOf('cloud://env-1.abc/household/ltsc-1-1-601/../402/a.jpg', 'ltsc-1-1-601')).toBe(false)
     expect(isPhotoOf('https://example.com/household/ltsc-1-1-601/a.jpg', 'ltsc-1-1-601')).toBe(false)
+    // Issue 20: anchored, not a substring — another household's file with 601's folder appended is not 601's.
+    expect(isPhotoOf('cloud://env-1.abc/household/ltsc-1-1-402/a.jpg?/household/ltsc-1-1-601/', 'ltsc-1-1-601')).toBe(false)
+    expect(isPhotoOf('cloud://env-1.abc/household/ltsc-1-1-402/household/ltsc-1-1-601/a.jpg', 'ltsc-1-1-601')).toBe(false)
+    expect(isPhotoOf('cloud://env-1.abc/household/ltsc-1-1-601/a.jpg#x', 'ltsc-1-1-601')).toBe(false)
+    expect(isPhotoOf('cloud://env-1.abc/household/ltsc-1-1-601/a.gif', 'ltsc-1-1-601')).toBe(false)
+    expect(isPhotoOf('cloud://local/household/ltsc-1-1-601/mir2k3-a1b2c3d4e5f6.png', 'ltsc-1-1-601')).toBe(true)
   })
 })
 

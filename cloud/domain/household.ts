@@ -278,8 +278,16 @@ export function photoFolder(householdId: string): string {
   return `household/${householdId}/`
 }
 
+/**
+ * The whole file id, anchored: `cloud://<environment>/household/<this household>/<one file name>.jpg|png` and nothing
+ * else — no query, no fragment, no second path, no `..`. A substring test let a file of flat 402's folder with
+ * `?/household/ltsc-1-1-601/` appended pass as 601's (issue 20).
+ */
+const PHOTO_FILE_ID = /^cloud:\/\/([A-Za-z0-9][A-Za-z0-9._-]{0,127})\/household\/([A-Za-z0-9_.:-]{1,64})\/([A-Za-z0-9_-]{1,64})\.(jpg|jpeg|png)$/
+
 export function isPhotoOf(fileId: string, householdId: string): boolean {
-  return fileId.startsWith('cloud://') && fileId.includes(`/${photoFolder(householdId)}`) && !fileId.includes('..')
+  const match = PHOTO_FILE_ID.exec(fileId)
+  return match !== null && match[2] === householdId && !fileId.includes('..')
 }
 
 /** One thank per neighbour per entry: the id makes a second tap (or a retry) a duplicate the database refuses. */

@@ -228,3 +228,47 @@ describe('cheap abuse is capped cheaply', () => {
     await refused('account', 'demo-resident', 'profile.update', { nickname: '138 0013 8000 加微信' }, 'INVALID_INPUT')
   })
 })
+
+describe('files are owned', () => {
+  it('a file of flat 402’s folder with 601’s folder appended is not 601’s photo', async () => {
+    const forged = 'cloud://local/household/ltsc-1-1-402/mir2k3-a1b2c3d4e5f6.jpg?/household/ltsc-1-1-601/'
+    await refused('household', 'demo-party', 'fulfilment.add', { householdId: 'ltsc-1-1-601', day: TODAY, note: '帮邻居取了快递', photos: [forged] }, 'INVALID_INPUT')
+  })
+
+  it('the storage rules in the repository let only a file’s owner write it, and only in the app’s folders', () => {
+    const rules = require('../../cloud/storage-rules.json') as { read: string; write: string }
+    expect(rules.write).toContain('resource.openid == auth.openid')
+    const patterns = [...rules.write.matchAll(/\/(\^.*?\$)\/\.test/g)].map((found) => new RegExp(found[1]))
+    const allowed = (path: string) => patterns.some((pattern) => pattern.test(path))
+    expect(allowed('household/ltsc-1-1-601/mir2k3-a1b2c3d4e5f6.jpg')).toBe(true)
+    expect(allowed('avatars/0123456789abcdef.jpg')).toBe(true)
+    for (const path of ['household/ltsc-1-1-601/../402/a.jpg', 'household/ltsc-1-1-601/a.jpg?/x', 'x/household/ltsc-1-1-601/a.jpg', 'household/ltsc-1-1-601/a.html']) expect(allowed(path)).toBe(false)
+  })
+})
+
+describe('deletion leaves no identifier', () => {
+  it('after 张老师 deletes her account, her openid is nowhere in the database, and what she decided still counts', async () => {
+    const [session] = await ok<SessionSummary[]>('service', 'demo-leader', 'session.create', {
+      typeId: 'blood-pressure',
+      scope: { kind: 'building', id: 'ltsc-1' },
+      place: '党群服务站',
+      day: TODAY,
+      slots: [{ start: '14:00', end: '14:30' }],
+      capacity: 5,
+    })
+    const booking = await ok<Booking>('service', 'demo-resident', 'booking.create', { slotId: `${session.id}-1` })
+    setNow(new Date('2026-11-27T05:55:00Z'))
+    await ok('service', 'demo-leader', 'booking.checkin', { sessionId: session.id, code: booking.code })
+    await ok('service', 'demo-leader', 'reading.record', { bookingId: booking.id, systolic: 128, diastolic: 82 })
+    await agree('attack-stranger')
+    const request = await ok<ResidencySummary>('community', 'attack-stranger', 'residency.request', { householdId: 'ltsc-1-2-102' })
+    await ok('community', 'demo-leader', 'residency.decide', { residencyId: request.id, approve: true })
+    const decided = await auditCount({ action: 'residency.decide', actor: 'demo-leader' })
+
+    await ok('account', 'demo-leader', 'account.delete', { confirm: 'DELETE' })
+    expect(await snapshot()).not.toContain('demo-leader')
+    const { data } = await db().collection(C.audit).where({ action: 'residency.decide', target: request.id }).get()
+    expect(data).toHaveLength(1)
+    expect(await auditCount({ action: 'residency.decide', actor: data[0].actor })).toBe(decided)
+  })
+})

@@ -116,3 +116,30 @@ test('an admin cannot verify a party-member household they live in', async () =>
   expect(store.writeCount).toBe(before)
   world.reset()
 })
+
+// Issue 20: authority comes from a role held now. With the role revoked, every action the role gave (and a resident
+// does not have) is refused to the same person on the same resources at once — rosters, check-in, readings, exports,
+// cancellations, codes — whatever they created while they held it.
+describe.each([
+  ['buildingLeader', 'building_leader', (r: World['other']) => r.buildingId],
+  ['teamLeader', 'team_leader', (r: World['other']) => r.teamId],
+] as const)('revoked role: %s', (role, granted, scopeOf) => {
+  test('every action the role gave is refused once it is revoked', async () => {
+    const { store } = localCloud()
+    const who = ROLE_USERS[role]
+    const own = world.own[role]
+    const revoked = await invoke('community', ROLE_USERS.admin, 'role.revoke', { userId: who, role: granted, scope: scopeOf(own) })
+    if (!revoked.ok) throw new Error(revoked.error.message)
+    const kept: string[] = []
+    for (const contract of declared) {
+      // Only what the role gave: an action some role without staff powers may do (own hours, own bookings) is not one.
+      if (expectedFor(contract.access.roles[role], true) !== 'ok' || (['resident', 'volunteer', 'partyMember'] as const).some((plain) => expectedFor(contract.access.roles[plain], true) === 'ok')) continue
+      const before = store.writeCount
+      const result = await invoke(contract.fn, who, contract.action, contract.access.sample(own))
+      if (result.ok) kept.push(`${contract.fn}.${contract.action}`)
+      else if (store.writeCount !== before && contract.action !== 'residency.join') kept.push(`${contract.fn}.${contract.action} wrote while refused`)
+    }
+    world.reset()
+    expect(kept).toEqual([])
+  })
+})

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import * as contract from '../../contracts/account'
 import { AppError } from '../../contracts/envelope'
 import { POLICY_VERSIONS, type ConsentPurpose, type ConsentState, type Me, type RoleGrant } from '../../contracts/model'
@@ -7,6 +8,7 @@ import { findAll, findById, iso } from '../../lib/docs'
 import { refusePersonalData } from '../../lib/content'
 import { describeResidencies, scopeName } from '../../lib/describe'
 import { forgetHouseholdData, householdDataOf, unpublishFor } from '../../lib/household'
+import { identifiersOf, pseudonymise } from '../../lib/forget'
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { forgetServiceData, serviceDataOf } from '../../lib/service/personal'
 import { forgetVolunteer, volunteerDataOf } from '../../lib/volunteer'
@@ -110,23 +112,27 @@ export const routes = [
   }),
 
   handle(contract.deleteAccount, async (_input, ctx) => {
+    // Ids built from the openid (homes, bookings, sign-ups …) that audit entries name, read before those records go.
+    const targets = await identifiersOf(ctx, ctx.openid)
     const removed: Record<string, number> = {}
     for (const { collection, field } of PERSONAL) {
       const { stats } = await ctx.db.collection(collection).where({ [field]: ctx.openid }).remove()
       removed[collection] = stats.removed
     }
     // What must be kept for accountability (who approved whom, certified hours) stays, without the person.
-    const anonymous = `deleted-${ctx.now.getTime().toString(36)}`
-    const { stats } = await ctx.db.collection(C.audit).where({ actor: ctx.openid }).update({ data: { actor: anonymous } })
+    // One pseudonym per deletion, everywhere: tallies and history stay consistent, the person is not named.
+    const anonymous = `deleted-${ctx.now.getTime().toString(36)}${randomBytes(3).toString('hex')}`
     const household = await forgetHouseholdData(ctx, ctx.openid, anonymous)
     // Certified volunteer hours are kept under the anonymous name; upcoming places go back to the waitlist.
     const volunteer = await forgetVolunteer(ctx, anonymous)
     for (const { shiftId, openids } of volunteer.promoted) await tellPromoted(ctx, shiftId, openids)
     // Places still held go back to the waitlist; bookings and health readings are removed.
     const service = await forgetServiceData(ctx, ctx.openid)
+    // Last: every other record that still names the person (decisions, check-ins, readings taken, grants, audit).
+    const elsewhere = await pseudonymise(ctx, ctx.openid, anonymous, targets)
     return {
       deleted: true as const,
-      anonymised: { [C.audit]: stats.updated, ...household.anonymised, ...volunteer.anonymised },
+      anonymised: { [C.audit]: elsewhere[`${C.audit}.actor`] ?? 0, ...elsewhere, ...household.anonymised, ...volunteer.anonymised },
       removed: { ...removed, ...household.removed, ...volunteer.removed, ...service.removed },
     }
   }),
