@@ -2,7 +2,7 @@
  * Jest stand-ins for @tarojs/components: plain DOM elements that pass taps and input through, so component tests
  * drive the UI as a person would. (The real components are covered by the weapp and browser layers.)
  */
-import type { ReactNode } from 'react'
+import { createContext, useContext, type ReactNode } from 'react'
 
 type Props = Record<string, unknown> & { children?: ReactNode; className?: string }
 
@@ -24,15 +24,50 @@ function strip(props: Props) {
   return dom
 }
 
-export const View = (props: Props) => <div {...strip(props)} />
-export const Text = (props: Props) => <span {...strip(props)} />
-export const Button = (props: Props) => <button type="button" {...strip(props)} />
-export const Input = (props: Props) => <input {...strip(props)} />
-export const Textarea = (props: Props) => <textarea {...strip(props)} />
-export const Image = (props: Props) => <img alt="" src={String(props.src ?? '')} className={props.className} />
-export const ScrollView = View
-export const Switch = (props: Props) => (
+/**
+ * WeChat's <text> draws only text and nested <text>: a <view>, <image>, <button> or any other component inside it is
+ * not drawn on phones (the browser build shows it, so only this check catches it before a phone does). Text provides
+ * the class names of the nearest enclosing Text; every other stand-in throws when rendered inside one.
+ */
+const InsideText = createContext<string | null>(null)
+
+function useNotInText(name: string) {
+  const text = useContext(InsideText)
+  if (text !== null) {
+    throw new Error(
+      `<${name}> inside <Text> is not drawn by WeChat: <Text${text ? ` className="${text}"` : ''}> holds a <${name}>. ` +
+        'Put it beside the words instead (IconLine from src/ui/Icon.tsx for an icon, or a View wrapping the icon and a Text).',
+    )
+  }
+}
+
+function drawnOutsideText<P>(name: string, render: (props: P) => ReactNode) {
+  function Component(props: P) {
+    useNotInText(name)
+    return render(props)
+  }
+  Component.displayName = name
+  return Component
+}
+
+export const View = drawnOutsideText('View', (props: Props) => <div {...strip(props)} />)
+export const Text = (props: Props) => {
+  const outer = useContext(InsideText)
+  const className = typeof props.className === 'string' ? props.className : ''
+  return (
+    <InsideText.Provider value={outer !== null && !className ? outer : className}>
+      <span {...strip(props)} />
+    </InsideText.Provider>
+  )
+}
+export const Button = drawnOutsideText('Button', (props: Props) => <button type="button" {...strip(props)} />)
+export const Input = drawnOutsideText('Input', (props: Props) => <input {...strip(props)} />)
+export const Textarea = drawnOutsideText('Textarea', (props: Props) => <textarea {...strip(props)} />)
+export const Image = drawnOutsideText('Image', (props: Props) => <img alt="" src={String(props.src ?? '')} className={props.className} />)
+export const ScrollView = drawnOutsideText('ScrollView', (props: Props) => <div {...strip(props)} />)
+export const Switch = drawnOutsideText('Switch', (props: Props) => (
   <input type="checkbox" checked={Boolean(props.checked)} onChange={(event) => (props.onChange as ((e: { detail: { value: boolean } }) => void) | undefined)?.({ detail: { value: event.target.checked } })} />
-)
-export const Navigator = View
-export const Picker = View
+))
+export const Canvas = drawnOutsideText('Canvas', (props: Props) => <canvas id={props.id as string | undefined} className={props.className} />)
+export const Navigator = drawnOutsideText('Navigator', (props: Props) => <div {...strip(props)} />)
+export const Picker = drawnOutsideText('Picker', (props: Props) => <div {...strip(props)} />)

@@ -85,9 +85,7 @@ export function BookingCard({ booking, onChange, showSession = false }: Props) {
         <StatusTag status={booking.status} position={booking.position} />
         {booking.proxy ? <Text className="tag">{`${t('proxyMark')} · ${booking.proxy.name}`}</Text> : null}
       </View>
-      {booking.promotedAt && booking.status === 'confirmed' ? <Text className="svc-note svc-note--ok">
-          <Icon shape={check} /> {t('promoted')}
-        </Text> : null}
+      {booking.promotedAt && booking.status === 'confirmed' ? <IconLine shape={check} className="svc-note svc-note--ok">{t('promoted')}</IconLine> : null}
       {booking.status === 'cancelled' && booking.cancelReason && booking.cancelReason !== 'self' ? (
         <Text className="svc-note">{t(`cancelReason.${booking.cancelReason}`)}</Text>
       ) : null}
@@ -114,9 +112,9 @@ export function BookingCard({ booking, onChange, showSession = false }: Props) {
           {process.env.TARO_ENV === 'weapp' ? <Text className="svc-muted">{t('remindHint')}</Text> : null}
         </View>
       ) : null}
-      {active && subscribed ? <Text className="svc-note svc-note--ok">
-          <Icon shape={bell} /> {booking.status === 'waitlisted' ? t('notifying') : t('reminding')}
-        </Text> : null}
+      {active && subscribed ? (
+        <IconLine shape={bell} className="svc-note svc-note--ok">{booking.status === 'waitlisted' ? t('notifying') : t('reminding')}</IconLine>
+      ) : null}
 
       {active && booking.canCancel && !confirming ? (
         <View className="stack svc-gap">

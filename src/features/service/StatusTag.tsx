@@ -1,7 +1,7 @@
 import { Text } from '@tarojs/components'
 import type { BookingStatus } from '@contracts/service'
 import { useT } from '@/core/i18n'
-import { Icon } from '@/ui/Icon'
+import { IconLine } from '@/ui/Icon'
 import { hourglass } from '@/ui/icons'
 import { serviceMessages } from './messages'
 
@@ -11,9 +11,8 @@ const TONE: Record<BookingStatus, string> = { confirmed: 'tag tag--ok', waitlist
 
 export function StatusTag({ status, position }: { status: BookingStatus; position: number | null }) {
   const t = useT(serviceMessages)
-  return (
-    <Text className={`${TONE[status]} svc-status`}>
-      {status === 'waitlisted' ? <Icon shape={hourglass} /> : GLYPH[status]} {t(`status.${status}`, { n: position ?? '' })}
-    </Text>
-  )
+  const words = t(`status.${status}`, { n: position ?? '' })
+  // The waiting tag's hourglass is a drawing, so it goes beside the words (weapp draws nothing but text inside <text>).
+  if (status === 'waitlisted') return <IconLine shape={hourglass} className={`${TONE[status]} svc-status`}>{words}</IconLine>
+  return <Text className={`${TONE[status]} svc-status`}>{`${GLYPH[status]} ${words}`}</Text>
 }

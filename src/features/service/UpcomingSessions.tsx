@@ -12,7 +12,7 @@ import { SectionTitle } from '@/ui/SectionTitle'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
 import { friendlyDay, momentLabel, serviceIcon, timeRange } from './format'
-import { Icon } from '@/ui/Icon'
+import { Icon, IconLine } from '@/ui/Icon'
 import { clock as clockIcon, hourglass, list, pulse } from '@/ui/icons'
 import { upcomingMessages } from './upcomingMessages'
 import './upcoming.scss'
@@ -69,10 +69,7 @@ export function UpcomingSessions() {
               <Text className="upcoming__name">{localized(session.type.name, locale)}</Text>
               <Text className="upcoming__when">{`${friendlyDay(session.day, locale, now)}  ${timeRange(clock(session.startsAt), clock(session.endsAt), locale)}`}</Text>
               <Text className="upcoming__where">{`${session.place} · ${session.scope.kind === 'community' ? t('scopeCommunity') : session.scopeName}`}</Text>
-              <Text className={`${tone} upcoming__tag`}>
-                {icon ? <Icon shape={icon} /> : null}
-                {icon ? ` ${text}` : text}
-              </Text>
+              {icon ? <IconLine shape={icon} className={`${tone} upcoming__tag`}>{text}</IconLine> : <Text className={`${tone} upcoming__tag`}>{text}</Text>}
             </View>
             <Text className="upcoming__chevron" aria-hidden="true">
               ›

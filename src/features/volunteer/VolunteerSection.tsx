@@ -10,7 +10,7 @@ import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
 import { localized } from '@/ui/text'
-import { Icon } from '@/ui/Icon'
+import { IconLine } from '@/ui/Icon'
 import { hourglass } from '@/ui/icons'
 import { whenText } from './format'
 import { openShift, openTeam, openVolunteer } from './routes'
@@ -62,9 +62,9 @@ export function VolunteerSection() {
             <Text className="muted">{t('hoursLabel')}</Text>
             <Text className="vol-section__hours">{td('hours', { hours: formatHours(hours.confirmedMinutes) })}</Text>
             {pendingMinutes > 0 ? (
-              <Text className="muted vol-section__pending">
-                <Icon shape={hourglass} /> {t('pending', { hours: td('hours', { hours: formatHours(pendingMinutes) }) })}
-              </Text>
+              <IconLine shape={hourglass} className="muted vol-section__pending">
+                {t('pending', { hours: td('hours', { hours: formatHours(pendingMinutes) }) })}
+              </IconLine>
             ) : null}
             {hours.totalMinutes === 0 ? <Text className="muted vol-section__pending">{t('noHours')}</Text> : null}
             {hours.upcoming.length > 0 ? <Text className="label">{t('next')}</Text> : null}

@@ -4,7 +4,7 @@ import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { isElder, useSettings } from '@/core/settings'
 import { BigAction } from '@/ui/BigAction'
-import { Icon } from '@/ui/Icon'
+import { IconLine } from '@/ui/Icon'
 import { building, heart, hourglass, scissors } from '@/ui/icons'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
@@ -54,9 +54,7 @@ export default function HomePage() {
           {cards.pending.map((home) => (
             <View key={home.id} className="home__pending">
               <Text className="home__pending-address">{homeLabel(tc, home)}</Text>
-              <Text className="tag tag--warn home__tag">
-                <Icon shape={hourglass} /> {tc('status.pending')}
-              </Text>
+              <IconLine shape={hourglass} className="tag tag--warn home__tag">{tc('status.pending')}</IconLine>
             </View>
           ))}
           {cards.pending.length > 0 ? <Text className="muted home__pending-note">{t('pendingBody')}</Text> : null}

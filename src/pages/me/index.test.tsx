@@ -50,7 +50,8 @@ describe('我的', () => {
     render(<MePage />)
     const tag = screen.getByText('待审核', { exact: false })
     expect(tag.textContent?.trim()).toBe('待审核')
-    expect(tag.querySelector('.icon')?.getAttribute('aria-hidden')).toBe('true')
+    // The hourglass sits beside the words, not inside their Text (weapp draws only text inside <text>).
+    expect(tag.parentElement?.querySelector('.icon')?.getAttribute('aria-hidden')).toBe('true')
   })
 
   it('shows my roles, and the management entry only to managers', () => {

@@ -8,7 +8,7 @@ import { chooseDemoIdentity, demoIdentity, ownIdentity } from '@/core/devIdentit
 import { useT } from '@/core/i18n'
 import { hasAgreed, isManager, useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
-import { Icon } from '@/ui/Icon'
+import { IconLine } from '@/ui/Icon'
 import { LanguagePicker } from '@/ui/LanguagePicker'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
@@ -72,9 +72,11 @@ export default function MePage() {
               return (
                 <View key={home.id} className="me__home">
                   <Text className="me__home-address">{homeLabel(tc, home)}</Text>
-                  <Text className={`tag tag--${look.tone} me__tag`}>
-                    {look.icon ? <Icon shape={look.icon} /> : look.glyph} {tc(`status.${home.status}`)}
-                  </Text>
+                  {look.icon ? (
+                    <IconLine shape={look.icon} className={`tag tag--${look.tone} me__tag`}>{tc(`status.${home.status}`)}</IconLine>
+                  ) : (
+                    <Text className={`tag tag--${look.tone} me__tag`}>{`${look.glyph} ${tc(`status.${home.status}`)}`}</Text>
+                  )}
                 </View>
               )
             })}

@@ -3,7 +3,7 @@ import * as volunteer from '@contracts/volunteer'
 import { useT } from '@/core/i18n'
 import { useSettings } from '@/core/settings'
 import { useCloud } from '@/core/useCloud'
-import { Icon } from '@/ui/Icon'
+import { IconLine } from '@/ui/Icon'
 import { shield } from '@/ui/icons'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
@@ -43,9 +43,7 @@ export default function VolunteerPage() {
         <View key={card.id} className="card volunteer__card">
           <View className="volunteer__head">
             <Text className="subtitle volunteer__name">{card.name}</Text>
-            {card.needsInsurance ? <Text className="tag tag--warn volunteer__tag">
-                <Icon shape={shield} /> {t('insurance')}
-              </Text> : null}
+            {card.needsInsurance ? <IconLine shape={shield} className="tag tag--warn volunteer__tag">{t('insurance')}</IconLine> : null}
           </View>
           <Text className="volunteer__purpose">{card.purpose}</Text>
           <View className="volunteer__facts">
