@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/building/index', 'pages/services/index', 'pages/volunteer/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/account', pages: ['privacy/index', 'join/index', 'data/index', 'profile/index'] },
+    { root: 'packages/account', pages: ['privacy/index', 'join/index', 'data/index', 'profile/index', 'requests/index'] },
     { root: 'packages/manage', pages: ['index', 'queue/index', 'invites/index', 'audit/index', 'buildings/index', 'import/index', 'residents/index', 'people/index', 'dashboard/index', 'exports/index'] },
     { root: 'packages/household', pages: ['card/index', 'apply/index', 'mine/index', 'review/index', 'coverage/index'] },
     { root: 'packages/service', pages: ['session/index', 'mine/index', 'roster/index', 'create/index', 'readings/index'] },

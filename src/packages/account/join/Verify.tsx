@@ -11,6 +11,8 @@ import { joinMessages } from './messages'
 import { codeProblem, joinError, normalizeCode } from './steps'
 
 type Way = 'code' | 'request'
+/** A code into a household with verified members (or the issuer's own code) waits for someone else to decide: pending. */
+export type DoneKind = 'joined' | 'pending' | 'requested'
 
 /** The last step: prove the home with an invite code, or ask a person to check. */
 export function Verify({
@@ -20,7 +22,7 @@ export function Verify({
 }: {
   householdId: string
   address: string
-  onDone: (kind: 'joined' | 'requested', home: ResidencySummary) => void
+  onDone: (kind: DoneKind, home: ResidencySummary) => void
 }) {
   const t = useT(joinMessages)
   const [code, setCode] = useState('')
@@ -37,7 +39,10 @@ export function Verify({
     }
     setBusy(way)
     try {
-      if (way === 'code') onDone('joined', await call(community.joinWithCode, { householdId, code }, newRequestId()))
+      if (way === 'code') {
+        const home = await call(community.joinWithCode, { householdId, code }, newRequestId())
+        onDone(home.status === 'pending' ? 'pending' : 'joined', home)
+      }
       else onDone('requested', await call(community.requestResidency, { householdId }, newRequestId()))
     } catch (error) {
       setFailure({ way, error })

@@ -99,6 +99,35 @@ it('walks from area to room with big buttons and binds the home with an invite c
   expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/building/index' })
 })
 
+it('tells a person who joined a household with verified members that the join waits, and who decides it', async () => {
+  serve([[community.joinWithCode, () => ({ ...verified502, status: 'pending' as const })]])
+  await show(<JoinPage />)
+  await walkTo502()
+  fireEvent.change(screen.getByLabelText('输入 8 位邀请码'), { target: { value: 'K7HMQ2WX' } })
+  await tap('用邀请码认证')
+
+  const pending = within(document.getElementById('join-pending') as HTMLElement)
+  expect(pending.getByText('等待确认')).toBeTruthy()
+  expect(pending.getByText(/等待家里已认证的成员或楼组长确认/)).toBeTruthy()
+  expect(screen.queryByText(/认证成功/)).toBeNull()
+  // Not a success: no way into the building's households yet.
+  expect(screen.queryByRole('button', { name: '查看我的楼栋' })).toBeNull()
+  expect(screen.getByRole('button', { name: '回到“我的”' })).toBeTruthy()
+})
+
+it('says the same in English', async () => {
+  useSettings.setState({ locale: 'en' })
+  serve([[community.joinWithCode, () => ({ ...verified502, status: 'pending' as const })]])
+  await show(<JoinPage />)
+  await tap(/绿庭尚城/)
+  await tap(/1号楼/)
+  await tap('Unit 1')
+  await tap('502')
+  fireEvent.change(screen.getByLabelText('Enter the 8-character code'), { target: { value: 'K7HMQ2WX' } })
+  await tap('Verify with the code')
+  expect(screen.getByText(/a verified member of the family or the building leader must confirm/)).toBeTruthy()
+})
+
 it('skips the unit step for a one-stairwell building and sends a request for review', async () => {
   const pending = { ...verified502, id: 'demo-newcomer:ltsc-3-1-1103', householdId: 'ltsc-3-1-1103', buildingId: 'ltsc-3', buildingName: '3号楼', room: '1103', status: 'pending' as const }
   serve([[community.requestResidency, () => pending]])
@@ -186,6 +215,9 @@ it('lists the homes already registered with their status in words', async () => 
   await show(<JoinPage />)
   expect(screen.getByText('绿庭尚城 1号楼 1单元 502室')).toBeTruthy()
   expect(screen.getByText('✓ 已认证')).toBeTruthy()
+  // A verified member decides who joins the home: the way there is beside it.
+  fireEvent.click(screen.getByRole('button', { name: '家人加入申请' }))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/requests/index' })
 })
 
 it('speaks Japanese', async () => {

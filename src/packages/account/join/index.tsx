@@ -12,9 +12,12 @@ import { Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
 import { joinMessages, type JoinKey } from './messages'
 import { backTo, chooseBuilding, floorsOf, stepOf, unitsOf, type Choice, type Step } from './steps'
-import { Verify } from './Verify'
+import { Verify, type DoneKind } from './Verify'
 import './index.scss'
 import '../../../ui/choice.scss'
+
+/** Requests to join the person's own verified homes, which they decide as a member of the family. */
+export const REQUESTS_PAGE = '/packages/account/requests/index'
 
 function addressOf(t: T<JoinKey>, home: Pick<ResidencySummary, 'areaName' | 'buildingName' | 'unit' | 'room'>): string {
   return t('address', { area: home.areaName, building: home.buildingName, unit: home.unit, room: home.room })
@@ -25,14 +28,14 @@ export default function JoinPage() {
   useTitle(t('title'))
   const me = useSession((state) => state.me)
   const [choice, setChoice] = useState<Choice>({})
-  const [done, setDone] = useState<{ kind: 'joined' | 'requested'; home: ResidencySummary } | null>(null)
+  const [done, setDone] = useState<{ kind: DoneKind; home: ResidencySummary } | null>(null)
   const step = stepOf(choice)
 
   useEffect(() => {
     if (!useSession.getState().me) void useSession.getState().refresh()
   }, [])
 
-  async function finish(kind: 'joined' | 'requested', home: ResidencySummary) {
+  async function finish(kind: DoneKind, home: ResidencySummary) {
     setDone({ kind, home })
     await useSession.getState().refresh()
   }
@@ -42,7 +45,15 @@ export default function JoinPage() {
       <Screen className="join">
         <Text className="title">{t('title')}</Text>
         <View className="card stack">
-          <Notice kind="ok">{t(done.kind, { address: addressOf(t, done.home) })}</Notice>
+          {done.kind === 'pending' ? (
+            <View className="stack" id="join-pending">
+              <Text className="subtitle join__first">{t('pendingTitle')}</Text>
+              <Notice kind="info">{t('pending', { address: addressOf(t, done.home) })}</Notice>
+              <Text className="muted">{t('pendingWho')}</Text>
+            </View>
+          ) : (
+            <Notice kind="ok">{t(done.kind, { address: addressOf(t, done.home) })}</Notice>
+          )}
           {done.kind === 'joined' ? (
             <Button className="btn btn--block" onClick={() => void Taro.switchTab({ url: '/pages/building/index' })}>
               {t('toBuilding')}
@@ -80,6 +91,11 @@ export default function JoinPage() {
               <Text className={home.status === 'verified' ? 'tag tag--ok' : 'tag tag--warn'}>{t(`status_${home.status}`)}</Text>
             </View>
           ))}
+          {homes.some((home) => home.status === 'verified') ? (
+            <Button className="btn btn--ghost btn--block join__requests" onClick={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}>
+              {t('openRequests')}
+            </Button>
+          ) : null}
         </View>
       ) : null}
 

@@ -2,6 +2,10 @@ import { defineMessages } from '@/core/i18n'
 
 export const joinMessages = defineMessages({
   'zh-CN': {
+    pendingTitle: '等待确认',
+    pending: '已提交：{address}。这户已经有认证的家人，需要等待家里已认证的成员或楼组长确认后才算加入。',
+    pendingWho: '确认之前，您还不能查看楼栋里的住户信息。确认后会显示在“我的”页面。',
+    openRequests: '家人加入申请',
     title: '绑定我的住址',
     intro: '依次选择您住的小区、楼栋、单元和房间，然后用楼组长给您的邀请码认证，或者申请社区审核。',
     needConsent: '绑定住址前，需要先同意隐私说明中的“使用本程序”。',
@@ -51,6 +55,10 @@ export const joinMessages = defineMessages({
     toMe: '回到“我的”',
   },
   en: {
+    pendingTitle: 'Waiting for confirmation',
+    pending: 'Sent: {address}. This household already has verified members, so a verified member of the family or the building leader must confirm before you join.',
+    pendingWho: 'Until then you cannot see the households in the building. Once confirmed, it will show on the “Me” page.',
+    openRequests: 'Requests to join my home',
     title: 'Link my home',
     intro: 'Choose your residential area, building, unit and room. Then verify with the invite code from your building leader, or ask the community to review your request.',
     needConsent: 'Before linking your home, please agree to “Using the app” in the privacy notice.',
@@ -100,6 +108,10 @@ export const joinMessages = defineMessages({
     toMe: 'Back to “Me”',
   },
   ko: {
+    pendingTitle: '확인을 기다리는 중',
+    pending: '신청 완료: {address}. 이 세대에는 이미 인증된 가족이 있어, 인증된 가족이나 동 대표가 확인해야 가입됩니다.',
+    pendingWho: '확인되기 전에는 이 동의 세대 정보를 볼 수 없습니다. 확인되면 ‘내 정보’ 페이지에 표시됩니다.',
+    openRequests: '우리 집 가입 신청',
     title: '우리 집 주소 등록',
     intro: '사는 단지, 동, 라인, 호수를 차례로 고른 뒤, 동 대표에게 받은 초대 코드로 인증하거나 주민위원회 심사를 신청하세요.',
     needConsent: '주소를 등록하려면 먼저 개인정보 안내의 ‘앱 이용’에 동의해야 합니다.',
@@ -149,6 +161,10 @@ export const joinMessages = defineMessages({
     toMe: '‘내 정보’로 돌아가기',
   },
   ja: {
+    pendingTitle: '確認待ち',
+    pending: '申し込みました：{address}。この住戸にはすでに認証済みの家族がいるため、認証済みの家族か棟長が確認してから加わります。',
+    pendingWho: '確認されるまでは、棟の住戸の情報は見られません。確認されると「マイページ」に表示されます。',
+    openRequests: '自宅への参加申し込み',
     title: '自宅の住所を登録',
     intro: 'お住まいの団地、棟、単元、部屋を順に選び、棟長からもらった招待コードで認証するか、地域の審査を申し込んでください。',
     needConsent: '住所を登録する前に、プライバシーの説明の「アプリの利用」に同意してください。',
