@@ -14,6 +14,19 @@ const mockCall = call as jest.Mock
 const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString()
 const code = (value: string, overrides: Partial<InviteCode> = {}): InviteCode => ({ code: value, buildingId: 'ltsc-1', householdId: null, expiresAt: inDays(5), maxUses: 10, uses: 2, revoked: false, ...overrides })
 
+const room = (unit: number, floor: number, position: number) => {
+  const name = `${floor}0${position}`
+  return { householdId: `ltsc-1-${unit}-${name}`, unit, floor, room: name }
+}
+const VIEW = {
+  building: { id: 'ltsc-1', areaId: 'ltsc', name: '1号楼', units: 2, floors: 6, roomsPerFloor: 2 },
+  areaName: '绿庭尚城',
+  units: [1, 2].map((unit) => ({ unit, floors: [6, 5, 4, 3, 2, 1].map((floor) => ({ floor, rooms: [room(unit, floor, 1), room(unit, floor, 2)] })) })),
+  myHouseholdIds: [],
+  householdCount: 24,
+  residentCount: 9,
+}
+
 /** The building's codes, kept the way the server keeps them. */
 function serve(older: InviteCode[] = []) {
   let codes = [code('AB3CD4EF'), code('GH5JK6MN', { revoked: true }), code('PQ7RS8TU', { expiresAt: inDays(-1) }), code('VW9XY2ZA', { uses: 10 }), ...older]
@@ -29,8 +42,8 @@ function serve(older: InviteCode[] = []) {
     [
       community.issueInvite,
       (input) => {
-        const { maxUses, days } = input as { maxUses: number; days: number }
-        const issued = code('K7HMQ2WX', { maxUses, uses: 0, expiresAt: inDays(days) })
+        const { maxUses, days, householdId } = input as { maxUses: number; days: number; householdId?: string }
+        const issued = code('K7HMQ2WX', { maxUses, uses: 0, expiresAt: inDays(days), householdId: householdId ?? null })
         codes = [issued, ...codes]
         return issued
       },
@@ -42,6 +55,7 @@ function serve(older: InviteCode[] = []) {
         return codes[0]
       },
     ],
+    [community.viewBuilding, () => VIEW],
     [community.listAreas, () => [{ id: 'ltsc', name: '绿庭尚城', buildingCount: 3 }]],
     [community.listBuildings, () => [{ id: 'ltsc-1', areaId: 'ltsc', name: '1号楼', units: 2, floors: 6, roomsPerFloor: 2 }]],
   ])
@@ -133,4 +147,39 @@ it('shows older codes a page at a time, none cut off', async () => {
   expect(callsTo(mockCall, community.listInvites)).toEqual([{ buildingId: 'ltsc-1' }, { buildingId: 'ltsc-1', cursor: '50' }])
   expect(document.querySelectorAll('.invites__item')).toHaveLength(64)
   expect(screen.getByText('以上是全部。')).toBeTruthy()
+})
+
+it('issues a code for one household, unit then room, with a family’s few uses, and says whose it is', async () => {
+  serve([code('CD3EF4GH', { householdId: 'ltsc-1-2-601', maxUses: 5 })])
+  await show(<InvitesPage />)
+  // The list says which household each code opens.
+  expect(card('CD3EF4GH').getByText('只用于 2单元 601室')).toBeTruthy()
+  expect(card('AB3CD4EF').getByText('全楼通用（只能加入没人住的房间）')).toBeTruthy()
+
+  fireEvent.click(screen.getByRole('button', { name: '50 次' }))
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '一户' })))
+  expect(callsTo(mockCall, community.viewBuilding)).toEqual([{ buildingId: 'ltsc-1' }])
+  expect(screen.getByText(/等家里已认证的成员或另一位楼组长确认/)).toBeTruthy()
+  // A household code is for a family: no 20 or 50 uses, and the 50 chosen before becomes 10.
+  expect(screen.queryByRole('button', { name: '50 次' })).toBeNull()
+  expect(screen.getByRole('button', { name: '✓ 10 次' })).toBeTruthy()
+  // Nothing to issue until a room is chosen.
+  expect(screen.getByRole('button', { name: '生成邀请码' }).hasAttribute('disabled')).toBe(true)
+
+  const picker = within(document.getElementById('invite-household') as HTMLElement)
+  fireEvent.click(picker.getByRole('button', { name: '2 单元' }))
+  fireEvent.click(picker.getByRole('button', { name: '601' }))
+  expect(picker.getByRole('button', { name: '✓ 601' }).getAttribute('aria-pressed')).toBe('true')
+  fireEvent.click(screen.getByRole('button', { name: '5 次' }))
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: '生成邀请码' })))
+
+  expect(callsTo(mockCall, community.issueInvite)).toEqual([{ buildingId: 'ltsc-1', householdId: 'ltsc-1-2-601', maxUses: 5, days: 7 }])
+  expect(within(document.getElementById('new-code') as HTMLElement).getByText('只用于 2单元 601室')).toBeTruthy()
+})
+
+it('names the household in Korean words', async () => {
+  useSettings.setState({ locale: 'ko' })
+  serve([code('CD3EF4GH', { householdId: 'ltsc-1-2-601', maxUses: 5 })])
+  await show(<InvitesPage />)
+  expect(card('CD3EF4GH').getByText('2라인 601호 전용')).toBeTruthy()
 })

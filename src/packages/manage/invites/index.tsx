@@ -2,10 +2,10 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import * as community from '@contracts/community'
-import type { Area, InviteCode } from '@contracts/model'
+import type { Area, InviteCode, Room } from '@contracts/model'
 import { call, newRequestId } from '@/core/api'
 import { dateTimeLabel } from '@/core/dates'
-import { useLocale, useT } from '@/core/i18n'
+import { useLocale, useT, type T } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
@@ -16,8 +16,8 @@ import { accessOf } from '../access'
 import { disabledIf } from '@/ui/disabled'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
-import { DAYS_CHOICES, DEFAULT_DAYS, DEFAULT_USES, inviteStatus, sortInvites, spacedCode, USES_CHOICES } from './invites'
-import { invitesMessages } from './messages'
+import { DAYS_CHOICES, DEFAULT_DAYS, DEFAULT_USES, householdOf, inviteStatus, sortInvites, spacedCode, usesChoicesFor } from './invites'
+import { invitesMessages, type InvitesKey } from './messages'
 import './index.scss'
 import '../parts/parts.scss'
 
@@ -139,11 +139,74 @@ function Chips({ values, value, label, onPick }: { values: readonly number[]; va
   )
 }
 
+type Kind = 'building' | 'household'
+
+/** Which household a code opens, in words: a room of the building, or any room nobody lives in yet. */
+function forWhom(t: T<InvitesKey>, invite: InviteCode): string {
+  const home = householdOf(invite)
+  return home ? t('forHousehold', { unit: home.unit, room: home.room }) : t('forBuilding')
+}
+
+/** A household code is for one flat: the unit (when the building has more than one), then the room. */
+function HouseholdPicker({ buildingId, room, onPick }: { buildingId: string; room: Room | null; onPick: (room: Room | null) => void }) {
+  const t = useT(invitesMessages)
+  const view = useCloud(community.viewBuilding, { buildingId })
+  const [unit, setUnit] = useState<number | null>(null)
+  if (view.error) return <StatusView kind="error" error={view.error} onRetry={() => void view.reload()} />
+  if (!view.data) return <StatusView kind="loading" />
+  const units = view.data.units
+  const current = units.length === 1 ? units[0].unit : unit
+  const floors = units.find((item) => item.unit === current)?.floors ?? []
+  return (
+    <View className="stack" id="invite-household">
+      {units.length > 1 ? (
+        <>
+          <Text className="label">{t('pickUnit')}</Text>
+          <View className="chips">
+            {units.map((item) => (
+              <Button
+                key={item.unit}
+                className={`chip ${item.unit === current ? 'chip--on' : ''}`}
+                aria-pressed={item.unit === current}
+                onClick={() => {
+                  setUnit(item.unit)
+                  onPick(null)
+                }}
+              >
+                {item.unit === current ? t('chosen', { label: t('unit', { unit: item.unit }) }) : t('unit', { unit: item.unit })}
+              </Button>
+            ))}
+          </View>
+        </>
+      ) : null}
+      {current ? (
+        <>
+          <Text className="label">{t('pickRoom')}</Text>
+          <View className="chips">
+            {floors.flatMap((floor) => floor.rooms).map((item) => (
+              <Button
+                key={item.householdId}
+                className={`chip ${item.householdId === room?.householdId ? 'chip--on' : ''}`}
+                aria-pressed={item.householdId === room?.householdId}
+                onClick={() => onPick(item)}
+              >
+                {item.householdId === room?.householdId ? t('chosen', { label: item.room }) : item.room}
+              </Button>
+            ))}
+          </View>
+        </>
+      ) : null}
+    </View>
+  )
+}
+
 function BuildingInvites({ buildingId }: { buildingId: string }) {
   const t = useT(invitesMessages)
   const locale = useLocale()
   // Newest first, a page at a time: a building that hands out codes for years has more than one answer holds.
   const list = usePages(community.listInvites, { buildingId })
+  const [kind, setKind] = useState<Kind>('building')
+  const [room, setRoom] = useState<Room | null>(null)
   const [maxUses, setMaxUses] = useState(DEFAULT_USES)
   const [days, setDays] = useState(DEFAULT_DAYS)
   const [issuing, setIssuing] = useState(false)
@@ -156,7 +219,8 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
     setIssuing(true)
     setIssueError(null)
     try {
-      setIssued(await call(community.issueInvite, { buildingId, maxUses, days }, newRequestId()))
+      const householdId = kind === 'household' ? room?.householdId : undefined
+      setIssued(await call(community.issueInvite, householdId ? { buildingId, householdId, maxUses, days } : { buildingId, maxUses, days }, newRequestId()))
       await list.reload()
     } catch (error) {
       setIssueError(error)
@@ -181,16 +245,33 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
   const now = new Date()
   const uses = (n: number) => (n === 1 ? t('usesOne') : t('usesChoice', { n }))
   const dayLabel = (n: number) => (n === 1 ? t('daysOne') : t('daysChoice', { n }))
+  const usesChoices = usesChoicesFor(kind, community.MAX_HOUSEHOLD_CODE_USES)
+  function chooseKind(next: Kind) {
+    setKind(next)
+    setRoom(null)
+    // A household code is for a family: a few uses at most.
+    if (next === 'household') setMaxUses((n) => Math.min(n, community.MAX_HOUSEHOLD_CODE_USES))
+  }
   return (
     <View>
       <View className="card stack">
         <Text className="subtitle invites__first">{t('issueTitle')}</Text>
+        <Text className="label">{t('kind')}</Text>
+        <View className="chips">
+          {(['household', 'building'] as const).map((item) => (
+            <Button key={item} className={`chip ${item === kind ? 'chip--on' : ''}`} aria-pressed={item === kind} onClick={() => chooseKind(item)}>
+              {item === kind ? t('chosen', { label: t(`kind_${item}`) }) : t(`kind_${item}`)}
+            </Button>
+          ))}
+        </View>
+        <Text className="muted">{t(`kindHint_${kind}`)}</Text>
+        {kind === 'household' ? <HouseholdPicker buildingId={buildingId} room={room} onPick={setRoom} /> : null}
         <Text className="label">{t('maxUses')}</Text>
-        <Chips values={USES_CHOICES} value={maxUses} label={uses} onPick={setMaxUses} />
+        <Chips values={usesChoices} value={maxUses} label={uses} onPick={setMaxUses} />
         <Text className="label">{t('days')}</Text>
         <Chips values={DAYS_CHOICES} value={days} label={dayLabel} onPick={setDays} />
         {issueError ? <ErrorNotice error={issueError} /> : null}
-        <Button className="btn btn--block invites__issue" disabled={disabledIf(issuing)} onClick={() => void issue()}>
+        <Button className="btn btn--block invites__issue" disabled={disabledIf(issuing || (kind === 'household' && !room))} onClick={() => void issue()}>
           {issuing ? t('issuing') : t('issue')}
         </Button>
       </View>
@@ -201,6 +282,7 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
           <Text className="invites__code invites__code--big" aria-label={issued.code.split('').join(' ')}>
             {spacedCode(issued.code)}
           </Text>
+          <Text className="invites__for">{forWhom(t, issued)}</Text>
           <Text>
             {t('usesOf', { uses: issued.uses, max: issued.maxUses })} · {t('validUntil', { time: dateTimeLabel(issued.expiresAt, locale) })}
           </Text>
@@ -225,6 +307,7 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
                   <Text className="invites__code">{spacedCode(invite.code)}</Text>
                   <Text className={status === 'active' ? 'tag tag--ok' : 'tag'}>{t(`status_${status}`)}</Text>
                 </View>
+                <Text className="invites__for">{forWhom(t, invite)}</Text>
                 <Text className="muted">
                   {t('usesOf', { uses: invite.uses, max: invite.maxUses })} · {t('validUntil', { time: dateTimeLabel(invite.expiresAt, locale) })}
                 </Text>

@@ -1,5 +1,5 @@
 import type { InviteCode } from '@contracts/model'
-import { inviteStatus, sortInvites, spacedCode } from './invites'
+import { householdOf, inviteStatus, sortInvites, spacedCode, usesChoicesFor } from './invites'
 
 const now = new Date('2026-11-27T08:00:00.000Z')
 const invite = (code: string, overrides: Partial<InviteCode> = {}): InviteCode => ({
@@ -40,5 +40,21 @@ describe('sortInvites', () => {
       now,
     )
     expect(sorted.map((item) => item.code)).toEqual(['CCCC4444', 'BBBB3333', 'AAAA2222'])
+  })
+})
+
+describe('householdOf', () => {
+  it('reads the unit and room a household code is for, and nothing for a building code', () => {
+    expect(householdOf(invite('K7HMQ2WX', { householdId: 'ltsc-1-2-601' }))).toEqual({ unit: 2, room: '601' })
+    expect(householdOf(invite('K7HMQ2WX', { buildingId: 'lt-12', householdId: 'lt-12-1-1103' }))).toEqual({ unit: 1, room: '1103' })
+    expect(householdOf(invite('K7HMQ2WX'))).toBeNull()
+    expect(householdOf(invite('K7HMQ2WX', { householdId: 'lt-3-1-101' }))).toBeNull()
+  })
+})
+
+describe('usesChoicesFor', () => {
+  it('offers a household code only a few uses', () => {
+    expect(usesChoicesFor('household', 10)).toEqual([1, 5, 10])
+    expect(usesChoicesFor('building', 10)).toEqual([1, 5, 10, 20, 50])
   })
 })

@@ -25,3 +25,18 @@ export const USES_CHOICES = [1, 5, 10, 20, 50] as const
 export const DAYS_CHOICES = [1, 3, 7, 14, 30] as const
 export const DEFAULT_USES = 10
 export const DEFAULT_DAYS = 7
+
+/**
+ * The household a code is for, as the building's own words say it (unit and room), read from its id
+ * (`<buildingId>-<unit>-<room>`, cloud/domain/household.ts); null for a building code or an id of another shape.
+ */
+export function householdOf(invite: Pick<InviteCode, 'buildingId' | 'householdId'>): { unit: number; room: string } | null {
+  if (!invite.householdId || !invite.householdId.startsWith(`${invite.buildingId}-`)) return null
+  const match = /^(\d+)-([^-]+)$/.exec(invite.householdId.slice(invite.buildingId.length + 1))
+  return match ? { unit: Number(match[1]), room: match[2] } : null
+}
+
+/** A household code is for a family: a few uses at most (MAX_HOUSEHOLD_CODE_USES on the server). */
+export function usesChoicesFor(kind: 'building' | 'household', max: number): readonly number[] {
+  return kind === 'household' ? USES_CHOICES.filter((n) => n <= max) : USES_CHOICES
+}

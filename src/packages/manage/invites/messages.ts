@@ -2,6 +2,16 @@ import { defineMessages } from '@/core/i18n'
 
 export const invitesMessages = defineMessages({
   'zh-CN': {
+    kind: '这个邀请码给谁用',
+    kind_household: '一户',
+    kind_building: '全楼',
+    kindHint_household: '只能加入所选的这一户。这户已有认证的家人时，加入后要等家里已认证的成员或另一位楼组长确认。',
+    kindHint_building: '只能加入还没有人认证的房间。要让家人加入已有人住的房间，请选“一户”。',
+    pickUnit: '选择单元',
+    pickRoom: '选择房间',
+    unit: '{unit} 单元',
+    forHousehold: '只用于 {unit}单元 {room}室',
+    forBuilding: '全楼通用（只能加入没人住的房间）',
     title: '邀请码',
     intro: '把邀请码告诉本楼居民，居民输入后即可认证住址。每个邀请码只对所选楼栋有效，可以限定次数和天数，随时可以撤销。',
     chooseArea: '选择小区',
@@ -37,6 +47,16 @@ export const invitesMessages = defineMessages({
     revoked: '已撤销邀请码 {code}。',
   },
   en: {
+    kind: 'Who the code is for',
+    kind_household: 'One household',
+    kind_building: 'Whole building',
+    kindHint_household: 'Opens only the chosen household. If it already has verified members, a join waits until a verified member of the family or another building leader confirms it.',
+    kindHint_building: 'Opens only rooms where nobody is verified yet. For family joining a lived-in room, choose “One household”.',
+    pickUnit: 'Choose the unit',
+    pickRoom: 'Choose the room',
+    unit: 'Unit {unit}',
+    forHousehold: 'Only for Unit {unit}, Room {room}',
+    forBuilding: 'Whole building (only rooms nobody lives in yet)',
     title: 'Invite codes',
     intro: 'Give a code to residents of the building; entering it verifies their home. Each code works only for the chosen building, can be limited in uses and days, and can be withdrawn at any time.',
     chooseArea: 'Choose a residential area',
@@ -72,6 +92,16 @@ export const invitesMessages = defineMessages({
     revoked: 'Code {code} withdrawn.',
   },
   ko: {
+    kind: '누구에게 줄 코드인가요',
+    kind_household: '한 세대',
+    kind_building: '동 전체',
+    kindHint_household: '선택한 세대에만 가입할 수 있습니다. 이미 인증된 가족이 있으면, 인증된 가족이나 다른 동 대표가 확인해야 가입됩니다.',
+    kindHint_building: '아직 아무도 인증하지 않은 호수에만 가입할 수 있습니다. 사람이 사는 호수에 가족이 가입하려면 ‘한 세대’를 고르세요.',
+    pickUnit: '라인 선택',
+    pickRoom: '호수 선택',
+    unit: '{unit}라인',
+    forHousehold: '{unit}라인 {room}호 전용',
+    forBuilding: '동 전체 공용(아무도 살지 않는 호수만)',
     title: '초대 코드',
     intro: '초대 코드를 그 동 주민에게 알려 주면, 주민이 입력해 주소를 인증할 수 있습니다. 코드는 선택한 동에만 쓸 수 있고, 사용 횟수와 기간을 정할 수 있으며, 언제든 취소할 수 있습니다.',
     chooseArea: '단지 선택',
@@ -107,6 +137,16 @@ export const invitesMessages = defineMessages({
     revoked: '초대 코드 {code}를 취소했습니다.',
   },
   ja: {
+    kind: 'このコードを使う人',
+    kind_household: '1 住戸',
+    kind_building: '棟全体',
+    kindHint_household: '選んだ住戸にだけ加われます。認証済みの家族がいる住戸では、認証済みの家族か別の棟長が確認してから加わります。',
+    kindHint_building: 'まだ誰も認証していない部屋にだけ加われます。人が住んでいる部屋に家族が加わるときは「1 住戸」を選んでください。',
+    pickUnit: '単元を選ぶ',
+    pickRoom: '部屋を選ぶ',
+    unit: '{unit} 単元',
+    forHousehold: '{unit}単元 {room}号室 専用',
+    forBuilding: '棟全体で使用可（誰も住んでいない部屋のみ）',
     title: '招待コード',
     intro: '招待コードを棟の住民に伝えると、住民は入力して住所を認証できます。コードは選んだ棟でだけ使え、使用回数と日数を決められ、いつでも取り消せます。',
     chooseArea: '団地を選ぶ',
@@ -142,3 +182,5 @@ export const invitesMessages = defineMessages({
     revoked: '招待コード {code} を取り消しました。',
   },
 })
+
+export type InvitesKey = keyof (typeof invitesMessages)['zh-CN']
