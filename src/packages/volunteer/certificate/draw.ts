@@ -21,6 +21,8 @@ export interface CertificateText {
   subheading: string
   body: string
   teams: { line: string; work: string }[]
+  /** Hours a leader added by hand (补录), one line each with who added them; drawn under the teams. */
+  manual?: string[]
   rule: string
   issuer: string
   date: string
@@ -126,6 +128,15 @@ export function drawCertificate(pen: Pen, text: CertificateText): void {
       y += 38
     }
     y += 14
+  }
+  pen.fillStyle = SOFT
+  pen.font = `400 24px ${FONT}`
+  manual: for (const entry of text.manual ?? []) {
+    for (const line of wrap(pen, entry, width)) {
+      if (y + 34 > ruleTop - 30) break manual
+      pen.fillText(line, left, y)
+      y += 34
+    }
   }
   pen.fillStyle = SOFT
   pen.font = `400 22px ${FONT}`

@@ -40,6 +40,15 @@ export function certificateText(t: T<CertificateKey>, certificate: Certificate, 
       line: t('teamLine', { team: localized(team.teamName, locale), hours: formatHours(team.minutes), n: team.shifts }),
       work: t('work', { work: team.work.join('、') }),
     })),
+    manual: certificate.manual.map((entry) =>
+      t('manualDrawn', {
+        day: dayLabel(entry.day, locale, { year: true }),
+        team: localized(entry.teamName, locale),
+        hours: formatHours(entry.minutes),
+        reason: entry.reason,
+        name: entry.addedBy || '—',
+      }),
+    ),
     rule: t('rule'),
     issuer: t('issuer', { issuer: certificate.issuer }),
     date: t('date', { date: dayLabel(certificate.issuedAt, locale, { year: true }) }),
@@ -157,6 +166,27 @@ export default function CertificatePage() {
       ) : (
         <StatusView kind="loading" message={t('making')} />
       )}
+      {certificate && certificate.manual.length > 0 ? <ManualHours certificate={certificate} locale={locale} /> : null}
     </Screen>
+  )
+}
+
+/** 补录: the hours a leader added by hand, each with its day, team, reason and who added it, so nobody's hours hide. */
+function ManualHours({ certificate, locale }: { certificate: Certificate; locale: Locale }) {
+  const t = useT(certificateMessages)
+  return (
+    <View className="card stack vol-cert__manual" id="cert-manual">
+      <Text className="subtitle vol-cert__manual-title">{t('manualTitle')}</Text>
+      <Text className="muted">{t('manualHint')}</Text>
+      {certificate.manual.map((entry, index) => (
+        <View key={`${entry.day}-${index}`} className="vol-cert__manual-item">
+          <Text className="vol-cert__manual-line">
+            {t('manualLine', { day: dayLabel(entry.day, locale, { year: true }), team: localized(entry.teamName, locale), hours: formatHours(entry.minutes) })}
+          </Text>
+          {entry.reason ? <Text className="muted">{t('manualReason', { reason: entry.reason })}</Text> : null}
+          <Text className="muted">{entry.addedBy ? t('manualBy', { name: entry.addedBy }) : t('manualByUnknown')}</Text>
+        </View>
+      ))}
+    </View>
   )
 }
