@@ -1,4 +1,5 @@
 // Builds the cloud functions and the local runtime if needed, then starts it (or re-seeds with --reseed-only).
+// Dev identity (X-Dev-Openid) stays off unless LINLITING_DEV=1 is set.
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -11,5 +11,8 @@ const run = (command, args) => {
 run(process.execPath, ['scripts/build-cloud.mjs'])
 run(path.join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'])
 process.env.LINLITING_ROOT = root
+// npm start is for trying the app on this machine: it asks for dev identity (the runtime prints what that means).
+// `npm run runtime` and direct runs leave it off unless LINLITING_DEV=1 is set.
+process.env.LINLITING_DEV ??= '1'
 process.chdir(root)
 await import(path.join(root, '.build', 'runtime.cjs'))

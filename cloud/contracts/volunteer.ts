@@ -200,6 +200,8 @@ export const listTeams = defineAction<Team[]>()('volunteer', 'teams.list', noInp
 
 export const viewTeam = defineAction<TeamDetail>()('volunteer', 'team.view', v.object({ teamId: teamIdSchema }), { roles: everyone, sample: (r) => ({ teamId: r.teamId }) })
 /** A member asking again gets their membership back; anyone else with a verified home asks to join. */
+/** Applications to join teams one person may have waiting at a time: each is a row in some team leader's queue. */
+export const MAX_PENDING_TEAM_APPLICATIONS = 5
 export const joinTeam = defineAction<Membership>()('volunteer', 'team.join', v.object({ teamId: teamIdSchema }), { roles: consented, sample: (r) => ({ teamId: r.teamId }) })
 export const leaveTeam = defineAction<Membership>()('volunteer', 'team.leave', v.object({ teamId: teamIdSchema }), {
   // The volunteer and the team leader belong to the neighbour's team (夜走队) too.

@@ -46,6 +46,8 @@ export interface CloudSdk {
   }
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+  /** The stored bytes of a file: how a function checks what a client uploaded straight to storage. */
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }>
 }
 

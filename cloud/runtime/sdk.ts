@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { CloudSdk, MsgSecCheckInput, SubscribeMessage, WxContext } from '../lib/sdk'
@@ -13,6 +14,8 @@ interface LocalCloud {
   store: DocStore
   db: Database
   filesDir: string | null
+  /** Storage of the in-memory cloud (tests): files by cloud path, gone with the process. */
+  memoryFiles: Map<string, Buffer>
 }
 
 let local: LocalCloud | null = null
@@ -25,7 +28,7 @@ export function configureLocalCloud(options: { dataDir: string | null }): LocalC
   const file = options.dataDir ? path.join(options.dataDir, 'cloud.sqlite') : ':memory:'
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true })
   const store = new DocStore(file)
-  local = { store, db: createDatabase(store), filesDir: options.dataDir ? path.join(options.dataDir, 'files') : null }
+  local = { store, db: createDatabase(store), filesDir: options.dataDir ? path.join(options.dataDir, 'files') : null, memoryFiles: new Map() }
   return local
 }
 
@@ -61,6 +64,30 @@ function checkSubscribeMessage(message: SubscribeMessage): void {
   }
 }
 
+/**
+ * Local temp file URLs are signed like the cloud's (`?expires=…&sign=…`): an HMAC over the path and the expiry with a
+ * key made when this process starts, so `/files/` serves a file only to someone a function gave its URL to, and only
+ * for a while. A restart voids every URL handed out before it.
+ */
+const FILE_URL_KEY = randomBytes(32)
+export const FILE_URL_TTL_MS = 15 * 60 * 1000
+
+function fileSignature(filePath: string, expires: number): Buffer {
+  return createHmac('sha256', FILE_URL_KEY).update(`${filePath}\n${expires}`).digest()
+}
+
+/** `/files/<path>?expires=<ms>&sign=<hex>` for a path inside the files folder. */
+export function signedFileURL(filePath: string, expires = Date.now() + FILE_URL_TTL_MS): string {
+  return `/files/${filePath}?expires=${expires}&sign=${fileSignature(filePath, expires).toString('hex')}`
+}
+
+/** True when `sign` is this process's signature of the path and expiry, and the expiry has not passed. */
+export function verifyFileURL(filePath: string, expires: string | null, sign: string | null): boolean {
+  if (!expires || !sign || !/^\d{1,15}$/.test(expires) || !/^[0-9a-f]{64}$/.test(sign)) return false
+  if (Number(expires) <= Date.now()) return false
+  return timingSafeEqual(fileSignature(filePath, Number(expires)), Buffer.from(sign, 'hex'))
+}
+
 async function record(kind: string, payload: unknown): Promise<void> {
   await localCloud().db.collection(OUTBOX).add({ data: { kind, payload, at: new Date() } })
 }
@@ -91,8 +118,12 @@ const sdk: CloudSdk = {
     },
   },
   async uploadFile({ cloudPath, fileContent }) {
-    const { filesDir } = localCloud()
-    if (!filesDir) throw new Error('uploadFile:fail the in-memory local cloud has no file storage')
+    const { filesDir, memoryFiles } = localCloud()
+    if (!filesDir) {
+      if (cloudPath.startsWith('/') || cloudPath.split('/').includes('..')) throw new Error('uploadFile:fail invalid cloudPath')
+      memoryFiles.set(cloudPath, Buffer.from(fileContent))
+      return { fileID: `cloud://local/${cloudPath}` }
+    }
     const target = path.resolve(filesDir, cloudPath)
     if (!target.startsWith(path.resolve(filesDir) + path.sep)) throw new Error('uploadFile:fail invalid cloudPath')
     fs.mkdirSync(path.dirname(target), { recursive: true })
@@ -100,12 +131,27 @@ const sdk: CloudSdk = {
     return { fileID: `cloud://local/${cloudPath}` }
   },
   async getTempFileURL({ fileList }) {
-    return { fileList: fileList.map((fileID) => ({ fileID, tempFileURL: `/files/${fileID.replace(/^cloud:\/\/local\//, '')}`, status: 0 })) }
+    return { fileList: fileList.map((fileID) => ({ fileID, tempFileURL: signedFileURL(fileID.replace(/^cloud:\/\/local\//, '')), status: 0 })) }
+  },
+  async downloadFile({ fileID }) {
+    const { filesDir, memoryFiles } = localCloud()
+    const cloudPath = fileID.startsWith('cloud://local/') ? fileID.slice('cloud://local/'.length) : null
+    const missing = () => new Error(`downloadFile:fail storage file not exists: ${fileID}`)
+    if (cloudPath === null) throw missing()
+    if (!filesDir) {
+      const content = memoryFiles.get(cloudPath)
+      if (!content) throw missing()
+      return { fileContent: Buffer.from(content) }
+    }
+    const target = path.resolve(filesDir, cloudPath)
+    if (!target.startsWith(path.resolve(filesDir) + path.sep) || !fs.existsSync(target) || !fs.statSync(target).isFile()) throw missing()
+    return { fileContent: fs.readFileSync(target) }
   },
   async deleteFile({ fileList }) {
-    const { filesDir } = localCloud()
+    const { filesDir, memoryFiles } = localCloud()
     return {
       fileList: fileList.map((fileID) => {
+        memoryFiles.delete(fileID.replace(/^cloud:\/\/local\//, ''))
         if (filesDir) fs.rmSync(path.resolve(filesDir, fileID.replace(/^cloud:\/\/local\//, '')), { force: true })
         return { fileID, status: 0 }
       }),

@@ -4,7 +4,7 @@ import Module from 'node:module'
 import path from 'node:path'
 import { FUNCTION_NAMES, type FunctionName } from '../contracts/define'
 import type { Envelope } from '../contracts/envelope'
-import sdk, { configureLocalCloud, localCloud, OUTBOX, runAs } from './sdk'
+import sdk, { configureLocalCloud, localCloud, OUTBOX, runAs, verifyFileURL } from './sdk'
 import { generateCommunity, type GenerateOptions } from './generate'
 import { DEMO_USERS, seedDemo } from './seed'
 import { handleUpload, UPLOAD_PATH } from './upload'
@@ -18,7 +18,10 @@ export interface RuntimeOptions {
   dataDir: string | null
   functionsDir: string
   staticDir: string | null
-  /** Dev mode takes the caller's identity from X-Dev-Openid. Off, there is no WeChat to say who calls, so /fn refuses. */
+  /**
+   * Dev mode takes the caller's identity from X-Dev-Openid: anyone who can reach the port may act as anyone. Only when
+   * asked for (`npm start` asks); off, there is no WeChat to say who calls, so /fn refuses.
+   */
   dev: boolean
 }
 
@@ -58,6 +61,25 @@ export async function reseed(): Promise<void> {
 }
 
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+/** The header the dev endpoints require: a cross-site page cannot send it without a CORS preflight, which we never answer. */
+export const DEV_HEADER = 'x-linliting-dev'
+
+/**
+ * A /dev/* request must carry the dev header, name this server in Host (a rebound DNS name does not) and, when the
+ * browser says where it comes from, come from this server's own origin.
+ */
+function fromThisMachine(req: http.IncomingMessage, port: number): boolean {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`]
+  if (req.headers[DEV_HEADER] !== '1') return false
+  if (!own.includes(req.headers.host ?? '')) return false
+  const origin = req.headers.origin
+  return origin === undefined || own.some((host) => origin === `http://${host}`)
+}
+
+function forbidden(res: http.ServerResponse, message: string): void {
+  sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message } })
+}
 const MAX_BODY = 1024 * 1024
 
 const MIME: Record<string, string> = {
@@ -119,6 +141,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
   provideLocalSdk()
   const functions = loadFunctions(options.functionsDir)
 
+  let port = options.port
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -149,6 +172,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
         if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-Dev-Openid header missing or malformed' } })
         return handleUpload(req, res, url, openid, db, sendJson)
       }
+      if ((url.pathname === '/dev/generate' || url.pathname === '/dev/outbox') && options.dev && !fromThisMachine(req, port)) {
+        return forbidden(res, `the dev endpoints answer only this machine's own pages and scripts that send the ${DEV_HEADER}: 1 header`)
+      }
       if (url.pathname === '/dev/generate' && req.method === 'POST' && options.dev) {
         // The scale bench's community (cloud/runtime/generate.ts): written into this runtime's own store, which no
         // other process may open while it runs.
@@ -167,6 +193,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
         return sendJson(res, 200, data)
       }
       if (url.pathname.startsWith('/files/') && options.dataDir) {
+        // Only with a signature from getTempFileURL: the URL a function handed to someone allowed to see the file.
+        let filePath: string
+        try {
+          filePath = decodeURIComponent(url.pathname.slice('/files/'.length))
+        } catch {
+          return forbidden(res, 'file URL is not signed')
+        }
+        if (!verifyFileURL(filePath, url.searchParams.get('expires'), url.searchParams.get('sign'))) return forbidden(res, 'file URL is not signed or has expired')
         return serveFile(res, path.join(options.dataDir, 'files'), url.pathname.slice('/files'.length), null)
       }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
@@ -180,7 +214,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
 
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve))
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
+  port = typeof address === 'object' && address ? address.port : options.port
   return {
     server,
     url: `http://127.0.0.1:${port}`,

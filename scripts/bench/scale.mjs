@@ -54,7 +54,7 @@ export default async function scale() {
     const applied = await timed(() => must(rt, 'demo-admin', 'admin', 'import.apply', { csv, fileName: 'scale.csv' }, 'bench-scale-import'))
     if (applied.value.buildings !== AREAS * PER_AREA) throw new Error(`imported ${applied.value.buildings} buildings`)
 
-    const response = await fetch(`${rt.url}/dev/generate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ seed: 42, weeks: 8, shiftsPerTeamPerWeek: 14, volunteersPerShift: 12 }) })
+    const response = await fetch(`${rt.url}/dev/generate`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Linliting-Dev': '1' }, body: JSON.stringify({ seed: 42, weeks: 8, shiftsPerTeamPerWeek: 14, volunteersPerShift: 12 }) })
     const made = (await response.json()).data
     console.log(`  generated: ${JSON.stringify(made)}`)
 

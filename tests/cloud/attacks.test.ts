@@ -1,8 +1,9 @@
 import { POLICY_VERSIONS, type InviteCode, type ResidencySummary } from '../../cloud/contracts/model'
 import type { Booking, SessionSummary } from '../../cloud/contracts/service'
 import type { Certificate } from '../../cloud/contracts/volunteer'
+import { PHOTO_MAX_BYTES } from '../../cloud/domain/household'
 import { C } from '../../cloud/lib/collections'
-import { localCloud, OUTBOX } from '../../cloud/runtime/sdk'
+import sdk, { localCloud, OUTBOX } from '../../cloud/runtime/sdk'
 import { code, freshCommunity, invoke, ok, snapshot } from './harness'
 
 /**
@@ -270,5 +271,51 @@ describe('deletion leaves no identifier', () => {
     const { data } = await db().collection(C.audit).where({ action: 'residency.decide', target: request.id }).get()
     expect(data).toHaveLength(1)
     expect(await auditCount({ action: 'residency.decide', actor: data[0].actor })).toBe(decided)
+  })
+})
+
+describe('the rest of issue 20: team applications capped, names checked, uploads checked where they arrive, staff reads audited', () => {
+  it('one person cannot have more than five team applications waiting', async () => {
+    const [team] = (await db().collection(C.teams).limit(1).get()).data as { _id: string; order: number }[]
+    for (let i = 1; i <= 6; i++) await db().collection(C.teams).add({ data: { ...team, _id: `extra-team-${i}`, order: 100 + i } })
+    for (let i = 1; i <= 5; i++) await ok('volunteer', 'demo-resident', 'team.join', { teamId: `extra-team-${i}` })
+    await refused('volunteer', 'demo-resident', 'team.join', { teamId: 'extra-team-6' }, 'RATE_LIMITED')
+    // Asking again for one already waiting is not a new application.
+    await ok('volunteer', 'demo-resident', 'team.join', { teamId: 'extra-team-1' })
+  })
+
+  it('volunteer names and nicknames go through the phone filter, then the content check', async () => {
+    const checks = async () => (await db().collection(OUTBOX).where({ kind: 'msgSecCheck' }).count()).total
+    const before = await checks()
+    await refused('volunteer', 'demo-volunteer', 'profile.update', { name: '陈 138 0013 8000' }, 'INVALID_INPUT')
+    expect(await checks()).toBe(before)
+    // The content check leaves its trace in the local outbox; the profile and the user are unchanged.
+    expect(await code('volunteer', 'demo-volunteer', 'profile.update', { name: '赌博陈' })).toBe('CONTENT_RISKY')
+    expect(await code('account', 'demo-resident', 'profile.update', { nickname: '网络赌博' })).toBe('CONTENT_RISKY')
+    expect(await checks()).toBe(before + 2)
+    expect(((await db().collection(C.volunteerProfiles).doc('demo-volunteer').get()).data as unknown as { name: string }).name).toBe('陈晓')
+    expect(((await db().collection(C.users).doc('demo-resident').get()).data as unknown as { nickname: string }).nickname).not.toContain('赌博')
+    await ok('volunteer', 'demo-volunteer', 'profile.update', { name: '陈晓光' })
+  })
+
+  it('a fulfilment photo must be a stored image of at most 2 MB, whatever the uploader said', async () => {
+    const folder = 'household/ltsc-1-1-601/'
+    const store = async (name: string, bytes: Buffer) => (await sdk.uploadFile({ cloudPath: `${folder}${name}`, fileContent: bytes })).fileID
+    const add = (photo: string) => ({ householdId: 'ltsc-1-1-601', day: TODAY, note: '帮邻居取了快递', photos: [photo] })
+    const page = await store('mir2k3-000000000001.jpg', Buffer.from('<html><script>alert(1)</script></html>'))
+    await refused('household', 'demo-party', 'fulfilment.add', add(page), 'INVALID_INPUT')
+    const huge = Buffer.alloc(PHOTO_MAX_BYTES + 1)
+    huge.set([0xff, 0xd8, 0xff, 0xe0])
+    await refused('household', 'demo-party', 'fulfilment.add', add(await store('mir2k3-000000000002.jpg', huge)), 'INVALID_INPUT')
+    await refused('household', 'demo-party', 'fulfilment.add', add(`cloud://local/${folder}mir2k3-000000000003.jpg`), 'INVALID_INPUT')
+    await ok('household', 'demo-party', 'fulfilment.add', add(await store('mir2k3-000000000004.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))))
+  })
+
+  it('a leader’s resident list and an admin’s user search are on the record, page by page', async () => {
+    await ok('admin', 'demo-leader', 'residents.list', { buildingId: 'ltsc-1' })
+    expect(await auditCount({ action: 'residents.list.read', actor: 'demo-leader', target: 'ltsc-1' })).toBe(1)
+    await ok('admin', 'demo-admin', 'users.search', { by: 'nickname', text: '王' })
+    await ok('admin', 'demo-admin', 'users.search', { by: 'room', buildingId: 'ltsc-1', room: '601' })
+    expect(await auditCount({ action: 'users.search.read', actor: 'demo-admin' })).toBe(2)
   })
 })

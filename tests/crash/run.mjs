@@ -90,6 +90,7 @@ async function startRuntime() {
       DATA_DIR: dataDir,
       STATIC_DIR: staticDir,
       LINLITING_ROOT: root,
+      LINLITING_DEV: '1',
       NODE_OPTIONS: `--require ${path.join(root, 'tests', 'e2e', 'clock.cjs')}`,
       LINLITING_CLOCK_FILE: clockFile,
     },

@@ -38,7 +38,8 @@ export async function startRuntime({ staticDir = path.join(root, 'dist-h5'), dat
   const port = await freePort()
   const data = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-e2e-'))
   const child = spawn(process.execPath, [path.join(root, '.build', 'runtime.cjs')], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: data, STATIC_DIR: staticDir, LINLITING_ROOT: root, ...env },
+    // Dev identity is off by default; the browser layer plays demo users, so it asks for it.
+    env: { ...process.env, PORT: String(port), DATA_DIR: data, STATIC_DIR: staticDir, LINLITING_ROOT: root, LINLITING_DEV: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -5,7 +5,7 @@ import { POLICY_VERSIONS, type ConsentPurpose, type ConsentState, type Me, type 
 import { consentId, findUser, requireConsent, type ConsentDoc, type ResidencyDoc, type RoleDoc, type UserDoc } from '../../lib/auth'
 import { C } from '../../lib/collections'
 import { findAll, findById, iso } from '../../lib/docs'
-import { refusePersonalData } from '../../lib/content'
+import { checkText, refusePersonalData } from '../../lib/content'
 import { describeResidencies, scopeName } from '../../lib/describe'
 import { forgetHouseholdData, householdDataOf, unpublishFor } from '../../lib/household'
 import { identifiersOf, pseudonymise } from '../../lib/forget'
@@ -56,6 +56,7 @@ export const routes = [
     await requireConsent(ctx, 'app')
     // Neighbours and leaders read the nickname beside the person's requests and records.
     if (input.nickname !== undefined) refusePersonalData(input.nickname, 'nickname', '昵称')
+    if (input.nickname !== undefined) await checkText(ctx, input.nickname, 'nickname')
     const changes: Partial<UserDoc> = {}
     if (input.nickname !== undefined) changes.nickname = input.nickname
     if (input.avatarUrl !== undefined) changes.avatarUrl = input.avatarUrl

@@ -60,6 +60,11 @@ async function people(ctx: Ctx, found: { openid: string; nickname: string }[]): 
   return rows
 }
 
+/** A user search shows homes and roles: each page is on the record. The words searched for are not kept, only how many came back. */
+async function auditSearch(ctx: Ctx, target: string, cursor: string | undefined, rows: number): Promise<void> {
+  await audit(ctx, { action: 'users.search.read', target, before: null, after: { cursor: cursor ?? null, rows } })
+}
+
 export const peopleRoutes = [
   handle(contract.listResidents, async (input, ctx) => {
     const { building } = await requireBuildingManaged(ctx, input.buildingId)
@@ -77,6 +82,8 @@ export const peopleRoutes = [
         since: iso(doc.decidedAt ?? doc.requestedAt),
       }
     })
+    // Every page of names and rooms a leader reads is on the record (issue 20), with no more than who, where and how many.
+    await audit(ctx, { action: 'residents.list.read', target: building.id, before: null, after: { status: input.status, cursor: input.cursor ?? null, rows: items.length } })
     return { items, next: page.next }
   }),
 
@@ -103,7 +110,9 @@ export const peopleRoutes = [
       // "Starts with" as a range: the cloud database has no index-friendly contains, and a name is typed from its start.
       const range = { nickname: _.gte(input.text).and(_.lt(`${input.text}\uffff`)) }
       const page = await keysetPage<Pick<UserDoc, '_id' | 'nickname'>>(ctx, C.users, range, { field: 'nickname', direction: 'asc', idDirection: 'asc' }, input.cursor, PAGE, { nickname: true })
-      return { items: await people(ctx, page.items.map((user) => ({ openid: user._id, nickname: user.nickname }))), next: page.next }
+      const items = await people(ctx, page.items.map((user) => ({ openid: user._id, nickname: user.nickname })))
+      await auditSearch(ctx, 'users', input.cursor, items.length)
+      return { items, next: page.next }
     }
     const loaded = await loadBuilding(ctx, input.buildingId)
     if (!loaded) throw new AppError('NOT_FOUND', '没有找到这栋楼', 'buildingId')
@@ -112,12 +121,17 @@ export const peopleRoutes = [
       const id = householdId(loaded.building.id, unit, input.room)
       if (parseHouseholdId(id, loaded.building)) households.push(id)
     }
-    if (households.length === 0) return { items: [], next: null }
+    if (households.length === 0) {
+      await auditSearch(ctx, loaded.building.id, input.cursor, 0)
+      return { items: [], next: null }
+    }
     const where = { householdId: _.in(households), status: _.in(['verified', 'pending']) }
     const page = await keysetPage<ResidencyDoc>(ctx, C.residencies, where, { field: 'householdId', direction: 'asc', idDirection: 'asc' }, input.cursor, PAGE)
     const names = await nicknames(ctx, page.items.map((doc) => doc.openid))
     const openids = [...new Set(page.items.map((doc) => doc.openid))]
-    return { items: await people(ctx, openids.map((openid) => ({ openid, nickname: names.get(openid) ?? '' }))), next: page.next }
+    const items = await people(ctx, openids.map((openid) => ({ openid, nickname: names.get(openid) ?? '' })))
+    await auditSearch(ctx, loaded.building.id, input.cursor, items.length)
+    return { items, next: page.next }
   }),
 
   handle(contract.auditActors, async (input, ctx) => {

@@ -37,6 +37,7 @@ import {
 import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { householdCount } from '../../lib/structure'
+import { requireStoredPhotos } from './photos'
 import { isMember, myHousehold, pledgesOf, requireMember, requirePartyDoc, requireRoom, timelineOf, toPledge } from './read'
 
 const NAME_PROBLEMS: Record<DisplayNameProblem, string> = {
@@ -295,6 +296,7 @@ export const routes = [
       const pledge = (await findAll<PledgeDoc>(ctx, C.pledges, { _id: input.pledgeId, householdId: input.householdId }))[0]
       if (!pledge) throw new AppError('NOT_FOUND', '没有找到本户的这条承诺', 'pledgeId')
     }
+    await requireStoredPhotos(input.photos)
     await checkText(ctx, input.note, 'note')
     const entry: FulfilmentDoc = {
       _id: ctx.requestId ? `f-${input.householdId}-${ctx.requestId}` : sortableId(ctx.now),

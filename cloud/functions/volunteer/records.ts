@@ -6,7 +6,7 @@ import { CERT_ALPHABET, hoursCsv, normaliseCertCode, type ExportRow } from '../.
 import { audit } from '../../lib/audit'
 import { findUser, requireAdmin, requireConsent } from '../../lib/auth'
 import { C } from '../../lib/collections'
-import { refusePersonalData } from '../../lib/content'
+import { checkText, refusePersonalData } from '../../lib/content'
 import { findAll, findById, findByIds, iso } from '../../lib/docs'
 import { handle, type Ctx } from '../../lib/router'
 import type { CertificateDoc, HoursDoc, ProfileDoc, ShiftDoc, SignupDoc } from '../../lib/volunteer'
@@ -95,6 +95,8 @@ export const recordRoutes = [
     await requireConsent(ctx, 'app')
     // The name stands on rosters, certificates and the hours export.
     if (input.name !== undefined) refusePersonalData(input.name, 'name', '姓名')
+    // Content after the free check: a name refused for a phone number costs no paid call.
+    if (input.name !== undefined) await checkText(ctx, input.name, 'name')
     const existing = await findById<ProfileDoc>(ctx, C.volunteerProfiles, ctx.openid)
     const doc: Omit<ProfileDoc, '_id'> = {
       openid: ctx.openid,

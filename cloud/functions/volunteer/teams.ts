@@ -60,6 +60,10 @@ export const teamRoutes = [
     const id = memberId(team._id, ctx.openid)
     const existing = await findById<MemberDoc>(ctx, C.teamMembers, id)
     if (existing && (existing.status === 'member' || existing.status === 'pending')) return toMembership(existing)
+    const { total: waiting } = await ctx.db.collection(C.teamMembers).where({ openid: ctx.openid, status: 'pending' }).count()
+    if (waiting >= contract.MAX_PENDING_TEAM_APPLICATIONS) {
+      throw new AppError('RATE_LIMITED', `您已有 ${contract.MAX_PENDING_TEAM_APPLICATIONS} 份入队申请在等待队长处理，请等处理后再申请`)
+    }
     const doc: Omit<MemberDoc, '_id'> = {
       teamId: team._id,
       openid: ctx.openid,

@@ -71,7 +71,7 @@ export default [
       await seeText(wang, '1号楼 东门口')
       await seeText(wang, '好消息')
       await screenshot(wang, 'service-promoted')
-      const outbox = await (await fetch(`${runtime.url}/dev/outbox`)).json()
+      const outbox = await (await fetch(`${runtime.url}/dev/outbox`, { headers: { 'X-Linliting-Dev': '1' } })).json()
       const notice = outbox.find((item) => item.kind === 'subscribeMessage' && item.payload.touser === 'demo-party')
       assert.ok(notice, 'a promotion notice for 王叔叔 in the outbox')
       assert.equal(notice.payload.data.phrase3.value, '候补成功')

@@ -1,0 +1,100 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { FUNCTION_NAMES } from '../../cloud/contracts/define'
+import sdk, { signedFileURL } from '../../cloud/runtime/sdk'
+import { startRuntime } from '../../cloud/runtime/server'
+
+/**
+ * The local runtime is safe by default (issue 20): dev identity only when asked for, the dev endpoints only for this
+ * machine's own scripts and pages, and /files/ only with a signature from getTempFileURL. The function bundles are
+ * stand-ins that echo who called: what is under test is the server in front of them.
+ */
+let dataDir = ''
+let functionsDir = ''
+const runtimes: { close: () => Promise<void> }[] = []
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-runtime-safety-'))
+  functionsDir = path.join(dataDir, 'functions')
+  for (const name of FUNCTION_NAMES) {
+    fs.mkdirSync(path.join(functionsDir, name), { recursive: true })
+    fs.writeFileSync(
+      path.join(functionsDir, name, 'index.js'),
+      "const sdk = require('wx-server-sdk')\nexports.main = async () => ({ ok: true, data: { openid: (sdk.default ?? sdk).getWXContext().OPENID ?? null } })\n",
+    )
+  }
+})
+
+afterEach(async () => {
+  while (runtimes.length) await runtimes.pop()?.close()
+})
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+
+async function start(dev: boolean) {
+  const runtime = await startRuntime({ port: 0, dataDir: path.join(dataDir, dev ? 'dev' : 'plain'), functionsDir, staticDir: null, dev })
+  runtimes.push(runtime)
+  return runtime
+}
+
+const call = (url: string, openid: string) =>
+  fetch(`${url}/fn/community`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Dev-Openid': openid }, body: JSON.stringify({ action: 'me' }) })
+
+test('without LINLITING_DEV the runtime refuses X-Dev-Openid: nobody becomes a user by naming one', async () => {
+  const { url } = await start(false)
+  const response = await call(url, 'demo-admin')
+  expect(response.status).toBe(403)
+  expect(await response.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  expect((await fetch(`${url}/dev/users`)).status).toBe(404)
+  expect((await fetch(`${url}/dev/outbox`, { headers: { 'X-Linliting-Dev': '1' } })).status).toBe(404)
+})
+
+test('with dev identity asked for, the header names the caller', async () => {
+  const { url } = await start(true)
+  const response = await call(url, 'demo-admin')
+  expect(await response.json()).toEqual({ ok: true, data: { openid: 'demo-admin' } })
+})
+
+test('the dev endpoints refuse a request without the dev header, from a foreign origin or for another host name', async () => {
+  const { url } = await start(true)
+  const generate = (headers: Record<string, string>) => fetch(`${url}/dev/generate`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...headers }, body: '{"buildings":0}' })
+  expect((await generate({})).status).toBe(403)
+  expect((await generate({ 'X-Linliting-Dev': '1', Origin: 'https://evil.example' })).status).toBe(403)
+  expect((await generate({ 'X-Linliting-Dev': '1', Origin: 'http://127.0.0.1:1' })).status).toBe(403)
+  // fetch will not set Host: a rebound DNS name reaches this port with its own name in Host.
+  const rebound = await new Promise<number>((resolve, reject) => {
+    const request = http.request(`${url}/dev/outbox`, { headers: { Host: 'rebound.example', 'X-Linliting-Dev': '1' } }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+    request.end()
+  })
+  expect(rebound).toBe(403)
+  expect((await fetch(`${url}/dev/outbox`)).status).toBe(403)
+  expect((await fetch(`${url}/dev/outbox`, { headers: { Origin: 'https://evil.example', 'X-Linliting-Dev': '1' } })).status).toBe(403)
+  const own = await fetch(`${url}/dev/outbox`, { headers: { Origin: url, 'X-Linliting-Dev': '1' } })
+  expect(own.status).toBe(200)
+  expect(Array.isArray(await own.json())).toBe(true)
+})
+
+test('/files/ serves a file only with an unexpired signature from getTempFileURL', async () => {
+  const { url } = await start(true)
+  const cloudPath = 'household/ltsc-1-1-601/proof.jpg'
+  const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) })
+  const [{ tempFileURL }] = (await sdk.getTempFileURL({ fileList: [fileID] })).fileList
+  expect(tempFileURL).toMatch(/^\/files\/household\/ltsc-1-1-601\/proof\.jpg\?expires=\d+&sign=[0-9a-f]{64}$/)
+
+  const signed = await fetch(`${url}${tempFileURL}`)
+  expect(signed.status).toBe(200)
+  expect(Buffer.from(await signed.arrayBuffer())[0]).toBe(0xff)
+
+  expect((await fetch(`${url}/files/${cloudPath}`)).status).toBe(403)
+  expect((await fetch(`${url}${tempFileURL.replace(/sign=[0-9a-f]{4}/, 'sign=0000')}`)).status).toBe(403)
+  // A signature for one file does not open another, and a later expiry breaks the signature.
+  expect((await fetch(`${url}${tempFileURL.replace('proof.jpg', 'other.jpg')}`)).status).toBe(403)
+  expect((await fetch(`${url}${tempFileURL.replace(/expires=(\d+)/, (_, ms: string) => `expires=${Number(ms) + 1000}`)}`)).status).toBe(403)
+  expect((await fetch(`${url}${signedFileURL(cloudPath, Date.now() - 1)}`)).status).toBe(403)
+})
