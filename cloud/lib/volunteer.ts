@@ -3,6 +3,7 @@ import { findOverlap, pruneHeld, promote, signupRefusals, type Held, type Requir
 import { C } from './collections'
 import { findAll, findById } from './docs'
 import type { Ctx } from './router'
+import { runTransactionWithRetry } from './transaction'
 import type { Transaction } from '../runtime/db'
 
 /**
@@ -126,8 +127,8 @@ export const signupId = (shiftId: string, openid: string) => `${shiftId}:${openi
 export const memberId = (teamId: string, openid: string) => `${teamId}:${openid}`
 export const hoursId = (shiftId: string, openid: string) => `${shiftId}:${openid}`
 
-/** The cloud's transactions are optimistic: a crowd on one shift retries a few times before it gives up. */
-const TRANSACTION_ATTEMPTS = 8
+/** The cloud's transactions conflict at the write: a crowd on one shift retries (see TX_ATTEMPTS in lib/service/ledger.ts). */
+const TRANSACTION_ATTEMPTS = 100
 
 function isDuplicate(error: unknown): boolean {
   return error instanceof Error && error.message.includes('duplicate')
@@ -145,7 +146,7 @@ async function ensureLock(ctx: Ctx, openid: string): Promise<void> {
 
 export async function inTransaction<T>(ctx: Ctx, body: (t: Transaction) => Promise<T>): Promise<T> {
   try {
-    return await ctx.db.runTransaction(body, TRANSACTION_ATTEMPTS)
+    return await runTransactionWithRetry(ctx.db, body, { attempts: TRANSACTION_ATTEMPTS })
   } catch (error) {
     if (error instanceof AppError) throw error
     if (error instanceof Error && error.message.includes('conflict')) throw new AppError('CONFLICT', '同时报名的人很多，请稍后再试一次', 'busy')

@@ -11,6 +11,7 @@ import { findAll, findById, iso } from '../../lib/docs'
 import { sortableId } from '../../lib/household'
 import { keysetPage } from '../../lib/paging'
 import { handle, type Ctx } from '../../lib/router'
+import { runTransactionWithRetry } from '../../lib/transaction'
 import { offsetOf, pageOf, requireAdminScope, requireBuildingScope } from './scope'
 
 /** A building as this function writes it: the shape, plus its household count so aggregations can sum it. */
@@ -178,7 +179,7 @@ async function applyFile(ctx: Ctx, checked: Checked, fileName: string): Promise<
       orders.set(areaId, order + 1)
       const doc = newBuilding(ctx, areaId, row, order, importId)
       // One transaction per building: the building and the record of it are written together or not at all.
-      await ctx.db.runTransaction(async (t) => {
+      await runTransactionWithRetry(ctx.db, async (t) => {
         await t.collection(C.buildings).add({ data: doc })
         await t.collection(C.buildingImports).doc(importId).update({ data: { buildings: _.push(doc._id) } })
       })

@@ -23,6 +23,7 @@ import { describeResidencies, loadBuilding, scopeName, toBuilding, type AreaDoc,
 import { findAll, findById, iso } from '../../lib/docs'
 import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
+import { runTransactionWithRetry } from '../../lib/transaction'
 import { householdCount, parseHouseholdId, roomsOf } from '../../lib/structure'
 
 interface InviteDoc {
@@ -196,7 +197,7 @@ export const routes = [
     const { total: members } = await ctx.db.collection(C.residencies).where({ householdId: input.householdId, status: 'verified' }).count()
     const status: ResidencyDoc['status'] = members > 0 || invite.issuedBy === ctx.openid ? 'pending' : 'verified'
 
-    await ctx.db.runTransaction(async (t) => {
+    await runTransactionWithRetry(ctx.db, async (t) => {
       // Re-read inside the transaction: the last use of a code can be taken by only one person.
       const { data } = await t.collection(C.invites).doc(invite._id).get()
       const current = data as unknown as InviteDoc

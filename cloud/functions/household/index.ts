@@ -36,6 +36,7 @@ import {
 } from '../../lib/household'
 import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
+import { runTransactionWithRetry } from '../../lib/transaction'
 import { householdCount } from '../../lib/structure'
 import { requireStoredPhotos } from './photos'
 import { isMember, myHousehold, pledgesOf, requireMember, requirePartyDoc, requireRoom, timelineOf, toPledge } from './read'
@@ -339,7 +340,7 @@ export const routes = [
     const thank: ThankDoc = { _id: id, entryId: entry._id, householdId: entry.householdId, openid: ctx.openid, at: ctx.now }
     try {
       // The thank and the counter move together; the thank's id makes a second tap a duplicate that changes nothing.
-      const thanks = await ctx.db.runTransaction(async (t) => {
+      const thanks = await runTransactionWithRetry(ctx.db, async (t) => {
         await t.collection(C.fulfilmentThanks).add({ data: thank })
         await t.collection(C.fulfilments).doc(entry._id).update({ data: { thanks: ctx.db.command.inc(1) } })
         const { data } = await t.collection(C.fulfilments).doc(entry._id).get()

@@ -1,0 +1,315 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { CloudBase } from './index'
+
+/**
+ * Cloud function instances: each deployable bundle (`cloudfunctions/<name>/index.js`, built by
+ * scripts/build-cloud.mjs with wx-server-sdk kept external) runs with the real wx-server-sdk in a pool of worker
+ * threads, one worker being one instance that serves one call at a time — as the cloud does, so `getWXContext()` can
+ * read the caller from the instance's own `process.env`.
+ *
+ * - Each worker starts with the server's `instanceEnv(name)`: the bundle's `cloud.init({ env: DYNAMIC_CURRENT_ENV })`
+ *   reaches `/admin/<name>`, and `TENCENTCLOUD_RUNENV=SCF` keeps the SDK off Tencent's metadata host. Before each call
+ *   the `WX_*` context keys are replaced by the caller's.
+ * - At most `maxInstances` per function (default: the server's instance quota, else 20); further calls wait for a free
+ *   instance. Each call claims an instance from the server (`claimInstance`), which refuses past its quota (-501004),
+ *   as the cloud does when function-to-function calls already hold instances.
+ * - A call that runs past the function's time limit (`config.json` `timeout` in seconds, default 3, as the cloud's)
+ *   has its instance killed, as the cloud kills it, and rejects with errCode -504003; the next call starts a new one.
+ * - `functions.invokeFunction` (cloud.callFunction inside a function) is routed to the pool; the callee runs without a
+ *   caller's OPENID (source `scf`).
+ */
+export interface Caller {
+  openid?: string
+  appid?: string
+  unionid?: string
+  source?: string
+}
+
+export interface CallOutcome {
+  result: unknown
+  /** Transactions retried during the call (cloud/lib/transaction.ts counts them in the instance). */
+  retries: number
+  /** Time in the instance (ms), not counting the wait for one. */
+  ms: number
+}
+
+export interface InstancesOptions {
+  cloudbase: CloudBase
+  /** The folder holding `<name>/index.js` and `<name>/config.json` (normally `cloudfunctions/`). */
+  bundlesDir: string
+  /** Instances per function; default the server's `instancesPerFunction`, or 20 when that is off. */
+  maxInstances?: number
+  /** Overrides the per-call time limit (ms) for every function. */
+  timeoutMs?: number
+  /**
+   * The instances' Date runs this far (ms) ahead of real time: a test on a faked clock (the clock matrix) gives
+   * `Date.now() - (performance.timeOrigin + performance.now())` so its functions see its instant. Only Date moves.
+   */
+  clockOffsetMs?: number
+}
+
+export interface InstanceCounters {
+  started: number
+  killed: number
+  calls: number
+  /** Most instances of one function alive at once. */
+  peak: Record<string, number>
+}
+
+export interface Instances {
+  invoke(name: string, event: unknown, caller?: Caller): Promise<unknown>
+  /** As invoke, with the call's retries and time. */
+  call(name: string, event: unknown, caller?: Caller): Promise<CallOutcome>
+  /** Starts instances ahead of a burst (cold starts otherwise count against the first calls). */
+  warm(name: string, count: number): Promise<void>
+  counters(): InstanceCounters
+  close(): Promise<void>
+}
+
+export const DEFAULT_TIMEOUT_S = 3
+const DEFAULT_MAX_INSTANCES = 20
+export const TIMEOUT_ERR_CODE = -504003
+
+/** The instance's code: plain CommonJS, run in each worker (eval), requiring the bundle by absolute path. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const RETRIES = Symbol.for('linliting.transactionRetries')
+if (workerData.clockOffsetMs) {
+  const RealDate = Date
+  const offset = workerData.clockOffsetMs
+  globalThis.Date = class ShiftedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset)
+      else super(...args)
+    }
+    static now() {
+      return RealDate.now() + offset
+    }
+  }
+}
+let main = null
+try {
+  main = require(workerData.bundle).main
+  parentPort.postMessage({ type: 'ready' })
+} catch (error) {
+  parentPort.postMessage({ type: 'ready', error: String(error && error.stack || error) })
+}
+parentPort.on('message', async (message) => {
+  for (const key of (process.env.WX_CONTEXT_KEYS || '').split(',')) if (key) delete process.env[key]
+  Object.assign(process.env, message.context)
+  globalThis[RETRIES] = 0
+  const started = performance.now()
+  try {
+    const result = await main(message.event, {})
+    parentPort.postMessage({ type: 'done', id: message.id, result, retries: globalThis[RETRIES], ms: performance.now() - started })
+  } catch (error) {
+    parentPort.postMessage({ type: 'failed', id: message.id, message: String(error && error.message || error), retries: globalThis[RETRIES] })
+  }
+})
+`
+
+interface Pending {
+  id: number
+  event: unknown
+  context: Record<string, string>
+  claimed: boolean
+  resolve: (outcome: CallOutcome) => void
+  reject: (error: Error) => void
+}
+
+interface Instance {
+  worker: Worker
+  ready: Promise<void>
+  busy: Pending | null
+}
+
+function callError(message: string, errCode: number): Error {
+  return Object.assign(new Error(message), { errCode })
+}
+
+function contextOf(caller: Caller): Record<string, string> {
+  const context: Record<string, string> = {}
+  if (caller.openid !== undefined) context.WX_OPENID = caller.openid
+  context.WX_APPID = caller.appid ?? 'wx-local-app'
+  if (caller.unionid !== undefined) context.WX_UNIONID = caller.unionid
+  return { ...context, WX_CONTEXT_KEYS: Object.keys(context).join(','), TCB_SOURCE: caller.source ?? 'wx_client' }
+}
+
+class Pool {
+  private readonly idle: Instance[] = []
+  private readonly all = new Set<Instance>()
+  private readonly queue: Pending[] = []
+  private closed = false
+
+  constructor(
+    private readonly name: string,
+    private readonly bundle: string,
+    private readonly timeoutMs: number,
+    private readonly maxInstances: () => number,
+    private readonly cloudbase: CloudBase,
+    private readonly counters: InstanceCounters,
+    private readonly clockOffsetMs: number,
+  ) {}
+
+  submit(pending: Pending): void {
+    if (this.closed) return pending.reject(new Error(`instances of ${this.name} are closed`))
+    this.queue.push(pending)
+    this.pump()
+  }
+
+  async warm(count: number): Promise<void> {
+    while (this.all.size < Math.min(count, this.maxInstances())) this.idle.push(this.spawn())
+    await Promise.all([...this.all].map((instance) => instance.ready))
+  }
+
+  private spawn(): Instance {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bundle: this.bundle, clockOffsetMs: this.clockOffsetMs },
+      env: { ...process.env, ...this.cloudbase.instanceEnv(this.name), SILENCE: 'true' },
+    })
+    let markReady: () => void = () => undefined
+    let fail: (error: Error) => void = () => undefined
+    const instance: Instance = { worker, busy: null, ready: new Promise<void>((resolve, reject) => ((markReady = resolve), (fail = reject))) }
+    instance.ready.catch(() => undefined)
+    this.all.add(instance)
+    this.counters.started++
+    this.counters.peak[this.name] = Math.max(this.counters.peak[this.name] ?? 0, this.all.size)
+    worker.on('message', (message: { type: string; id?: number; result?: unknown; retries?: number; ms?: number; message?: string; error?: string }) => {
+      if (message.type === 'ready') return message.error ? fail(new Error(`${this.name} failed to load: ${message.error}`)) : markReady()
+      const call = instance.busy
+      if (!call || call.id !== message.id) return
+      // Settle first: that gives the server its instance back before the next call claims one.
+      if (message.type === 'done') call.resolve({ result: message.result, retries: message.retries ?? 0, ms: message.ms ?? 0 })
+      else call.reject(callError(`function ${this.name} failed: ${message.message}`, -504002))
+      this.finish(instance)
+    })
+    worker.on('error', (error) => this.lose(instance, error))
+    worker.on('exit', () => this.lose(instance, new Error(`instance of ${this.name} exited`)))
+    return instance
+  }
+
+  /** The instance is gone (killed, crashed, exited): its call fails and the pool forgets it. */
+  private lose(instance: Instance, error: Error): void {
+    if (!this.all.delete(instance)) return
+    const index = this.idle.indexOf(instance)
+    if (index >= 0) this.idle.splice(index, 1)
+    const call = instance.busy
+    instance.busy = null
+    if (call) call.reject(error)
+    this.pump()
+  }
+
+  private finish(instance: Instance): void {
+    instance.busy = null
+    this.idle.push(instance)
+    this.pump()
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let instance = this.idle.pop()
+      if (!instance) {
+        if (this.all.size >= this.maxInstances()) return
+        instance = this.spawn()
+      }
+      const call = this.queue.shift() as Pending
+      void this.run(instance, call)
+    }
+  }
+
+  private async run(instance: Instance, call: Pending): Promise<void> {
+    instance.busy = call
+    let release: () => void = () => undefined
+    try {
+      if (!call.claimed) release = this.cloudbase.claimInstance(this.name)
+      await instance.ready
+    } catch (error) {
+      release()
+      instance.busy = null
+      if (this.all.has(instance)) {
+        if (error instanceof Error && error.message.includes('failed to load')) this.lose(instance, error)
+        else this.finish(instance)
+      }
+      return call.reject(error as Error)
+    }
+    const timer = setTimeout(() => {
+      this.counters.killed++
+      const current = instance.busy
+      instance.busy = null
+      this.all.delete(instance)
+      void instance.worker.terminate()
+      current?.reject(callError(`Invoking task timed out after ${this.timeoutMs / 1000} seconds`, TIMEOUT_ERR_CODE))
+      this.pump()
+    }, this.timeoutMs)
+    const settle = <T>(fn: (value: T) => void) => (value: T) => {
+      clearTimeout(timer)
+      release()
+      fn(value)
+    }
+    const { resolve, reject } = call
+    call.resolve = settle(resolve)
+    call.reject = settle(reject)
+    this.counters.calls++
+    instance.worker.postMessage({ id: call.id, event: call.event, context: call.context })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const call of this.queue.splice(0)) call.reject(new Error(`instances of ${this.name} are closed`))
+    const instances = [...this.all]
+    this.all.clear()
+    this.idle.length = 0
+    await Promise.all(instances.map((instance) => instance.worker.terminate()))
+  }
+}
+
+/** The per-call time limit of a function: its config.json `timeout` (seconds), else the cloud's 3 s. */
+export function timeoutOf(bundlesDir: string, name: string): number {
+  const file = path.join(bundlesDir, name, 'config.json')
+  if (!fs.existsSync(file)) return DEFAULT_TIMEOUT_S * 1000
+  const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: unknown }
+  return typeof config.timeout === 'number' && config.timeout > 0 ? config.timeout * 1000 : DEFAULT_TIMEOUT_S * 1000
+}
+
+export function createInstances(options: InstancesOptions): Instances {
+  const { cloudbase, bundlesDir } = options
+  const counters: InstanceCounters = { started: 0, killed: 0, calls: 0, peak: {} }
+  const pools = new Map<string, Pool>()
+  let nextId = 1
+  const maxInstances = () => options.maxInstances ?? (cloudbase.limits.instancesPerFunction || DEFAULT_MAX_INSTANCES)
+
+  function poolOf(name: string): Pool {
+    let pool = pools.get(name)
+    if (!pool) {
+      const bundle = path.join(path.resolve(bundlesDir), name, 'index.js')
+      if (!/^[a-z][a-z0-9_-]*$/i.test(name) || !fs.existsSync(bundle)) throw callError(`function not found: ${name}`, -504001)
+      pool = new Pool(name, bundle, options.timeoutMs ?? timeoutOf(bundlesDir, name), maxInstances, cloudbase, counters, options.clockOffsetMs ?? 0)
+      pools.set(name, pool)
+    }
+    return pool
+  }
+
+  function call(name: string, event: unknown, caller: Caller, claimed: boolean): Promise<CallOutcome> {
+    return new Promise<CallOutcome>((resolve, reject) => {
+      poolOf(name).submit({ id: nextId++, event, context: contextOf(caller), claimed, resolve, reject })
+    })
+  }
+
+  // cloud.callFunction inside a function: the server has claimed the instance already.
+  cloudbase.onInvoke(async (name, event) => (await call(name, event, { source: 'scf' }, true)).result)
+
+  return {
+    invoke: async (name, event, caller = {}) => (await call(name, event, caller, false)).result,
+    call: (name, event, caller = {}) => call(name, event, caller, false),
+    warm: (name, count) => poolOf(name).warm(count),
+    counters: () => counters,
+    async close() {
+      cloudbase.onInvoke(null)
+      await Promise.all([...pools.values()].map((pool) => pool.close()))
+      pools.clear()
+    },
+  }
+}

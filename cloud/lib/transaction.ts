@@ -1,0 +1,105 @@
+import type { Database, Transaction } from '../runtime/db'
+
+/**
+ * Transactions that survive contention, as CloudBase advises for its conflict error: the whole transaction is run
+ * again after a jittered exponential back-off.
+ *
+ * Why the application must do it: in the cloud, a write to a document that another open transaction has written fails
+ * at that write call. The real wx-server-sdk (4.0.2) turns it into `Error("document.update:fail -501001 … Transaction is
+ * conflict, maybe resource operated by others.")` with `errCode` -501001 and no `code`, rolls back and rejects at once:
+ * its own `runTransaction(callback, times)` re-runs only a conflict found at commit (thrown raw, `code`
+ * `DATABASE_TRANSACTION_CONFLICT`). So the SDK's `times` does nothing for the common case, and a burst of bookings would
+ * answer errors instead of places.
+ *
+ * Retried, and nothing else: the write-time conflict (errCode -501001 with the conflict text — a duplicate key is also
+ * -501001, told apart only by the text), the commit conflict (`code` DATABASE_TRANSACTION_CONFLICT), the quota
+ * refusals (-501003 / -501004 or their codes), and the local SDK copy's conflict (cloud/runtime/db/database.ts, which
+ * serialises transactions and reports a commit conflict as "runTransaction:fail transaction conflict: …"). Each attempt
+ * is one SDK attempt (`times` 1), so `attempts` is the total number of times the callback may run, as `times` was.
+ */
+export interface RetryOptions {
+  /** Total runs of the callback (default 3, the SDK's default). */
+  attempts?: number
+  /** The first back-off's upper bound (ms); it doubles per attempt (default 10). */
+  baseMs?: number
+  /** The largest back-off (ms; default 200): the function's own time limit (3 s by default) bounds the total. */
+  maxMs?: number
+  /** Told each retry (for counting); the attempt that failed and the error. */
+  onRetry?: (attempt: number, error: unknown) => void
+}
+
+export const CONFLICT_ERR_CODE = -501001
+export const RATE_LIMIT_ERR_CODES: readonly number[] = [-501003, -501004]
+const RATE_LIMIT_CODES = ['EXCEED_REQUEST_LIMIT', 'EXCEED_CONCURRENT_REQUEST_LIMIT']
+const CONFLICT_TEXT = /Transaction is conflict/i
+const LOCAL_COPY_CONFLICT = /^runTransaction:fail transaction conflict\b/
+
+function fields(error: unknown): { errCode?: unknown; code?: unknown; message: string } {
+  if (typeof error !== 'object' || error === null) return { message: '' }
+  const e = error as { errCode?: unknown; code?: unknown; message?: unknown; errMsg?: unknown }
+  const message = typeof e.message === 'string' ? e.message : typeof e.errMsg === 'string' ? e.errMsg : ''
+  return { errCode: e.errCode, code: e.code, message }
+}
+
+/** A transaction conflict, as the real SDK or the local copy reports it. */
+export function isTransactionConflict(error: unknown): boolean {
+  const { errCode, code, message } = fields(error)
+  if (code === 'DATABASE_TRANSACTION_CONFLICT') return true
+  if (errCode === CONFLICT_ERR_CODE && CONFLICT_TEXT.test(message)) return true
+  return error instanceof Error && LOCAL_COPY_CONFLICT.test(message)
+}
+
+/** A quota refusal: too many database operations this second, or too many instances. */
+export function isRateLimited(error: unknown): boolean {
+  const { errCode, code } = fields(error)
+  return (typeof errCode === 'number' && RATE_LIMIT_ERR_CODES.includes(errCode)) || (typeof code === 'string' && RATE_LIMIT_CODES.includes(code))
+}
+
+export function isRetryable(error: unknown): boolean {
+  return isTransactionConflict(error) || isRateLimited(error)
+}
+
+/** Full jitter: a random wait up to min(maxMs, baseMs · 2^(attempt-1)). */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)))
+}
+
+/**
+ * Retries this process has made, on a well-known global: a function instance (cloud/cloudbase/instances.ts) reads it
+ * around each call to report retries per call without reaching into the bundle.
+ */
+export const RETRY_COUNTER = Symbol.for('linliting.transactionRetries')
+
+function countRetry(): void {
+  const holder = globalThis as unknown as Record<symbol, number | undefined>
+  holder[RETRY_COUNTER] = (holder[RETRY_COUNTER] ?? 0) + 1
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * `db.runTransaction(callback)` retried on conflicts and quota refusals. Everything else (an AppError thrown by the
+ * callback, a rollback's reason, a duplicate key) rejects at once, unchanged. When the attempts run out the last error
+ * rejects; a commit conflict (a plain object from the SDK) becomes an Error whose message names the conflict, so callers
+ * that map "conflict" messages to CONFLICT see it too.
+ */
+export async function runTransactionWithRetry<T>(db: Pick<Database, 'runTransaction'>, callback: (transaction: Transaction) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? 3
+  const baseMs = options.baseMs ?? 10
+  const maxMs = options.maxMs ?? 200
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.runTransaction(callback, 1)
+    } catch (error) {
+      if (!isRetryable(error)) throw error
+      if (attempt >= attempts) {
+        if (error instanceof Error) throw error
+        const { code, message } = fields(error)
+        throw Object.assign(new Error(`runTransaction:fail ${String(code)} ${message || 'Transaction is conflict'} (gave up after ${attempts} attempts)`), { code })
+      }
+      options.onRetry?.(attempt, error)
+      countRetry()
+      await sleep(backoffMs(attempt, baseMs, maxMs))
+    }
+  }
+}
