@@ -4,7 +4,7 @@ import { call } from '@/core/api'
 import { useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
 import MePage from './index'
-import { account, fakeCloud, leader, newcomer, resident, setScene, waiting } from '../../../tests/app/fixtures'
+import { account, community, fakeCloud, leader, newcomer, resident, setScene, waiting } from '../../../tests/app/fixtures'
 import type { Me } from '@contracts/model'
 
 jest.mock('@/core/api', () => ({ ...jest.requireActual('@/core/api'), call: jest.fn() }))
@@ -19,6 +19,8 @@ beforeEach(() => {
     fakeCloud([
       [account.me, () => resident],
       [account.updateProfile, (input) => ({ ...resident, ...(input as Partial<Me>) })],
+      // A verified resident's page asks for requests to join their home; the test about that row answers it.
+      [community.householdRequests, () => new Promise(() => undefined)],
     ]),
   )
 })
@@ -43,6 +45,29 @@ describe('我的', () => {
     expect(screen.getByText('✕ 未通过')).toBeTruthy()
     fireEvent.click(screen.getByText('添加房屋'))
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/account/join/index' })
+  })
+
+  it('counts the requests to join my home and opens them; no row when none wait', async () => {
+    const request = { id: 'demo-son:ltsc-1-1-502', nickname: '小李', buildingName: '绿庭尚城 1号楼', unit: 1, room: '502', requestedAt: '2026-11-28T02:00:00.000Z', viaInvite: true, issuedByMe: false }
+    callMock.mockImplementation(fakeCloud([[community.householdRequests, () => [request, { ...request, id: 'demo-x:ltsc-1-1-502' }]]]))
+    setScene({ me: resident })
+    const { unmount } = render(<MePage />)
+    const row = await screen.findByRole('button', { name: '家人加入申请：2 条等您确认 ›' })
+    fireEvent.click(row)
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/account/requests/index' })
+    unmount()
+
+    callMock.mockImplementation(fakeCloud([[community.householdRequests, () => []]]))
+    render(<MePage />)
+    await act(async () => undefined)
+    expect(screen.queryByText(/家人加入申请/)).toBeNull()
+  })
+
+  it('asks nobody about requests when I have no verified home', async () => {
+    setScene({ me: waiting })
+    render(<MePage />)
+    await act(async () => undefined)
+    expect(callMock.mock.calls.some(([contract]) => contract === community.householdRequests)).toBe(false)
   })
 
   it('shows a waiting request as 待审核', () => {

@@ -2,12 +2,14 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import * as account from '@contracts/account'
+import * as community from '@contracts/community'
 import type { Locale } from '@contracts/model'
 import { call } from '@/core/api'
 import { chooseDemoIdentity, demoIdentity, ownIdentity } from '@/core/devIdentity'
 import { useT } from '@/core/i18n'
 import { hasAgreed, isManager, useSession } from '@/core/session'
 import { useSettings } from '@/core/settings'
+import { useCloud } from '@/core/useCloud'
 import { IconLine } from '@/ui/Icon'
 import { LanguagePicker } from '@/ui/LanguagePicker'
 import { common } from '@/ui/messages'
@@ -23,6 +25,7 @@ import './index.scss'
 const PAGES = {
   profile: '/packages/account/profile/index',
   join: '/packages/account/join/index',
+  requests: '/packages/account/requests/index',
   data: '/packages/account/data/index',
   manage: '/packages/manage/index',
 }
@@ -35,7 +38,13 @@ export default function MePage() {
   const me = useSession((state) => state.me)
   const locale = useSettings((state) => state.locale)
   const elderChoice = useSettings((state) => state.elderChoice)
-  useTabPage(t('title'), () => void useSession.getState().refresh())
+  // Requests to join a home the person is verified in wait for them (or the building leader): a count, the page elsewhere.
+  const verified = me?.residencies.some((home) => home.status === 'verified') ?? false
+  const requests = useCloud(community.householdRequests, verified ? {} : null)
+  useTabPage(t('title'), () => {
+    void useSession.getState().refresh()
+    if (verified) void requests.reload()
+  })
 
   const chooseLocale = (next: Locale) => {
     useSettings.getState().setLocale(next)
@@ -81,6 +90,11 @@ export default function MePage() {
               )
             })}
           </View>
+          {requests.data && requests.data.length > 0 ? (
+            <Button className="btn btn--block me__link me__requests" onClick={go(PAGES.requests)}>
+              {`${t('joinRequests', { count: requests.data.length })} ›`}
+            </Button>
+          ) : null}
 
           {me.roles.length > 0 ? (
             <View>
