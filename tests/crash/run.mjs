@@ -182,18 +182,18 @@ try {
 
   // --- setup (no kills) -------------------------------------------------------------------------------------------
   const invite = await must('demo-admin', 'community', 'invite.issue', { buildingId: 'bsw-2', maxUses: 200, days: 7 })
-  const waiting = []
+  const joinsWaiting = []
   for (let i = 0; i < people.length; i += 16) {
     await Promise.all(
       people.slice(i, i + 16).map(async (openid, j) => {
         await must(openid, 'account', 'consent.grant', { purpose: 'app', version: '2026-11-27' })
         const joined = await must(openid, 'community', 'residency.join', { householdId: homeOf(i + j), code: invite.code })
-        if (joined.status === 'pending') waiting.push({ id: joined.id, home: homeOf(i + j), partner: people[(i + j) ^ 1] })
+        if (joined.status === 'pending') joinsWaiting.push({ id: joined.id, home: homeOf(i + j), partner: people[(i + j) ^ 1] })
       }),
     )
   }
   // A join into a room with verified members waits for one of them (issue 20): the seed's household, or the room-mate.
-  for (const { id, home, partner } of waiting) {
+  for (const { id, home, partner } of joinsWaiting) {
     let decided = false
     for (const member of [`seed-${home}`, partner]) if (!decided) decided = (await call(member, 'community', 'residency.decide', { residencyId: id, approve: true })).ok
     if (!decided) throw new Error(`nobody could approve ${id}`)
