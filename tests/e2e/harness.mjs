@@ -34,12 +34,32 @@ export async function freePort() {
 }
 
 /** Starts `.build/runtime.cjs` on a free port with a fresh data folder; resolves when /healthz answers. */
-export async function startRuntime({ staticDir = path.join(root, 'dist-h5'), dataDir, env = {} } = {}) {
+/**
+ * The offset (ms) that puts a clock at today's China date (as the real clock says) at the wall-clock time 'HH:mm'.
+ * The specs run at a chosen time of day so they pass at any hour: the seed's "later today" session is later today,
+ * and a leader's check-in falls on the session's day, whether CI starts at 09:00 or 23:59.
+ */
+export function offsetToChinaTime(hhmm) {
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  return new Date(`${day}T${hhmm}:00+08:00`).getTime() - Date.now()
+}
+
+export async function startRuntime({ staticDir = path.join(root, 'dist-h5'), dataDir, env = {}, chinaTime = '10:30' } = {}) {
   const port = await freePort()
   const data = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-e2e-'))
+  // Unless the spec moves the clock itself, the runtime's Date runs at `chinaTime` today (tests/e2e/clock.cjs).
+  let clockOffset = 0
+  const clock = {}
+  if (!env.LINLITING_CLOCK_FILE && chinaTime) {
+    clockOffset = offsetToChinaTime(chinaTime)
+    const file = path.join(data, 'clock-offset')
+    fs.mkdirSync(data, { recursive: true })
+    fs.writeFileSync(file, String(clockOffset))
+    Object.assign(clock, { NODE_OPTIONS: `--require ${path.join(root, 'tests', 'e2e', 'clock.cjs')}`, LINLITING_CLOCK_FILE: file })
+  }
   const child = spawn(process.execPath, [path.join(root, '.build', 'runtime.cjs')], {
     // Dev identity is off by default; the browser layer plays demo users, so it asks for it.
-    env: { ...process.env, PORT: String(port), DATA_DIR: data, STATIC_DIR: staticDir, LINLITING_ROOT: root, LINLITING_DEV: '1', ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: data, STATIC_DIR: staticDir, LINLITING_ROOT: root, LINLITING_DEV: '1', ...clock, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -66,6 +86,8 @@ export async function startRuntime({ staticDir = path.join(root, 'dist-h5'), dat
     port,
     dataDir: data,
     child,
+    /** How far the runtime's clock runs ahead of the real one (ms); pages opened with openAs run on the same clock. */
+    clockOffset,
     output: () => output,
     /** Calls a cloud function over HTTP as a demo user, like the H5 app does. */
     async call(openid, fn, action, input, requestId) {
@@ -102,6 +124,22 @@ export async function openAs(browser, runtime, openid, { locale = 'zh-CN', width
     },
     { openid, locale, elder },
   )
+  if (runtime.clockOffset) {
+    // The page's Date runs on the runtime's clock (only Date: timers and animations run as usual).
+    await context.addInitScript((offset) => {
+      const RealDate = Date
+      class ShiftedDate extends RealDate {
+        constructor(...args) {
+          if (args.length === 0) super(RealDate.now() + offset)
+          else super(...args)
+        }
+        static now() {
+          return RealDate.now() + offset
+        }
+      }
+      window.Date = ShiftedDate
+    }, runtime.clockOffset)
+  }
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (error) => errors.push(error.message))

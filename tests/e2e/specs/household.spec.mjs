@@ -115,7 +115,7 @@ export default [
       assert.ok(!text.includes('李阿姨'), 'the card must not show a member’s name')
       const entry = neighbour.locator('.household-entry', { hasText: '清扫了 1 单元' }).first()
       assert.equal(await entry.locator('img').count(), 1, 'the photo is on the card')
-      await entry.getByText('👍 谢谢您').click()
+      await entry.getByText('谢谢您').click()
       await entry.getByText('✓ 已致谢').waitFor()
       await entry.getByText('1 位邻居致谢').waitFor()
       await screenshot(neighbour, 'household-5-thanked')

@@ -49,7 +49,7 @@ export default [
       await seeText(wang, '已约满')
       await tap(wang, '排候补')
       await seeText(wang, '候补第 1 位')
-      await tap(wang, '🔔 候补成功时通知我')
+      await tap(wang, '候补成功时通知我')
       await seeText(wang, '候补成功时会通知您')
       await screenshot(wang, 'service-waitlisted')
 

@@ -71,7 +71,9 @@ export default function QueuePage() {
           <Text className="queue__address">{addressOf(item)}</Text>
           <Text className="muted">{t('requestedAt', { time: dateTimeLabel(item.requestedAt, locale, { year: true }) })}</Text>
           {outcome && 'error' in outcome && outcome.id === item.id ? <ErrorNotice error={outcome.error} /> : null}
-          {confirming === item.id ? (
+          {item.issuedByMe ? (
+            <Notice kind="info">{t('ownCode')}</Notice>
+          ) : confirming === item.id ? (
             <View className="stack">
               <Notice kind="warn">{t('confirmReject')}</Notice>
               <Button className="btn btn--block" disabled={disabledIf(busy !== null)} onClick={() => void decide(item, false)}>

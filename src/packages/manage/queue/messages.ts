@@ -17,6 +17,7 @@ export const queueMessages = defineMessages({
     rejected: '已标记为不通过：{name}，{address}',
     alreadyDecided: '这条申请已经有人处理过了，列表已更新。',
     empty: '没有等待审核的申请。',
+    ownCode: '这位邻居用的是您发的邀请码：请家里已认证的成员，或另一位楼组长、社区管理员来确认。',
   },
   en: {
     title: 'Review home registrations',
@@ -34,6 +35,7 @@ export const queueMessages = defineMessages({
     rejected: 'Declined: {name}, {address}',
     alreadyDecided: 'Someone has already dealt with this request. The list has been updated.',
     empty: 'No requests are waiting for review.',
+    ownCode: 'This neighbour used an invite code you issued: a verified member of the household, another building leader or a community admin decides.',
   },
   ko: {
     title: '주소 등록 심사',
@@ -51,6 +53,7 @@ export const queueMessages = defineMessages({
     rejected: '거절했습니다: {name}, {address}',
     alreadyDecided: '다른 사람이 이미 처리한 신청입니다. 목록을 새로 고쳤습니다.',
     empty: '심사를 기다리는 신청이 없습니다.',
+    ownCode: '이 이웃은 회원님이 발급한 초대 코드를 사용했습니다. 가구의 인증된 구성원이나 다른 동 대표, 커뮤니티 관리자가 결정합니다.',
   },
   ja: {
     title: '住所登録の審査',
@@ -68,5 +71,6 @@ export const queueMessages = defineMessages({
     rejected: '却下しました：{name}、{address}',
     alreadyDecided: 'この申し込みはすでにほかの方が対応しました。一覧を更新しました。',
     empty: '審査待ちの申し込みはありません。',
+    ownCode: 'この方はあなたが発行した招待コードを使いました。世帯の認証済みの家族か、ほかの棟長・地域の管理者が決めます。',
   },
 })
