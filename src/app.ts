@@ -15,7 +15,7 @@ interface WxPrivacy {
 
 /**
  * With __usePrivacyCheck__ on, a privacy API called before the person agreed waits for us. Listening replaces WeChat's
- * own pop-up with an inline panel on the page that asked (the account pages' WechatPrivacyPanel reads core/privacy).
+ * own pop-up with the agreement that every page's shell shows while a call waits (ui/Screen → ui/PrivacyPrompt).
  */
 function listenForPrivacyAuthorization(): void {
   if (process.env.TARO_ENV !== 'weapp') return

@@ -1,6 +1,6 @@
 import { AGREE_BUTTON_ID, usePrivacy } from './privacy'
 
-beforeEach(() => usePrivacy.setState({ waiting: [], referrer: '' }))
+beforeEach(() => usePrivacy.setState({ waiting: [], referrer: '', contractName: '', shown: false }))
 
 describe('usePrivacy', () => {
   it('holds every waiting privacy API and answers them all with the tapped agree button', () => {
@@ -29,5 +29,21 @@ describe('usePrivacy', () => {
     usePrivacy.getState().disagree()
     expect(resolve).toHaveBeenCalledWith({ event: 'disagree' })
     expect(usePrivacy.getState().waiting).toEqual([])
+  })
+
+  it('tells WeChat once per prompt that the guide was shown, and a call arriving while it is shown too', () => {
+    const first = jest.fn()
+    const second = jest.fn()
+    usePrivacy.getState().need(first)
+    usePrivacy.getState().exposed()
+    usePrivacy.getState().exposed()
+    expect(first).toHaveBeenCalledTimes(1)
+    usePrivacy.getState().need(second)
+    expect(second).toHaveBeenCalledWith({ event: 'exposureAuthorization' })
+  })
+
+  it("reads the guide's name from getPrivacySetting when a call first waits", () => {
+    usePrivacy.getState().need(jest.fn())
+    expect(usePrivacy.getState().contractName).toBe('《邻里亭隐私保护指引》')
   })
 })

@@ -1,13 +1,16 @@
+import Taro from '@tarojs/taro'
 import { create } from 'zustand'
 
 /**
- * WeChat's privacy guide (隐私保护指引): once the app listens to onNeedPrivacyAuthorization, a privacy API called
- * before the person agreed stays pending until we resolve it. We keep the resolvers here so that the page the person
- * is looking at can show an inline panel (never a pop-up they did not ask for) with WeChat's agree button.
+ * WeChat's privacy guide (隐私保护指引): once the app listens to onNeedPrivacyAuthorization (app.ts), a privacy API
+ * called before the person agreed stays pending until we resolve it, and WeChat shows nothing of its own. The
+ * resolvers wait here; every page's shell (ui/Screen → ui/PrivacyPrompt) shows the agreement while one waits, so no
+ * page can leave a call hanging. Agree resolves with the id of the tapped agreePrivacyAuthorization button; decline
+ * resolves 'disagree', and the waiting API then fails with errno 104, which core/permission reads as 'privacy'.
  */
 export type PrivacyResolve = (option: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void
 
-/** The id WeChat checks: agreement counts only if the button with this id was really tapped. */
+/** The id WeChat checks: agreement counts only if the button with this id, open-type agreePrivacyAuthorization, was tapped. */
 export const AGREE_BUTTON_ID = 'agree-privacy'
 
 interface PrivacyState {
@@ -15,6 +18,10 @@ interface PrivacyState {
   waiting: PrivacyResolve[]
   /** The page path that triggered the request, as WeChat reports it. */
   referrer: string
+  /** The guide's name as set in the WeChat console (《…隐私保护指引》), from getPrivacySetting; '' until known. */
+  contractName: string
+  /** Whether exposureAuthorization was already reported for the calls waiting now. */
+  shown: boolean
   need(resolve: PrivacyResolve, referrer?: string): void
   /** WeChat wants to know the explanation was actually shown before it accepts an answer. */
   exposed(): void
@@ -22,23 +29,60 @@ interface PrivacyState {
   disagree(): void
 }
 
+interface WxPrivacyApi {
+  getPrivacySetting?: (option: { success?: (res: { needAuthorization: boolean; privacyContractName?: string }) => void; fail?: () => void }) => void
+  openPrivacyContract?: (option: { success?: () => void; fail?: () => void }) => void
+}
+
+function privacyApi(): WxPrivacyApi {
+  const fromTaro = Taro as unknown as WxPrivacyApi
+  if (typeof fromTaro.getPrivacySetting === 'function') return fromTaro
+  return ((globalThis as { wx?: WxPrivacyApi }).wx ?? {}) as WxPrivacyApi
+}
+
+/** Reads the guide's name (base library 2.32.3+); older ones have none and the prompt says "the privacy guide". */
+export function loadContractName(): void {
+  const api = privacyApi()
+  if (typeof api.getPrivacySetting !== 'function') return
+  api.getPrivacySetting({
+    success: (res) => {
+      if (res.privacyContractName) usePrivacy.setState({ contractName: res.privacyContractName })
+    },
+    fail: () => undefined,
+  })
+}
+
+/** Opens the guide itself, WeChat's page with the text set in the console. */
+export function openPrivacyContract(): void {
+  const api = privacyApi()
+  if (typeof api.openPrivacyContract === 'function') api.openPrivacyContract({ fail: () => undefined })
+}
+
 export const usePrivacy = create<PrivacyState>((set, get) => ({
   waiting: [],
   referrer: '',
+  contractName: '',
+  shown: false,
   need(resolve, referrer = '') {
-    set({ waiting: [...get().waiting, resolve], referrer })
+    const first = get().waiting.length === 0
+    set({ waiting: [...get().waiting, resolve], referrer, ...(first ? { shown: false } : {}) })
+    if (!get().contractName) loadContractName()
+    // A prompt already on screen covers this call too: tell WeChat it was shown.
+    if (!first && get().shown) resolve({ event: 'exposureAuthorization' })
   },
   exposed() {
+    if (get().shown) return
+    set({ shown: true })
     for (const resolve of get().waiting) resolve({ event: 'exposureAuthorization' })
   },
   agree() {
     const { waiting } = get()
-    set({ waiting: [], referrer: '' })
+    set({ waiting: [], referrer: '', shown: false })
     for (const resolve of waiting) resolve({ buttonId: AGREE_BUTTON_ID, event: 'agree' })
   },
   disagree() {
     const { waiting } = get()
-    set({ waiting: [], referrer: '' })
+    set({ waiting: [], referrer: '', shown: false })
     for (const resolve of waiting) resolve({ event: 'disagree' })
   },
 }))

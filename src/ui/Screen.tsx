@@ -1,10 +1,12 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { fontScale, isElder, useSettings } from '@/core/settings'
+import { PrivacyPrompt } from './PrivacyPrompt'
 
 /**
  * Every page's root: applies the font scale (WeChat's setting and 长辈模式), the elder styles, and the language's way
- * of breaking lines (Korean between words, app.scss).
+ * of breaking lines (Korean between words, app.scss). It also shows WeChat's privacy guide whenever a privacy API
+ * called from this page waits for the person's answer (PrivacyPrompt), so no page can leave such a call hanging.
  */
 export function Screen({ children, className = '' }: { children: ReactNode; className?: string }) {
   const elder = useSettings(isElder)
@@ -13,6 +15,7 @@ export function Screen({ children, className = '' }: { children: ReactNode; clas
   return (
     <View className={`screen screen--${locale} ${elder ? 'screen--elder' : ''} ${className}`} style={`--fs:${scale}`}>
       {children}
+      <PrivacyPrompt />
     </View>
   )
 }

@@ -7,8 +7,7 @@ import { createContext, useContext, type ReactNode } from 'react'
 type Props = Record<string, unknown> & { children?: ReactNode; className?: string }
 
 function strip(props: Props) {
-  const { onClick, onTap, onInput, onChange, onConfirm, openType, hoverClass, style, ...rest } = props
-  void openType
+  const { onClick, onTap, onInput, onChange, onConfirm, openType, onAgreePrivacyAuthorization, hoverClass, style, ...rest } = props
   void hoverClass
   void onConfirm
   const dom: Record<string, unknown> = {}
@@ -17,7 +16,11 @@ function strip(props: Props) {
     else if (key.startsWith('data-') || key.startsWith('aria-')) dom[key] = value
   }
   if (typeof style === 'object' && style !== null) dom.style = style
-  const click = (onTap ?? onClick) as ((event: unknown) => void) | undefined
+  // WeChat's open-type buttons: a tap on one with open-type agreePrivacyAuthorization fires that event (the only
+  // agreement WeChat accepts), so the stand-in fires it on click and shows the open-type for tests to check.
+  if (typeof openType === 'string') dom['data-open-type'] = openType
+  const agree = openType === 'agreePrivacyAuthorization' ? (onAgreePrivacyAuthorization as ((event: unknown) => void) | undefined) : undefined
+  const click = (agree ?? onTap ?? onClick) as ((event: unknown) => void) | undefined
   if (click) dom.onClick = click
   const input = (onInput ?? onChange) as ((event: { detail: { value: string } }) => void) | undefined
   if (input) dom.onChange = (event: { target: { value: string } }) => input({ detail: { value: event.target.value } })

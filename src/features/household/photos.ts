@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { photoFolder, photoProblem, PHOTO_MAX_SIDE, type PhotoProblem } from '@domain/household'
 import { currentIdentity } from '@/core/devIdentity'
+import { failureReason } from '@/core/permission'
 
 /**
  * Fulfilment photos: chosen on the phone, compressed there (long side 1,280 px, JPEG), checked against the limits
@@ -14,7 +15,11 @@ export interface Photo {
   preview: string
 }
 
-export type PhotoResult = { ok: true; photo: Photo } | { ok: false; problem: PhotoProblem | 'failed' | 'cancelled' }
+/**
+ * 'privacy': the person declined WeChat's privacy guide when chooseMedia asked for it; 'denied': the camera is switched
+ * off for this mini-program (ui/PermissionNotice says where to switch it on).
+ */
+export type PhotoResult = { ok: true; photo: Photo } | { ok: false; problem: PhotoProblem | 'failed' | 'cancelled' | 'privacy' | 'denied' }
 
 function randomName(extension: string): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.${extension}`
@@ -32,8 +37,9 @@ async function pickOnWeapp(householdId: string, attached: number): Promise<Photo
   try {
     const { tempFiles } = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
     chosen = tempFiles[0]?.tempFilePath ?? ''
-  } catch {
-    return { ok: false, problem: 'cancelled' }
+  } catch (error) {
+    const reason = failureReason(error)
+    return { ok: false, problem: reason === 'failed' ? 'cancelled' : reason }
   }
   if (!chosen) return { ok: false, problem: 'cancelled' }
   try {

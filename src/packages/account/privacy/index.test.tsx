@@ -121,7 +121,7 @@ it('explains a refusal in place, without sending the person to the page they are
   expect(screen.queryByRole('button', { name: '查看隐私说明' })).toBeNull()
 })
 
-it('shows WeChat’s agree button inline only while a privacy API is waiting', async () => {
+it('shows WeChat’s agree button (from the page shell) only while a privacy API is waiting', async () => {
   serve(resident)
   useSession.setState({ me: resident })
   const resolve = jest.fn()
@@ -129,11 +129,11 @@ it('shows WeChat’s agree button inline only while a privacy API is waiting', a
   expect(document.getElementById('agree-privacy')).toBeNull()
 
   act(() => usePrivacy.getState().need(resolve, 'packages/account/profile/index'))
-  expect(document.getElementById('agree-privacy')?.textContent).toBe('同意微信隐私保护指引')
+  expect(document.getElementById('agree-privacy')?.textContent).toBe('同意并继续')
   // WeChat accepts an answer only after it knows the explanation was shown.
   expect(resolve).toHaveBeenCalledWith({ event: 'exposureAuthorization' })
 
-  fireEvent.click(screen.getByRole('button', { name: '暂不同意' }))
+  fireEvent.click(screen.getByRole('button', { name: '不同意' }))
   expect(resolve).toHaveBeenLastCalledWith({ event: 'disagree' })
   expect(document.getElementById('agree-privacy')).toBeNull()
 })

@@ -13,7 +13,6 @@ import { SessionStatus } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
 import { errorCode } from '@/ui/errors'
 import { ErrorNotice, Notice } from '@/ui/Notice'
-import { WechatPrivacyPanel } from '../parts/WechatPrivacyPanel'
 import { useTitle } from '@/ui/useTitle'
 import { consentRows, type ConsentAction, type ConsentRow } from './consents'
 import { privacyMessages } from './messages'
@@ -64,8 +63,6 @@ export default function PrivacyPage() {
         <Text className="privacy__item">• {t('collectRoles')}</Text>
         <Text className="privacy__item">• {t('notCollected')}</Text>
       </View>
-
-      <WechatPrivacyPanel />
 
       <Text className="subtitle">{t('purposesTitle')}</Text>
       <Text className="muted privacy__intro">{t('purposesText')}</Text>

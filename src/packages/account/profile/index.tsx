@@ -10,7 +10,6 @@ import { disabledIf } from '@/ui/disabled'
 import { errorCode } from '@/ui/errors'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
-import { WechatPrivacyPanel } from '../parts/WechatPrivacyPanel'
 import { profileMessages } from './messages'
 import { NICKNAME_MAX, nicknameProblem, profileChanges, uploadAvatar } from './profile'
 import './index.scss'
@@ -80,8 +79,6 @@ export default function ProfilePage() {
     <Screen className="profile">
       <Text className="title">{t('title')}</Text>
       <Text className="muted profile__intro">{t('intro')}</Text>
-
-      <WechatPrivacyPanel />
 
       {weapp || current.avatarUrl ? (
         <View className="card stack">

@@ -11,6 +11,7 @@ import { activePledges } from '@/features/household/model'
 import { ErrorNotice, Notice } from '@/features/household/parts'
 import { pickPhoto, type Photo } from '@/features/household/photos'
 import { useSubmit } from '@/features/household/useSubmit'
+import { PermissionNotice, type Blocked } from '@/ui/PermissionNotice'
 import { SectionTitle } from '@/ui/SectionTitle'
 import type { PanelProps } from './panel'
 
@@ -27,15 +28,18 @@ export function Record({ home, party, onChange }: PanelProps) {
   const [photos, setPhotos] = useState<Photo[]>([])
   const [uploading, setUploading] = useState(false)
   const [problem, setProblem] = useState<HouseholdKey | null>(null)
+  const [blocked, setBlocked] = useState<Blocked | null>(null)
   const [saved, setSaved] = useState(false)
   const pledges = activePledges(party.pledges)
 
   async function addPhoto() {
     setProblem(null)
+    setBlocked(null)
     setUploading(true)
     const result = await pickPhoto(home.householdId, photos.length)
     setUploading(false)
     if (result.ok) setPhotos((current) => [...current, result.photo])
+    else if (result.problem === 'privacy' || result.problem === 'denied') setBlocked(result.problem)
     else if (result.problem === 'failed') setProblem('photoFailed')
     else if (result.problem !== 'cancelled') setProblem(`photo_${result.problem}`)
   }
@@ -123,6 +127,7 @@ export function Record({ home, party, onChange }: PanelProps) {
           ) : null}
         </View>
 
+        <PermissionNotice blocked={blocked} scope="scope.camera" onRetry={() => void addPhoto()} />
         {problem ? <Notice kind="error">{t(problem)}</Notice> : null}
         {submit.error ? <ErrorNotice error={submit.error} /> : null}
         {saved ? <Notice kind="ok">{t('entrySaved')}</Notice> : null}

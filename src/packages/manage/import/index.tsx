@@ -13,6 +13,7 @@ import { StatusView } from '@/ui/StatusView'
 import { chooseCsvFile } from '../parts/chooseCsvFile'
 import { disabledIf } from '@/ui/disabled'
 import { More } from '@/ui/More'
+import { PermissionNotice } from '@/ui/PermissionNotice'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { MANAGE_PAGES } from '../parts/routes'
 import { usePages } from '@/ui/usePages'
@@ -94,12 +95,14 @@ export default function ImportPage() {
   const [busy, setBusy] = useState<'preview' | 'apply' | null>(null)
   const [outcome, setOutcome] = useState<{ applied: ImportRecord } | { error: unknown } | null>(null)
   const [version, setVersion] = useState(0)
+  const [declined, setDeclined] = useState(false)
   // One request id per previewed file: a retried tap on "import" cannot import it twice.
   const requestId = useRef(newRequestId())
 
   async function choose() {
     const file = await chooseCsvFile()
-    if (!file) return
+    setDeclined(file === 'privacy')
+    if (!file || file === 'privacy') return
     setText(file.text)
     setFileName(file.name)
     setChecked(null)
@@ -162,6 +165,7 @@ export default function ImportPage() {
         <Button className="btn btn--ghost btn--block" onClick={() => void choose()}>
           {`${t('choose')}`}
         </Button>
+        <PermissionNotice blocked={declined ? 'privacy' : null} onRetry={() => void choose()} />
         <Button className="btn btn--block" id="import-preview-button" disabled={disabledIf(busy !== null || text.trim() === '')} onClick={() => void preview()}>
           {busy === 'preview' ? t('previewing') : t('preview')}
         </Button>

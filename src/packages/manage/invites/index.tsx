@@ -8,6 +8,7 @@ import { dateTimeLabel } from '@/core/dates'
 import { useLocale, useT, type T } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
+import { attempt } from '@/core/permission'
 import { Screen } from '@/ui/Screen'
 import { More } from '@/ui/More'
 import { StatusView } from '@/ui/StatusView'
@@ -15,6 +16,7 @@ import { usePages } from '@/ui/usePages'
 import { accessOf } from '../access'
 import { disabledIf } from '@/ui/disabled'
 import { ErrorNotice, Notice } from '@/ui/Notice'
+import { PermissionNotice } from '@/ui/PermissionNotice'
 import { useTitle } from '@/ui/useTitle'
 import { DAYS_CHOICES, DEFAULT_DAYS, DEFAULT_USES, householdOf, inviteStatus, sortInvites, spacedCode, usesChoicesFor } from './invites'
 import { invitesMessages, type InvitesKey } from './messages'
@@ -211,6 +213,13 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
   const [days, setDays] = useState(DEFAULT_DAYS)
   const [issuing, setIssuing] = useState(false)
   const [issued, setIssued] = useState<InviteCode | null>(null)
+  const [copyDeclined, setCopyDeclined] = useState(false)
+
+  /** setClipboardData is a privacy API: declining the guide ends the call, and the card offers to try again. */
+  async function copy(code: string) {
+    const outcome = await attempt(() => Taro.setClipboardData({ data: code }))
+    setCopyDeclined(!outcome.ok && outcome.reason === 'privacy')
+  }
   const [issueError, setIssueError] = useState<unknown>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
   const [revoke, setRevoke] = useState<{ code: string; error?: unknown; busy?: boolean } | null>(null)
@@ -287,9 +296,10 @@ function BuildingInvites({ buildingId }: { buildingId: string }) {
             {t('usesOf', { uses: issued.uses, max: issued.maxUses })} · {t('validUntil', { time: dateTimeLabel(issued.expiresAt, locale) })}
           </Text>
           <Text className="muted">{t('readAloud')}</Text>
-          <Button className="btn btn--ghost btn--block" onClick={() => void Taro.setClipboardData({ data: issued.code })}>
+          <Button className="btn btn--ghost btn--block" onClick={() => void copy(issued.code)}>
             {t('copy')}
           </Button>
+          <PermissionNotice blocked={copyDeclined ? 'privacy' : null} onRetry={() => void copy(issued.code)} />
         </View>
       ) : null}
 

@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro'
+import { failureReason } from '@/core/permission'
 
 /**
  * Lets the person pick a CSV file and reads it as text. weapp: a file from a WeChat chat (chooseMessageFile — where
- * an Excel sheet sent by a colleague arrives). H5: the browser's file picker. Null when they cancel.
+ * an Excel sheet sent by a colleague arrives). H5: the browser's file picker. Null when they cancel; 'privacy' when they
+ * declined WeChat's privacy guide that chooseMessageFile asked for (the page offers to try again).
  */
-export function chooseCsvFile(env: string | undefined = process.env.TARO_ENV): Promise<{ name: string; text: string } | null> {
+export function chooseCsvFile(env: string | undefined = process.env.TARO_ENV): Promise<{ name: string; text: string } | null | 'privacy'> {
   if (env === 'weapp') {
     return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv', 'txt'] }).then(
       ({ tempFiles }) => {
@@ -13,7 +15,7 @@ export function chooseCsvFile(env: string | undefined = process.env.TARO_ENV): P
         const text = Taro.getFileSystemManager().readFileSync(file.path, 'utf8') as string
         return { name: file.name, text }
       },
-      () => null,
+      (error: unknown) => (failureReason(error) === 'privacy' ? 'privacy' : null),
     )
   }
   return new Promise((resolve) => {

@@ -7,8 +7,10 @@ import { formatHours } from '@domain/volunteer'
 import { call, newRequestId } from '@/core/api'
 import { dayLabel } from '@/core/dates'
 import { useT, type T } from '@/core/i18n'
+import { attempt } from '@/core/permission'
 import { useSettings } from '@/core/settings'
 import { common } from '@/ui/messages'
+import { PermissionNotice, type Blocked } from '@/ui/PermissionNotice'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
@@ -104,7 +106,7 @@ export default function CertificatePage() {
   const [certificate, setCertificate] = useState<Certificate>()
   const [image, setImage] = useState<string>()
   const [problem, setProblem] = useState<string>()
-  const [saved, setSaved] = useState<'ok' | 'failed' | null>(null)
+  const [saved, setSaved] = useState<'ok' | 'failed' | Blocked | null>(null)
   const issued = useRef(false)
   useTitle(t('title'))
 
@@ -140,12 +142,10 @@ export default function CertificatePage() {
       link.click()
       return
     }
-    try {
-      await Taro.saveImageToPhotosAlbum({ filePath: image })
-      setSaved('ok')
-    } catch {
-      setSaved('failed')
-    }
+    // A privacy API behind the album scope: the guide may be declined, or the album switched off (PermissionNotice).
+    setSaved(null)
+    const outcome = await attempt(() => Taro.saveImageToPhotosAlbum({ filePath: image }))
+    setSaved(outcome.ok ? 'ok' : outcome.reason === 'cancelled' ? null : outcome.reason)
   }
 
   if (problem) return <Screen><Notice kind="error">{problem}</Notice></Screen>
@@ -157,6 +157,7 @@ export default function CertificatePage() {
           <Image className="vol-cert__image" src={image} mode="widthFix" aria-label={t('alt')} showMenuByLongpress />
           {saved === 'ok' ? <Notice kind="ok">{t('saved')}</Notice> : null}
           {saved === 'failed' ? <Notice kind="error">{t('saveFailed')}</Notice> : null}
+          <PermissionNotice blocked={saved === 'privacy' || saved === 'denied' ? saved : null} scope="scope.writePhotosAlbum" onRetry={() => void save()} />
           <Button className="btn btn--block vol-cert__save" onClick={() => void save()}>
             <Icon shape={download} /> {process.env.TARO_ENV === 'h5' ? t('download') : t('save')}
           </Button>
