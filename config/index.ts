@@ -24,7 +24,19 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The cloud environment id for weapp; empty means WeChat's default environment.
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
     },
-    copy: { patterns: [], options: {} },
+    copy: {
+      // Files WeChat reads by path that no import brings in (issue 19): the sitemap app.json names, and the share-card
+      // pictures (scripts/draw-share-images.mjs) — 首页's and 楼栋's in the main package, the others in their subpackage.
+      patterns: isH5
+        ? []
+        : [
+            { from: 'src/sitemap.json', to: 'dist/sitemap.json' },
+            { from: 'src/assets/share/', to: 'dist/assets/share/' },
+            { from: 'src/packages/service/share.png', to: 'dist/packages/service/share.png' },
+            { from: 'src/packages/volunteer/share.png', to: 'dist/packages/volunteer/share.png' },
+          ],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: process.env.TARO_CACHE !== '0' },

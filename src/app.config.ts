@@ -36,4 +36,6 @@ export default defineAppConfig({
   // WeChat's privacy guide: privacy APIs wait for the user's agreement (onNeedPrivacyAuthorization in app.ts).
   __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',
+  // What WeChat search may index (src/sitemap.json, copied into dist/ by config/index.ts): not the console, not accounts.
+  sitemapLocation: 'sitemap.json',
 })

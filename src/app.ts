@@ -4,7 +4,8 @@ import { initCloud, setDevIdentitySource } from '@/core/api'
 import { currentIdentity } from '@/core/devIdentity'
 import { usePrivacy, type PrivacyResolve } from '@/core/privacy'
 import { useSession } from '@/core/session'
-import { useSettings } from '@/core/settings'
+import { followSystemFontSize, useSettings } from '@/core/settings'
+import { startDocumentA11y } from '@/ui/documentA11y'
 import { syncTabBar } from '@/ui/tabBar'
 import './app.scss'
 
@@ -31,12 +32,15 @@ if (process.env.TARO_ENV === 'h5') {
   // Local runtime only: like WeChat's OPENID, every browser has an identity (its own, made on the first visit, or the
   // demo resident picked on 我的).
   setDevIdentitySource(currentIdentity)
+  // Every Taro button a button to screen readers and the keyboard; labels on the real input and image (issue 21).
+  startDocumentA11y(document)
 }
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initCloud()
     listenForPrivacyAuthorization()
+    followSystemFontSize()
     syncTabBar(useSettings.getState().locale)
     useSettings.subscribe((state, previous) => {
       if (state.locale !== previous.locale) syncTabBar(state.locale)

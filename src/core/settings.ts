@@ -29,11 +29,28 @@ function readStored(): Stored {
   }
 }
 
-function systemInfo(): { language?: string; fontSizeSetting?: number } {
+/** What WeChat says about itself (getAppBaseInfo, base library 2.20.1+; getSystemInfoSync is deprecated). */
+interface AppBaseInfo {
+  language?: string
+  /** WeChat's font size in px. */
+  fontSizeSetting?: number
+  /** WeChat's font size divided by the platform's standard size. */
+  fontSizeScaleFactor?: number
+}
+
+function appBaseInfo(): AppBaseInfo {
   try {
-    return Taro.getSystemInfoSync()
+    return Taro.getAppBaseInfo() as AppBaseInfo
   } catch {
     return {}
+  }
+}
+
+function platform(): string {
+  try {
+    return Taro.getDeviceInfo().platform ?? ''
+  } catch {
+    return ''
   }
 }
 
@@ -50,21 +67,35 @@ export function localeFromSystem(language: string | undefined): Locale {
   return 'zh-CN'
 }
 
-/** WeChat reports the font size in px; 16 is the standard size, 关怀模式 starts around 20. */
-export function fontScaleFrom(fontSizeSetting: number | undefined): number {
-  if (!fontSizeSetting || fontSizeSetting <= 16) return 1
-  return Math.min(fontSizeSetting / 16, 1.6)
+/**
+ * WeChat's standard font size per platform (小程序适老化设计指南): iOS 17px (fontSizeScaleFactor = fontSizeSetting / 17;
+ * 关怀模式 is 23.8px on a 375 screen, 24.5px on iPad), Android 16px (fontSizeSetting = 16 × fontSizeScaleFactor,
+ * rounded). DevTools and the PC clients follow Android's 16.
+ */
+export function standardFontSize(os: string): number {
+  return os.toLowerCase() === 'ios' ? 17 : 16
+}
+
+/**
+ * The font scale from what getAppBaseInfo reports: WeChat's own factor when it gives one, else the size over the
+ * platform's standard. Smaller than standard reads as 1 (our sizes are already the smallest we show); at most 1.6, so
+ * that a 750-wide layout still holds the longest words.
+ */
+export function fontScaleFrom(info: AppBaseInfo, os = ''): number {
+  const factor = typeof info.fontSizeScaleFactor === 'number' && info.fontSizeScaleFactor > 0 ? info.fontSizeScaleFactor : info.fontSizeSetting ? info.fontSizeSetting / standardFontSize(os) : 1
+  if (!(factor > 1)) return 1
+  return Math.min(Math.round(factor * 100) / 100, 1.6)
 }
 
 export const ELDER_FONT_SCALE = 1.25
 
 const stored = readStored()
-const info = systemInfo()
+const info = appBaseInfo()
 
 export const useSettings = create<SettingsState>((set, get) => ({
   locale: stored.locale && LOCALES.includes(stored.locale) ? stored.locale : localeFromSystem(info.language),
   elderChoice: stored.elderChoice ?? null,
-  systemFontScale: fontScaleFrom(info.fontSizeSetting),
+  systemFontScale: fontScaleFrom(info, platform()),
   setLocale(locale) {
     set({ locale })
     persist(get())
@@ -74,6 +105,18 @@ export const useSettings = create<SettingsState>((set, get) => ({
     persist(get())
   },
 }))
+
+/**
+ * H5: the page's language is the chosen one, so a screen reader reads Korean with a Korean voice (issue 21). WeChat's
+ * web view has no document to mark: there 读屏 follows the phone's language.
+ */
+function markDocumentLanguage(locale: Locale): void {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.lang = locale
+}
+markDocumentLanguage(useSettings.getState().locale)
+useSettings.subscribe((state, previous) => {
+  if (state.locale !== previous.locale) markDocumentLanguage(state.locale)
+})
 
 function persist(state: SettingsState): void {
   Taro.setStorageSync(STORAGE_KEY, { locale: state.locale, elderChoice: state.elderChoice })
@@ -86,4 +129,18 @@ export function isElder(state: Pick<SettingsState, 'elderChoice' | 'systemFontSc
 
 export function fontScale(state: Pick<SettingsState, 'elderChoice' | 'systemFontScale'>): number {
   return Math.max(state.systemFontScale, isElder(state) ? ELDER_FONT_SCALE : 1)
+}
+
+/** Reads WeChat's font size again: the person may have changed it in WeChat's settings while the app was hidden. */
+export function readSystemFontScale(): void {
+  const scale = fontScaleFrom(appBaseInfo(), platform())
+  if (scale !== useSettings.getState().systemFontScale) useSettings.setState({ systemFontScale: scale })
+}
+
+/**
+ * Follows WeChat's font size while the app runs. WeChat has no font-size change event: the setting is changed in
+ * WeChat's own 设置 → 通用 → 字体大小, which hides the mini-program, so coming back (onAppShow) is when to read it again.
+ */
+export function followSystemFontSize(): void {
+  if (typeof Taro.onAppShow === 'function') Taro.onAppShow(readSystemFontScale)
 }

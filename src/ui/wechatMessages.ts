@@ -20,6 +20,8 @@ export const wechatMessages = defineMessages({
     deniedText: '本小程序的“{switch}”开关是关着的。打开方法：点屏幕右上角的“···”→“设置”→ 打开“{switch}”，再回到这里。',
     openSetting: '打开设置',
     stillDenied: '“{switch}”还是关着的。请在“设置”里把它打开，再点一次“打开设置”回来。',
+    shareHome: '邻里亭：看看楼里的党员家庭，预约便民服务，报名志愿服务',
+    shareBuilding: '邻里亭：我们楼的党员家庭亮身份了，来看看',
   },
   en: {
     privacyTitle: 'Please read the privacy guide first',
@@ -35,6 +37,8 @@ export const wechatMessages = defineMessages({
     deniedText: 'The “{switch}” switch of this mini-program is off. To turn it on: tap “···” at the top right of the screen → “Settings” → turn on “{switch}”, then come back here.',
     openSetting: 'Open settings',
     stillDenied: '“{switch}” is still off. Turn it on in “Settings”, then tap “Open settings” again to come back.',
+    shareHome: 'Linliting: party-member households, neighbourhood services and volunteering in our buildings',
+    shareBuilding: 'Linliting: see the party-member households of our building',
   },
   ko: {
     privacyTitle: '먼저 개인정보 보호 지침을 읽어 주세요',
@@ -50,6 +54,8 @@ export const wechatMessages = defineMessages({
     deniedText: '이 미니프로그램의 “{switch}” 스위치가 꺼져 있습니다. 켜는 방법: 화면 오른쪽 위의 “···” → “설정” → “{switch}”을 켜고 여기로 돌아오세요.',
     openSetting: '설정 열기',
     stillDenied: '“{switch}”이 아직 꺼져 있습니다. “설정”에서 켠 뒤 “설정 열기”를 다시 눌러 돌아오세요.',
+    shareHome: '린리팅: 우리 동의 당원 가정, 생활 서비스 예약, 자원봉사 신청',
+    shareBuilding: '린리팅: 우리 동의 당원 가정을 만나 보세요',
   },
   ja: {
     privacyTitle: '先にプライバシー保護ガイドラインをお読みください',
@@ -65,5 +71,7 @@ export const wechatMessages = defineMessages({
     deniedText: 'このミニプログラムの「{switch}」のスイッチがオフです。オンにする方法：画面右上の「···」→「設定」→「{switch}」をオンにして、ここに戻ってください。',
     openSetting: '設定を開く',
     stillDenied: '「{switch}」はまだオフです。「設定」でオンにしてから、もう一度「設定を開く」を押して戻ってください。',
+    shareHome: '邻里亭：棟の党員家庭、暮らしのサービス予約、ボランティア参加',
+    shareBuilding: '邻里亭：わたしたちの棟の党員家庭を見てみよう',
   },
 })

@@ -5,7 +5,6 @@ const Taro = {
   getStorageSync: (key: string) => storage.get(key) ?? '',
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
-  getSystemInfoSync: () => ({ language: 'zh_CN', fontSizeSetting: 16, windowWidth: 375 }),
   getAppBaseInfo: jest.fn(() => ({ language: 'zh_CN', fontSizeSetting: 17, fontSizeScaleFactor: 1, SDKVersion: '3.3.4' })),
   getDeviceInfo: jest.fn(() => ({ platform: 'ios' })),
   getAccountInfoSync: jest.fn(() => ({ miniProgram: { appId: 'wx-test', envVersion: 'develop', version: '' } })),

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
 const { checkBuildOutput, compileWxml, compileWxss, compilerCanary, startRuntime, launchApp, waitFor } = require('./harness.cjs')
+const { elderFontSizes } = require('./wechat-checks.cjs')
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const dist = path.resolve(process.env.WEAPP_DIST ?? path.join(root, 'dist'))
@@ -92,6 +93,29 @@ try {
     return `${messages.wxml.split('\n')[0].trim()} | ${messages.wxss.split('\n')[0].trim()}`
   })
 
+  console.log('review (issue 19)')
+  await check('长辈模式: every font-size that applies with .screen--elder is at least 28rpx at the smallest elder scale', () => {
+    const elderScale = Number(/ELDER_FONT_SCALE = ([\d.]+)/.exec(fs.readFileSync(path.join(root, 'src', 'core', 'settings.ts'), 'utf8'))[1])
+    const { offenders, count, smallest } = elderFontSizes(dist, { elderScale })
+    assert(count > 50, `only ${count} font-size declarations found in dist/`)
+    assert(offenders.length === 0, offenders.join('\n'))
+    const canaryDir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'linliting-elder-'))
+    fs.writeFileSync(path.join(canaryDir, 'a.wxss'), '.tiny{font-size:calc(22rpx*var(--fs, 1))}.fine{font-size:calc(24rpx*var(--fs, 1))}')
+    const canary = elderFontSizes(canaryDir, { elderScale })
+    fs.rmSync(canaryDir, { recursive: true, force: true })
+    assert(canary.offenders.length === 1 && canary.offenders[0].includes('.tiny'), `the check missed 22rpx: ${JSON.stringify(canary.offenders)}`)
+    return `${count} declarations, smallest ${smallest}rpx in 长辈模式 (×${elderScale})`
+  })
+  await check('dist/ holds sitemap.json (named by app.json) and the share pictures the pages name', () => {
+    const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+    assert(appJson.sitemapLocation === 'sitemap.json', `app.json sitemapLocation is ${appJson.sitemapLocation}`)
+    const sitemap = JSON.parse(fs.readFileSync(path.join(dist, 'sitemap.json'), 'utf8'))
+    assert(sitemap.rules.some((r) => r.action === 'disallow' && r.page === 'packages/manage/index'), 'the console is not kept out of search')
+    const pictures = ['assets/share/home.png', 'assets/share/building.png', 'packages/service/share.png', 'packages/volunteer/share.png']
+    const sizes = pictures.map((file) => fs.statSync(path.join(dist, file)).size)
+    return `${sitemap.rules.length} rules; pictures ${sizes.join(' + ')} B`
+  })
+
   // --- 2. Render with miniprogram-simulate against the local runtime -------------------------------------------
   // simulate renders the templates that wcc compiles: if wcc refused them, every page would fail with that message.
   if (!templatesCompile) throw new Error('pages not rendered: wcc rejects the templates (see above)')
@@ -111,6 +135,37 @@ try {
     return `${world.launchMs} ms`
   })
   if (!world) throw new Error('cannot render pages without the app')
+
+  await check('a privacy API waiting on any page: the shell shows the guide by name (getPrivacySetting) with its link (openPrivacyContract); 不同意 resolves disagree and the prompt goes', async () => {
+    const listen = world.calls.find((c) => c.api === 'onNeedPrivacyAuthorization')
+    assert(listen && typeof listen.args[0] === 'function', 'app.ts never called wx.onNeedPrivacyAuthorization')
+    // A page no other check renders (simulate loads each route once per process).
+    const view = await world.renderPage('packages/service/mine/index')
+    try {
+      const answers = []
+      const before = world.calls.length
+      listen.args[0]((answer) => answers.push(answer), { referrer: 'packages/service/mine/index' })
+      await view.waitForText('《邻里亭隐私保护指引》', 3000)
+      assert(world.calls.slice(before).some((c) => c.api === 'getPrivacySetting'), 'the guide name was not read with wx.getPrivacySetting')
+      assert(answers.some((a) => a.event === 'exposureAuthorization'), `WeChat was not told the guide was shown: ${JSON.stringify(answers)}`)
+      view.tapText('阅读《邻里亭隐私保护指引》')
+      await waitForCall(before, (c) => c.api === 'openPrivacyContract', 'wx.openPrivacyContract')
+      view.tapText('不同意', { exact: true })
+      await waitFor(() => answers.some((a) => a.event === 'disagree'), { timeout: 3000, what: 'resolve({ event: "disagree" })' })
+      await view.waitForText((text) => !text.includes('同意并继续'), 3000)
+      // Agreeing is WeChat's agreeprivacyauthorization event on the open-type button, which simulate cannot fire from
+      // a touch: the Jest layer (src/ui/PrivacyPrompt.test.tsx) holds the agree path; here the button must be there.
+      listen.args[0]((answer) => answers.push(answer), { referrer: 'packages/service/mine/index' })
+      await view.waitForText('同意并继续', 3000)
+      assert(answers.filter((a) => a.event === 'exposureAuthorization').length === 2, `exposure was not reported for the second call: ${JSON.stringify(answers)}`)
+      // Nothing may stay waiting for the pages below.
+      view.tapText('不同意', { exact: true })
+      await waitFor(() => answers.filter((a) => a.event === 'disagree').length === 2, { timeout: 3000, what: 'the second disagree' })
+      return `answers: ${answers.map((a) => a.event).join(', ')}`
+    } finally {
+      view.close()
+    }
+  })
 
   const pages = {}
   /** Renders a tab page and waits until `needles` (text from the runtime's seed) are all on it. */

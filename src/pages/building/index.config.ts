@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '楼栋' })
+export default definePageConfig({ navigationBarTitleText: '楼栋', enableShareAppMessage: true })

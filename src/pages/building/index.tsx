@@ -10,6 +10,7 @@ import { openCard, useHouseholdBadges } from '@/features/household/badges'
 import { HouseholdLinks } from '@/features/household/HouseholdLinks'
 import { Screen } from '@/ui/Screen'
 import { JOIN_PAGE, SessionStatus, StatusView } from '@/ui/StatusView'
+import { useTabShare } from '@/ui/share'
 import { useTabPage } from '@/ui/useTabPage'
 import { buildingChoices, buildingGrid, myRooms } from './grid'
 import { messages } from './messages'
@@ -27,6 +28,7 @@ export default function BuildingPage() {
   // 亮身份: which rooms are shown party-member households, fetched beside the building and fresh on every return.
   const tb = useT(badgeMessages)
   const badges = useHouseholdBadges(buildingId)
+  useTabShare('building')
   useTabPage(t('title'), () => {
     void useSession.getState().refresh()
     void reload()

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '邻里亭' })
+export default definePageConfig({ navigationBarTitleText: '邻里亭', enableShareAppMessage: true })

@@ -10,6 +10,7 @@ import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { JOIN_PAGE, PRIVACY_PAGE, SessionStatus } from '@/ui/StatusView'
 import { homeLabel } from '@/ui/text'
+import { useTabShare } from '@/ui/share'
 import { useTabPage } from '@/ui/useTabPage'
 import { messages } from './messages'
 import { homeCards } from './model'
@@ -21,6 +22,7 @@ export default function HomePage() {
   const elder = useSettings(isElder)
   const me = useSession((state) => state.me)
   useTabPage(t('title'), () => void useSession.getState().refresh())
+  useTabShare('home')
 
   if (!me) {
     return (

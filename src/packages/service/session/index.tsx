@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import * as service from '@contracts/service'
 import type { Booking, SessionDetail, SlotView } from '@contracts/service'
@@ -18,6 +18,7 @@ import { serviceMessages } from '@/features/service/messages'
 import { StatusTag } from '@/features/service/StatusTag'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
+import { useShareCard } from '@/ui/share'
 import { PRIVACY_PAGE, StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
 import '@/features/service/service.scss'
@@ -46,7 +47,7 @@ export default function SessionPage() {
     void Taro.setNavigationBarTitle({ title: name || t('title.session') }).catch(() => undefined)
   }, [name, t])
 
-  useShareAppMessage(() => ({
+  useShareCard('session', () => ({
     title: data ? `${name} · ${friendlyDay(data.day, locale)} · ${data.place}` : t('title.session'),
     path: `/packages/service/session/index?id=${id}`,
   }))

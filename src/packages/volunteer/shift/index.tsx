@@ -1,5 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import * as volunteer from '@contracts/volunteer'
 import type { ShiftDetail } from '@contracts/volunteer'
@@ -14,6 +14,7 @@ import { dateMessages } from '@/features/volunteer/sectionMessages'
 import { askForPromotionNotice } from '@/features/volunteer/subscribe'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
+import { useShareCard } from '@/ui/share'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
 import { disabledIf } from '@/ui/disabled'
@@ -54,7 +55,7 @@ export default function ShiftPage() {
   const detail = fresh ?? loaded.data
 
   // The share card opens this page with the shift's id: two taps from a group chat to a place.
-  useShareAppMessage(() => ({
+  useShareCard('shift', () => ({
     title: detail ? `${detail.shift.title} · ${whenText(locale, detail.shift.startAt, detail.shift.endAt)}` : t('title'),
     path: volunteerUrl('shift', { id: shiftId }),
   }))
