@@ -42,10 +42,10 @@ for (const file of files) {
     const b = budget ? budgets[budget] : undefined
     let verdict = ''
     if (b?.limit !== undefined && value > b.limit) {
-      verdict = `OVER LIMIT ${b.limit}`
+      verdict = `✕ OVER LIMIT ${b.limit}`
       failed = true
-    } else if (b?.target !== undefined) verdict = value <= b.target ? `within target ${b.target}` : `over target ${b.target}`
-    else if (b?.limit !== undefined) verdict = `within limit ${b.limit}`
+    } else if (b?.target !== undefined) verdict = value <= b.target ? `✓ within target ${b.target}` : `✕ over target ${b.target}`
+    else if (b?.limit !== undefined) verdict = `✓ within limit ${b.limit}`
     console.log(`  ${name.padEnd(44)} ${String(value).padStart(10)} ${unit}  ${verdict}`)
     rows.push(`| ${file.replace('.mjs', '')} | ${name} | ${value} ${unit} | ${verdict} |`)
   }

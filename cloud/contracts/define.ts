@@ -94,6 +94,7 @@ export interface Access<I> {
 export interface Contract<F extends FunctionName = FunctionName, S extends v.GenericSchema = v.GenericSchema, O = unknown> {
   readonly fn: F
   readonly action: string
+  /** The cloud validates every call against it. The app builds drop it (config/strip-access.js): app code never reads it. */
   readonly input: S
   /** Cloud and tests only: the app builds drop it (config/strip-access.js), so app code must never read it. */
   readonly access: Access<v.InferInput<S>>

@@ -1,7 +1,10 @@
-// Package sizes: the weapp main package and each subpackage (as WeChat counts them: every file under its root),
-// and the H5 entry (the scripts and styles index.html loads).
+// Package sizes: the weapp main package and each subpackage (as WeChat counts them: every file under its root), the
+// main package against an empty one-page Taro React app built in the same run with the same packages, build config,
+// babel config and browserslist (scripts/bench/support/empty-app.mjs, in a temporary folder), and the H5 entry (the
+// scripts and styles index.html loads).
 import fs from 'node:fs'
 import path from 'node:path'
+import { buildEmptyApp } from './support/empty-app.mjs'
 
 function sizeOf(dir, skip = []) {
   let total = 0
@@ -15,14 +18,29 @@ function sizeOf(dir, skip = []) {
 
 const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10
 
-export default async function sizes({ root }) {
-  const dist = path.join(root, 'dist')
+/** The main package's bytes and each subpackage's, of a weapp build folder. */
+export function packageSizes(dist) {
   const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
   const subRoots = (app.subPackages ?? app.subpackages ?? []).map((sub) => path.join(dist, sub.root))
-  const metrics = { 'weapp main package': { value: kb(sizeOf(dist, subRoots)), unit: 'KB', budget: 'weappMainKB' } }
-  for (const sub of subRoots) {
-    if (fs.existsSync(sub)) metrics[`weapp subpackage ${path.relative(dist, sub)}`] = { value: kb(sizeOf(sub)), unit: 'KB', budget: 'weappSubpackageKB' }
+  return { main: sizeOf(dist, subRoots), subpackages: subRoots.filter((sub) => fs.existsSync(sub)).map((sub) => ({ root: path.relative(dist, sub), bytes: sizeOf(sub) })) }
+}
+
+export default async function sizes({ root }) {
+  const dist = path.join(root, 'dist')
+  const { main, subpackages } = packageSizes(dist)
+  const emptyDist = buildEmptyApp(root)
+  let empty
+  try {
+    empty = packageSizes(emptyDist).main
+  } finally {
+    fs.rmSync(path.dirname(emptyDist), { recursive: true, force: true })
   }
+  const metrics = {
+    'weapp main package': { value: kb(main), unit: 'KB', budget: 'weappMainKB' },
+    'empty Taro React app (same run)': { value: kb(empty), unit: 'KB' },
+    'weapp main package ÷ empty app': { value: Math.round((main / empty) * 100) / 100, unit: '×', budget: 'weappMainRatio' },
+  }
+  for (const sub of subpackages) metrics[`weapp subpackage ${sub.root}`] = { value: kb(sub.bytes), unit: 'KB', budget: 'weappSubpackageKB' }
   const h5 = path.join(root, 'dist-h5')
   const html = fs.readFileSync(path.join(h5, 'index.html'), 'utf8')
   const assets = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((match) => path.join(h5, match[1]))

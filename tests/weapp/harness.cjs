@@ -549,6 +549,8 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
    * (the launch's account.me in core/session) stays the launch identity's. A page rendered as someone else must
    * learn who the caller is from its own cloud calls, as the shift page does (shift.view's mine/verifiedResident).
    */
+  /** The deepest nesting each closed page reached (route → depth), for the check against baseLevel (config/index.ts). */
+  const nesting = new Map()
   async function renderPage(route, { query = {}, openid: as } = {}) {
     const t0 = Date.now()
     const previousOpenid = identity.openid
@@ -583,8 +585,11 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
           describe: () => `page text is ${JSON.stringify(textOf(page.dom).slice(0, 600))}`,
         }),
       tapText: (label, options) => tapText(page.dom, label, options),
+      /** How many elements deep the page nests now (1 = the page's top-level views). */
+      depth: () => nestingDepth(page.dom),
       /** Unloads the page as navigating back would (onHide, onUnload: Taro unmounts it) and restores the identity. */
       close() {
+        nesting.set(route, Math.max(nesting.get(route) ?? 0, nestingDepth(page.dom)))
         page.detach()
         identity.openid = previousOpenid
       },
@@ -594,7 +599,7 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   /** Resolves once no cloud call is in flight (a tap may have started one that the checks did not wait for). */
   const settled = () => waitFor(() => calls.every((c) => c.api !== 'cloud.callFunction' || c.settled), { timeout: 5000, what: 'the cloud calls in flight' })
 
-  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid }
+  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid, nesting }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -625,6 +630,21 @@ function textOf(root) {
 /** Elements in the rendered tree (wx-view, wx-text, … and the custom-component hosts Taro uses). */
 function elementCount(root) {
   return root.querySelectorAll('*').length
+}
+
+/**
+ * How deep the rendered tree nests: 1 for the page's top-level elements. Taro's templates add no element of their own
+ * (each Taro node is one wx-view, wx-text …), so this is the nesting depth of the page's components, the number that
+ * `baseLevel` (config/index.ts) must cover; a node deeper than that is drawn through the `comp` custom component instead.
+ */
+function nestingDepth(root) {
+  let deepest = 0
+  const walk = (element, depth) => {
+    deepest = Math.max(deepest, depth)
+    for (const child of element.children) walk(child, depth + 1)
+  }
+  for (const child of root.children) walk(child, 1)
+  return deepest
 }
 
 /** The elements of `list` that hold no other element of `list`: the innermost ones. */
@@ -661,4 +681,4 @@ function tapText(root, label, { exact = false, near } = {}) {
   return target
 }
 
-module.exports = { checkBuildOutput, declaredPages, compileWxml, compileWxss, compilerCanary, startRuntime, launchApp, waitFor, textOf, elementCount }
+module.exports = { checkBuildOutput, declaredPages, compileWxml, compileWxss, compilerCanary, startRuntime, launchApp, waitFor, textOf, elementCount, nestingDepth }

@@ -133,5 +133,16 @@ for (const kind of ['secret', 'dev identity', 'test code', 'source']) {
   const mine = findings.filter((finding) => finding.kind === kind)
   report(mine.length === 0, `no ${kind === 'source' ? 'source maps' : kind} in ${path.relative(root, dist) || '.'}/`, mine.slice(0, 5).map((finding) => `${finding.file}: ${finding.why} — …${finding.around}…`).join('\n      '))
 }
+
+// The main package's size (issue 19): an absolute cap, so that a regression fails here; `npm run bench` compares it
+// with an empty Taro app built in the same run. WeChat counts every file outside the subpackage roots.
+console.log('the main package')
+const budget = JSON.parse(fs.readFileSync(path.join(root, 'bench', 'budgets.json'), 'utf8')).weappMainKB.limit
+const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+const subRoots = (app.subPackages ?? app.subpackages ?? []).map((sub) => path.join(dist, sub.root))
+const mainBytes = walk(dist)
+  .filter((file) => !subRoots.some((sub) => file.startsWith(`${sub}${path.sep}`)))
+  .reduce((sum, file) => sum + fs.statSync(file).size, 0)
+report(mainBytes <= budget * 1024, `main package ${(mainBytes / 1024).toFixed(1)} KB ≤ ${budget} KB (bench/budgets.json weappMainKB)`, mainBytes <= budget * 1024 ? '' : 'move what the tab pages do not need into a subpackage')
 console.log(`\n${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)

@@ -367,6 +367,21 @@ try {
     return `me now reads ${excerpt(me.text(), 120)}`
   })
 
+  console.log('template depth')
+  await check('no rendered page nests deeper than the template levels base.wxml has (baseLevel in config/index.ts)', async () => {
+    // Taro writes one template level per nesting level into base.wxml (tmpl_0_* … tmpl_<baseLevel-1>_*, then a
+    // container that hands deeper nodes to the comp custom component); every level costs ≈2.5–5.5 KB of the main
+    // package, so the config keeps only as many as the pages use.
+    const levels = Math.max(...[...fs.readFileSync(path.join(dist, 'base.wxml'), 'utf8').matchAll(/<template name="tmpl_(\d+)_/g)].map((match) => Number(match[1]))) + 1
+    const depths = new Map(world.nesting)
+    for (const [route, view] of Object.entries(pages)) depths.set(route, Math.max(depths.get(route) ?? 0, view.depth()))
+    const deepest = [...depths].sort((a, b) => b[1] - a[1])
+    assert(deepest.length >= 8, `only ${deepest.length} pages were measured`)
+    const over = deepest.filter(([, depth]) => depth > levels)
+    assert(over.length === 0, `${over.map(([route, depth]) => `${route} nests ${depth} deep`).join(', ')}: base.wxml has ${levels} levels; raise baseLevel in config/index.ts or flatten the page`)
+    return `${levels} levels; deepest: ${deepest.slice(0, 3).map(([route, depth]) => `${route} ${depth}`).join(', ')}`
+  })
+
   const building = pages['pages/building/index']
   if (building) console.log(`  · building page: ${building.nodeCount()} rendered element nodes (wx-view, wx-text …)`)
 
