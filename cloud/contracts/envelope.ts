@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'CODE_INVALID',
   'CODE_EXPIRED',
   'RATE_LIMITED',
+  /** The cloud's quota turned the call away after its retries (-501003 / -501004): the person is in line, not refused. */
+  'BUSY',
   'CONTENT_RISKY',
   'INTERNAL',
 ] as const

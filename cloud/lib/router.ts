@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { AppError, type Envelope, type ErrorBody } from '../contracts/envelope'
 import { requestIdSchema, type Contract, type FunctionName, type OutputOf, type ParsedInputOf } from '../contracts/define'
 import { sdk } from './sdk'
+import { isRateLimited } from './transaction'
 import type { Database } from '../runtime/db'
 
 /** What every handler gets: who is calling (from WeChat's context, never from the event) and the database. */
@@ -83,6 +84,8 @@ export function createFunction(fn: FunctionName, routes: Route[]): Main {
       return { ok: true, data: await route.handler(parsed.output, ctx) }
     } catch (error) {
       if (error instanceof AppError) return fail({ code: error.code, message: error.message, field: error.field })
+      // The quota still refused after the retries (cloud/lib/transaction.ts): the person is in line, not failed.
+      if (isRateLimited(error)) return fail({ code: 'BUSY', message: '现在办理的人很多，您已在排队，请稍后再试一次' })
       console.error(`[${fn}.${route.contract.action}]`, error)
       return fail({ code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
     }

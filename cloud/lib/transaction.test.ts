@@ -1,4 +1,4 @@
-import { backoffMs, isRetryable, isTransactionConflict, RETRY_COUNTER, runTransactionWithRetry } from './transaction'
+import { backoffMs, isDuplicateKey, isRetryable, isTransactionConflict, RETRY_COUNTER, runTransactionWithRetry, withQuotaRetry } from './transaction'
 import type { Database, Transaction } from '../runtime/db'
 
 /** The errors exactly as the real wx-server-sdk 4.0.2 and the local copy raise them (see tests/cloudbase/transactions.test.ts). */
@@ -52,7 +52,7 @@ describe('runTransactionWithRetry', () => {
   })
 
   test('gives up after `attempts` runs with the last error; a raw commit conflict becomes an Error that says conflict', async () => {
-    await expect(runTransactionWithRetry(flaky([writeConflict, writeConflict, writeConflict]).db, async () => 1, { baseMs: 1 })).rejects.toBe(writeConflict)
+    await expect(runTransactionWithRetry(flaky([writeConflict, writeConflict, writeConflict]).db, async () => 1, { attempts: 3, baseMs: 1 })).rejects.toBe(writeConflict)
     const raw = flaky([commitConflict, commitConflict])
     const error = (await runTransactionWithRetry(raw.db, async () => 1, { attempts: 2, baseMs: 1 }).catch((e: unknown) => e)) as Error & { code: string }
     expect(error).toBeInstanceOf(Error)
@@ -74,5 +74,33 @@ describe('runTransactionWithRetry', () => {
     expect(backoffMs(3, 10, 200, () => 0.999)).toBe(39)
     expect(backoffMs(10, 10, 200, () => 0.999)).toBe(199)
     expect(backoffMs(4, 10, 200, () => 0)).toBe(0)
+  })
+})
+
+describe('the time budget and single calls', () => {
+  test('no attempt starts once the budget is spent, whatever attempts allows', async () => {
+    const { db, calls } = flaky(Array.from({ length: 50 }, () => writeConflict))
+    const started = Date.now()
+    await expect(runTransactionWithRetry(db, async () => 1, { attempts: 50, baseMs: 40, maxMs: 40, budgetMs: 100 })).rejects.toBe(writeConflict)
+    expect(Date.now() - started).toBeLessThan(100)
+    expect(calls.length).toBeLessThan(50)
+  })
+
+  test('withQuotaRetry retries a throttled call and nothing else', async () => {
+    const failures: unknown[] = [throttled, tooManyInstances]
+    const call = jest.fn(async () => {
+      const next = failures.shift()
+      if (next !== undefined) throw next
+      return 'ok'
+    })
+    await expect(withQuotaRetry(call, { baseMs: 1 })).resolves.toBe('ok')
+    expect(call).toHaveBeenCalledTimes(3)
+    await expect(withQuotaRetry(async () => Promise.reject(writeConflict), { baseMs: 1 })).rejects.toBe(writeConflict)
+  })
+
+  test('a duplicate key is told by the server text, never by errCode', () => {
+    expect(isDuplicateKey(duplicate)).toBe(true)
+    expect(isDuplicateKey(Object.assign(new Error('collection.add:fail -501001 resource system error. E11000 duplicate key error collection: x'), { errCode: -501001 }))).toBe(true)
+    expect(isDuplicateKey(writeConflict)).toBe(false)
   })
 })

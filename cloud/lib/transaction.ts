@@ -18,17 +18,25 @@ import type { Database, Transaction } from '../runtime/db'
  * is one SDK attempt (`times` 1), so `attempts` is the total number of times the callback may run, as `times` was.
  */
 export interface RetryOptions {
-  /** Total runs of the callback (default 3, the SDK's default). */
+  /** Total runs of the callback (default 5: CloudBase advises 3–5 for its conflict error). */
   attempts?: number
   /** The first back-off's upper bound (ms); it doubles per attempt (default 10). */
   baseMs?: number
-  /** The largest back-off (ms; default 200): the function's own time limit (3 s by default) bounds the total. */
+  /** The largest back-off (ms; default 200). */
   maxMs?: number
+  /**
+   * The time budget (ms, default RETRY_BUDGET_MS) from the first attempt: no attempt starts once it is spent, so retries
+   * end well inside the function's time limit and an instance is never killed with a transaction open (a killed
+   * instance's transaction holds its documents for CloudBase's 30 s lifetime, failing every other writer meanwhile).
+   */
+  budgetMs?: number
   /** Told each retry (for counting); the attempt that failed and the error. */
   onRetry?: (attempt: number, error: unknown) => void
 }
 
 export const CONFLICT_ERR_CODE = -501001
+/** Below the cloud's default 3 s limit, leaving room for the work around the transaction. */
+export const RETRY_BUDGET_MS = 1500
 export const RATE_LIMIT_ERR_CODES: readonly number[] = [-501003, -501004]
 const RATE_LIMIT_CODES = ['EXCEED_REQUEST_LIMIT', 'EXCEED_CONCURRENT_REQUEST_LIMIT']
 const CONFLICT_TEXT = /Transaction is conflict/i
@@ -53,6 +61,14 @@ export function isTransactionConflict(error: unknown): boolean {
 export function isRateLimited(error: unknown): boolean {
   const { errCode, code } = fields(error)
   return (typeof errCode === 'number' && RATE_LIMIT_ERR_CODES.includes(errCode)) || (typeof code === 'string' && RATE_LIMIT_CODES.includes(code))
+}
+
+/**
+ * A duplicate `_id` (a deterministic id written twice). The real SDK keeps no string code for it — it arrives as
+ * errCode -501001 like a conflict — so only the server's text (MongoDB's E11000 "duplicate key") tells it apart.
+ */
+export function isDuplicateKey(error: unknown): boolean {
+  return /duplicate key/i.test(fields(error).message)
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -84,22 +100,37 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * that map "conflict" messages to CONFLICT see it too.
  */
 export async function runTransactionWithRetry<T>(db: Pick<Database, 'runTransaction'>, callback: (transaction: Transaction) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const attempts = options.attempts ?? 3
+  return retrying(() => db.runTransaction(callback, 1), isRetryable, options)
+}
+
+/**
+ * One database call retried when the quota refuses it (-501003 / -501004), within the same budget; anything else
+ * rejects at once. For the single-document conditional updates on hot paths, which never conflict but can be throttled.
+ */
+export function withQuotaRetry<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  return retrying(call, isRateLimited, options)
+}
+
+async function retrying<T>(call: () => Promise<T>, retryable: (error: unknown) => boolean, options: RetryOptions): Promise<T> {
+  const attempts = options.attempts ?? 5
   const baseMs = options.baseMs ?? 10
   const maxMs = options.maxMs ?? 200
+  const budgetMs = options.budgetMs ?? RETRY_BUDGET_MS
+  const started = Date.now()
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.runTransaction(callback, 1)
+      return await call()
     } catch (error) {
-      if (!isRetryable(error)) throw error
-      if (attempt >= attempts) {
+      if (!retryable(error)) throw error
+      const wait = backoffMs(attempt, baseMs, maxMs)
+      if (attempt >= attempts || Date.now() - started + wait >= budgetMs) {
         if (error instanceof Error) throw error
         const { code, message } = fields(error)
-        throw Object.assign(new Error(`runTransaction:fail ${String(code)} ${message || 'Transaction is conflict'} (gave up after ${attempts} attempts)`), { code })
+        throw Object.assign(new Error(`runTransaction:fail ${String(code)} ${message || 'Transaction is conflict'} (gave up after ${attempt} attempts)`), { code })
       }
       options.onRetry?.(attempt, error)
       countRetry()
-      await sleep(backoffMs(attempt, baseMs, maxMs))
+      await sleep(wait)
     }
   }
 }

@@ -1,9 +1,9 @@
 import { AppError } from '../contracts/envelope'
-import { findOverlap, pruneHeld, promote, signupRefusals, type Held, type Requirements, type SignupFacts } from '../domain/volunteer'
+import { findOverlap, MAX_WAITLIST, pruneHeld, signupRefusals, type Held, type Requirements, type SignupFacts } from '../domain/volunteer'
 import { C } from './collections'
 import { findAll, findById } from './docs'
 import type { Ctx } from './router'
-import { runTransactionWithRetry } from './transaction'
+import { isDuplicateKey, runTransactionWithRetry, withQuotaRetry } from './transaction'
 import type { Transaction } from '../runtime/db'
 
 /**
@@ -11,10 +11,11 @@ import type { Transaction } from '../runtime/db'
  * the one place where a shift's places are taken and released.
  *
  * Invariants, under simultaneous requests and retries:
- * - a shift never has more confirmed sign-ups than places: `taken` and the waitlist live on the shift document and
- *   change only inside a transaction that read them;
+ * - a shift never has more confirmed sign-ups than places: `taken`, `placed` and the waitlist live on the shift
+ *   document and change only by single-document conditional updates guarded by the capacity and by the person being
+ *   (or not being) in `placed` / `waitlist` — atomic, never a transaction conflict, and idempotent for retries;
  * - a volunteer never holds two overlapping shifts: every sign-up and cancellation of one person also rewrites that
- *   person's lock document (`volunteer_locks/<openid>`, the list of shifts they hold) in the same transaction, so two
+ *   person's lock document (`volunteer_locks/<openid>`, the list of shifts they hold) in a transaction, so two
  *   requests by the same person conflict and run one after the other, each seeing what the other took.
  */
 export interface ShiftDoc {
@@ -29,6 +30,8 @@ export interface ShiftDoc {
   cancelBefore: Date
   capacity: number
   taken: number
+  /** openids holding a place (taken = its length); absent on shifts from before it, filled from the sign-ups on first use. */
+  placed?: string[]
   /** openids in the order they joined the waitlist. */
   waitlist: string[]
   requirements: Requirements
@@ -127,11 +130,21 @@ export const signupId = (shiftId: string, openid: string) => `${shiftId}:${openi
 export const memberId = (teamId: string, openid: string) => `${teamId}:${openid}`
 export const hoursId = (shiftId: string, openid: string) => `${shiftId}:${openid}`
 
-/** The cloud's transactions conflict at the write: a crowd on one shift retries (see TX_ATTEMPTS in lib/service/ledger.ts). */
-const TRANSACTION_ATTEMPTS = 100
+/**
+ * The person's own lock is still changed in a transaction (only their own simultaneous requests meet there); the
+ * crowd's document, the shift, never is. CloudBase advises 3–5 attempts for its conflict error; the budget in
+ * ./transaction.ts keeps every retry inside the function's time limit.
+ */
+const TRANSACTION_ATTEMPTS = 5
 
 function isDuplicate(error: unknown): boolean {
-  return error instanceof Error && error.message.includes('duplicate')
+  return isDuplicateKey(error)
+}
+
+/** A conditional update; answers how many documents it changed (0 or 1). Throttled calls are retried. */
+async function guarded(ctx: Ctx, collection: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<number> {
+  const { stats } = await withQuotaRetry(() => ctx.db.collection(collection).where(where).update({ data }))
+  return stats.updated
 }
 
 /** The lock must exist before a transaction reads it (a transaction cannot read a missing document in the cloud). */
@@ -154,6 +167,32 @@ export async function inTransaction<T>(ctx: Ctx, body: (t: Transaction) => Promi
   }
 }
 
+type ShiftLedger = ShiftDoc & { placed: string[] }
+
+/**
+ * The shift with `placed` (the openids holding its places; `taken` = its length). A shift written before `placed`
+ * existed gets it from its confirmed sign-ups first, once (the guard lets one writer do it).
+ */
+async function readShift(ctx: Ctx, shiftId: string): Promise<ShiftLedger | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const shift = await withQuotaRetry(() => findById<ShiftDoc>(ctx, C.shifts, shiftId))
+    if (!shift) return null
+    if (Array.isArray(shift.placed)) return shift as ShiftLedger
+    const _ = ctx.db.command
+    const confirmed = await findAll<SignupDoc>(ctx, C.signups, { shiftId, status: 'confirmed' })
+    const placed = confirmed.map((signup) => signup.openid)
+    await guarded(ctx, C.shifts, { _id: shiftId, placed: _.exists(false) }, { placed: _.set(placed), taken: placed.length })
+  }
+  throw new Error(`shift ${shiftId} could not be read`)
+}
+
+async function setHeld(ctx: Ctx, openid: string, change: (held: Held[]) => Held[]): Promise<void> {
+  await inTransaction(ctx, async (t) => {
+    const lock = (await t.collection(C.volunteerLocks).doc(openid).get()).data as unknown as LockDoc
+    await t.collection(C.volunteerLocks).doc(openid).update({ data: { held: ctx.db.command.set(change(lock.held)), updatedAt: ctx.now } })
+  })
+}
+
 export interface TakeFacts {
   languages: string[]
   membership: SignupFacts['membership']
@@ -163,27 +202,31 @@ export interface TakeFacts {
 }
 
 /**
- * Signs the caller up: a place if one is free, else the waitlist. A repeat of the same request (a retry, a double tap)
- * changes nothing and answers with the current sign-up. Refusals are thrown with the refusal's key as `field`.
+ * Signs the caller up: a place if one is free and nobody waits, else the waitlist. A repeat of the same request (a
+ * retry, a double tap) changes nothing and answers with the current sign-up; a retry after a killed instance finishes
+ * what it began. Refusals are thrown with the refusal's key as `field`.
+ *
+ * 1. The person's lock, in a transaction with the rules: a volunteer never holds two overlapping shifts.
+ * 2. The shift, by single-document conditional updates: `taken < capacity` → a place (`placed` gains the openid),
+ *    else the end of the waitlist while it has room; the openid being in neither is the guard, so a retry counts once.
+ * 3. The sign-up document, as the shift says; then free places go to the waitlist (./fillShift).
  */
 export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Promise<SignupDoc> {
   const openid = ctx.openid
   const id = signupId(shiftId, openid)
   await ensureLock(ctx, openid)
-  const existed = (await findById<SignupDoc>(ctx, C.signups, id)) !== null
-  return inTransaction(ctx, async (t) => {
+  const before = await findById<SignupDoc>(ctx, C.signups, id)
+  const target = await inTransaction(ctx, async (t) => {
     const shift = (await t.collection(C.shifts).doc(shiftId).get()).data as unknown as ShiftDoc
     const lock = (await t.collection(C.volunteerLocks).doc(openid).get()).data as unknown as LockDoc
     const now = ctx.now.getTime()
     const held = pruneHeld(lock.held, now)
-    if (held.some((item) => item.shiftId === shiftId)) {
-      return (await t.collection(C.signups).doc(id).get()).data as unknown as SignupDoc
-    }
-    const target: Held = { shiftId, startAt: new Date(shift.startAt).getTime(), endAt: new Date(shift.endAt).getTime() }
+    const mine: Held = { shiftId, startAt: new Date(shift.startAt).getTime(), endAt: new Date(shift.endAt).getTime() }
+    if (held.some((item) => item.shiftId === shiftId)) return { held: true, mine }
     const refusals = signupRefusals({
       now,
       shift: {
-        ...target,
+        ...mine,
         status: shift.cancelled ? 'cancelled' : 'open',
         signupOpensAt: new Date(shift.signupOpensAt).getTime(),
         signupClosesAt: new Date(shift.signupClosesAt).getTime(),
@@ -197,70 +240,111 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
       confirmedAgeHealth: facts.confirmedAgeHealth,
       held,
     })
-    if (refusals.length > 0) throw refusalError(refusals[0], findOverlap(held, target))
-
-    const confirmed = shift.taken < shift.capacity
-    const signup: SignupDoc = {
-      _id: id,
-      shiftId,
-      teamId: shift.teamId,
-      openid,
-      status: confirmed ? 'confirmed' : 'waitlisted',
-      startAt: shift.startAt,
-      endAt: shift.endAt,
-      ageHealthConfirmedAt: facts.confirmedAgeHealth ? ctx.now : null,
-      checkInAt: null,
-      checkOutAt: null,
-      checkInBy: null,
-      checkOutBy: null,
-      codeFailures: 0,
-      subscribe: facts.subscribe,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    }
-    const { _id, ...body } = signup
-    void _id
-    if (existed) await t.collection(C.signups).doc(id).set({ data: body })
-    else await t.collection(C.signups).add({ data: signup })
-    const _ = ctx.db.command
-    await t.collection(C.shifts).doc(shiftId).update({ data: confirmed ? { taken: shift.taken + 1 } : { waitlist: _.set([...shift.waitlist, openid]) } })
-    await t.collection(C.volunteerLocks).doc(openid).update({ data: { held: _.set([...held, target]), updatedAt: ctx.now } })
-    return signup
+    if (refusals.length > 0) throw refusalError(refusals[0], findOverlap(held, mine))
+    await t.collection(C.volunteerLocks).doc(openid).update({ data: { held: ctx.db.command.set([...held, mine]), updatedAt: ctx.now } })
+    return { held: false, mine }
   })
+  // A repeat whose sign-up stands: nothing to do.
+  if (target.held && before && before.status !== 'cancelled') return before
+
+  const _ = ctx.db.command
+  let shift = await readShift(ctx, shiftId)
+  if (!shift) throw refusalError('cancelled')
+  if (!shift.placed.includes(openid) && !shift.waitlist.includes(openid)) {
+    const free = await guarded(
+      ctx,
+      C.shifts,
+      { _id: shiftId, cancelled: false, taken: _.lt(shift.capacity), placed: _.neq(openid), waitlist: _.neq(openid), 'waitlist.0': _.exists(false) },
+      { taken: _.inc(1), placed: _.push(openid) },
+    )
+    if (!free) {
+      await guarded(
+        ctx,
+        C.shifts,
+        { _id: shiftId, cancelled: false, placed: _.neq(openid), waitlist: _.neq(openid), [`waitlist.${MAX_WAITLIST - 1}`]: _.exists(false) },
+        { waitlist: _.push(openid) },
+      )
+    }
+    shift = (await readShift(ctx, shiftId)) as ShiftLedger
+  }
+  const status = shift.placed.includes(openid) ? 'confirmed' : shift.waitlist.includes(openid) ? 'waitlisted' : null
+  if (!status) {
+    // Full while we looked (or cancelled): the hold on the person's time goes again.
+    await setHeld(ctx, openid, (held) => held.filter((item) => item.shiftId !== shiftId))
+    throw refusalError(shift.cancelled ? 'cancelled' : 'waitlist_full')
+  }
+  const signup: SignupDoc = {
+    _id: id,
+    shiftId,
+    teamId: shift.teamId,
+    openid,
+    status,
+    startAt: shift.startAt,
+    endAt: shift.endAt,
+    ageHealthConfirmedAt: facts.confirmedAgeHealth ? ctx.now : null,
+    checkInAt: null,
+    checkOutAt: null,
+    checkInBy: null,
+    checkOutBy: null,
+    codeFailures: 0,
+    subscribe: facts.subscribe,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  }
+  const { _id, ...body } = signup
+  void _id
+  await withQuotaRetry(() => ctx.db.collection(C.signups).doc(id).set({ data: body }))
+  // Free places go to whoever waits (and a promotion that reached this person before the write is recorded).
+  const promoted = await fillShift(ctx, shiftId)
+  if (promoted.includes(openid)) return { ...signup, status: 'confirmed' }
+  return signup
 }
 
 /**
- * Gives up the caller's place or waitlist spot (or, for account deletion, anyone's). A freed place goes to the first on
- * the waitlist in the same transaction. Returns the openids promoted, or null when the person held nothing here; the
- * caller tells them once this has returned (`tellPromoted` in ./volunteer-notices, kept apart from this file, which the
- * local runtime's seed bundles without the SDK).
+ * Hands a shift's free places to its waitlist in order, one conditional update each, and records promotions a killed
+ * instance left unrecorded. Answers the openids this call promoted (each is told once, by the caller).
+ */
+export async function fillShift(ctx: Ctx, shiftId: string): Promise<string[]> {
+  const _ = ctx.db.command
+  const promoted: string[] = []
+  const confirm = async (openid: string) => {
+    if (await guarded(ctx, C.signups, { _id: signupId(shiftId, openid), status: 'waitlisted' }, { status: 'confirmed', updatedAt: ctx.now })) promoted.push(openid)
+  }
+  for (let round = 0; round < 200; round++) {
+    const shift = await readShift(ctx, shiftId)
+    if (!shift) break
+    if (round === 0 && shift.placed.length > 0) {
+      const odd = await findAll<SignupDoc>(ctx, C.signups, { shiftId, status: 'waitlisted', openid: _.in(shift.placed) })
+      for (const signup of odd) await confirm(signup.openid)
+    }
+    if (shift.cancelled || shift.taken >= shift.capacity || shift.waitlist.length === 0) break
+    const first = shift.waitlist[0]
+    if (!(await guarded(ctx, C.shifts, { _id: shiftId, waitlist: first, taken: _.lt(shift.capacity) }, { taken: _.inc(1), waitlist: _.pull(first), placed: _.push(first) }))) continue
+    await confirm(first)
+  }
+  return promoted
+}
+
+/**
+ * Gives up the caller's place or waitlist spot (or, for account deletion, anyone's), and hands a freed place to the
+ * first on the waitlist. Returns the openids promoted, or null when the person held nothing here; the caller tells
+ * them once this has returned (`tellPromoted` in ./volunteer-notices, kept apart from this file, which the local
+ * runtime's seed bundles without the SDK). The lock is released last, so a retry after a killed instance finds the
+ * hold and finishes: the waitlist spot and then the place (in that order, so a promotion between the two is caught),
+ * the sign-up, the lock.
  */
 export async function releasePlace(ctx: Ctx, shiftId: string, openid: string): Promise<string[] | null> {
   await ensureLock(ctx, openid)
-  return inTransaction(ctx, async (t) => {
-    const lock = (await t.collection(C.volunteerLocks).doc(openid).get()).data as unknown as LockDoc
-    if (!lock.held.some((item) => item.shiftId === shiftId)) return null
-    const shift = (await t.collection(C.shifts).doc(shiftId).get()).data as unknown as ShiftDoc
-    const signup = (await t.collection(C.signups).doc(signupId(shiftId, openid)).get()).data as unknown as SignupDoc
-    const _ = ctx.db.command
-    let taken = shift.taken
-    let waitlist = shift.waitlist.filter((item) => item !== openid)
-    let promoted: string[] = []
-    if (signup.status === 'confirmed') {
-      taken -= 1
-      const next = promote(waitlist, taken, shift.capacity)
-      promoted = next.promoted
-      waitlist = next.waitlist
-      taken += promoted.length
-    }
-    for (const other of promoted) {
-      await t.collection(C.signups).doc(signupId(shiftId, other)).update({ data: { status: 'confirmed', updatedAt: ctx.now } })
-    }
-    await t.collection(C.signups).doc(signupId(shiftId, openid)).update({ data: { status: 'cancelled', updatedAt: ctx.now } })
-    await t.collection(C.shifts).doc(shiftId).update({ data: { taken, waitlist: _.set(waitlist) } })
-    await t.collection(C.volunteerLocks).doc(openid).update({ data: { held: _.set(lock.held.filter((item) => item.shiftId !== shiftId)), updatedAt: ctx.now } })
-    return promoted
-  })
+  const lock = await findById<LockDoc>(ctx, C.volunteerLocks, openid)
+  if (!lock?.held.some((item) => item.shiftId === shiftId)) return null
+  const _ = ctx.db.command
+  if (await readShift(ctx, shiftId)) {
+    await guarded(ctx, C.shifts, { _id: shiftId, waitlist: openid }, { waitlist: _.pull(openid) })
+    await guarded(ctx, C.shifts, { _id: shiftId, placed: openid }, { taken: _.inc(-1), placed: _.pull(openid) })
+  }
+  await guarded(ctx, C.signups, { _id: signupId(shiftId, openid), status: _.in(['confirmed', 'waitlisted']) }, { status: 'cancelled', updatedAt: ctx.now })
+  await setHeld(ctx, openid, (held) => held.filter((item) => item.shiftId !== shiftId))
+  return fillShift(ctx, shiftId)
 }
 
 const REFUSAL_MESSAGES: Record<string, string> = {

@@ -49,7 +49,7 @@ import {
   type SessionDoc,
   type SlotDoc,
 } from '../../lib/service/docs'
-import { fillSlot, placeInSlot, releasePlace } from '../../lib/service/ledger'
+import { fillSlot, placeInSlot, releasePlace, settleCancelled } from '../../lib/service/ledger'
 import { sendReminder } from '../../lib/service/notices'
 
 const newId = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`
@@ -179,6 +179,9 @@ async function writeSession(ctx: Ctx, session: SessionDoc): Promise<SlotDoc[]> {
     confirmed: 0,
     waiting: 0,
     seq: 0,
+    tickets: [],
+    placed: [],
+    queue: [],
   }))
   for (const slot of slots) await ctx.db.collection(C.serviceSlots).add({ data: slot })
   await ctx.db.collection(C.serviceSessions).add({ data: session })
@@ -433,7 +436,9 @@ export const routes = [
     const lookups = new Lookups(ctx)
     lookups.remember(session)
     if (!isActive(booking.status)) {
-      // Cancelled already (a retry, or a second tap): hand on a place the first attempt may have died before handing on.
+      // Cancelled already (a retry, or a second tap): give back and hand on what the first attempt may have died before
+      // giving back and handing on.
+      await settleCancelled(ctx, booking)
       await fillSlot(ctx, booking.slotId)
       return describeBooking(ctx, lookups, booking, manager)
     }

@@ -50,13 +50,22 @@ export interface SessionDoc {
   createdAt: Date
 }
 
-/** One per slot: the counter every booking, cancellation and promotion changes inside a transaction. */
+/**
+ * One per slot: the ledger of its places, changed by single-document conditional updates (see ./ledger.ts). The
+ * arrays are absent on slots written before the ledger; ./ledger.ts fills them from the bookings on first use.
+ */
 export interface SlotDoc extends SlotCounter {
   _id: string
   sessionId: string
   index: number
   startsAt: Date
   endsAt: Date
+  /** Every booking round taken here, in order: a ticket's position is its booking number. */
+  tickets?: string[]
+  /** Tickets holding a place (confirmed = its length). */
+  placed?: string[]
+  /** Tickets waiting, in booking order (waiting = its length). */
+  queue?: string[]
 }
 
 export interface BookingDoc {
@@ -73,6 +82,10 @@ export interface BookingDoc {
   status: BookingStatus
   seq: number
   code: string
+  /** The slot ledger's ticket this booking holds (`<_id>#<round>`); absent on bookings from before the ledger (round 1). */
+  ticket?: string
+  /** How many times this person has booked this slot (a booking again after cancelling is round 2 …). */
+  round?: number
   /** Request ids that produced or re-produced this booking: a late retry of one of them changes nothing. */
   requestIds: string[]
   subscribe: { reminder: boolean; promotion: boolean }
@@ -94,6 +107,8 @@ export interface QuotaDoc {
   sessionId: string
   householdId: string
   active: number
+  /** The tickets counted (active = its length); absent on quotas from before the ledger. */
+  tickets?: string[]
 }
 
 export interface ReadingDoc {

@@ -1,60 +1,150 @@
 /**
- * Where places change hands. Each change is one transaction over the slot's counter document and the booking (and,
- * for new bookings, the household's quota document), so that under any number of simultaneous requests:
- * confirmed ≤ capacity, the household cap holds, and counters equal what the bookings say.
- * Transactions read and write single documents only (the cloud's rule); queries happen before, and every document a
- * decision rests on is re-read inside.
+ * Where places change hands — without transactions. In the cloud, transactions that write the same document conflict
+ * at the write and the loser starts over; 200 people opening one slot at 08:00 made a storm of them that ran past the
+ * function's time limit (tests/cloudbase/burst.test.ts). Every change here is instead a single-document conditional
+ * update (`where({ _id, <guard> }).update`), which the database applies atomically and one at a time: it never
+ * conflicts, and `stats.updated` says whether the guard held.
+ *
+ * The slot document is the ledger of its places. Besides the counters (capacity, confirmed, waiting, seq) it holds
+ * - `tickets`: every booking round ever taken here, in order (append-only): a ticket's position gives its booking
+ *   number (`seq`, the waitlist order and the code), and a ticket already there makes a retry change nothing;
+ * - `placed`: the tickets holding a place (confirmed, attended, no-show), `confirmed` = its length, ≤ capacity;
+ * - `queue`: the tickets waiting, in booking order, `waiting` = its length.
+ * A ticket is a digest of `<bookingId>#<round>` (round 1, 2 … as a person books the same slot again after cancelling):
+ * a retry computes the same one, and the slot names nobody (a booking id holds an openid; account deletion removes the
+ * booking, and what stays in the slot no longer leads to the person). The booking stores its ticket. The
+ * household's quota document holds the tickets counted against the cap the same way. Every update moves a ticket and
+ * its counter together, guarded by the ticket being (or not being) where it is expected: each is idempotent, so a
+ * retry after a lost answer or a killed instance finishes the work without counting twice.
+ *
+ * The booking document follows the ledger: it is written after the places are taken, and a mismatch left by a killed
+ * instance (placed but still marked waiting, cancelled but still holding a place) is healed by the next `fillSlot` or
+ * by the retry of the request that left it. Invariants: confirmed ≤ capacity; counters = the arrays = the bookings;
+ * one booking per person per slot (its id); the household cap; the waitlist promoted in booking order.
  */
+import { createHash } from 'node:crypto'
 import { AppError } from '../../contracts/envelope'
-import {
-  bookingCode,
-  canPromote,
-  cancelDeadline,
-  householdAllows,
-  isActive,
-  placeBooking,
-  promoteOne,
-  releaseBooking,
-  type ActiveStatus,
-} from '../../domain/booking'
+import { bookingCode, cancelDeadline, isActive, type ActiveStatus } from '../../domain/booking'
 import { C } from '../collections'
-import { findById } from '../docs'
+import { findAll, findById } from '../docs'
 import type { Ctx } from '../router'
-import { runTransactionWithRetry } from '../transaction'
-import type { Transaction } from '../../runtime/db'
+import { isDuplicateKey, withQuotaRetry } from '../transaction'
 import { quotaId, type BookingDoc, type QuotaDoc, type SessionDoc, type SlotDoc } from './docs'
 import { sendPromotionNotice } from './notices'
 
+type Ledger = SlotDoc & { placed: string[]; queue: string[]; tickets: string[] }
+
+/** The ticket of a booking's round. */
+export const ticketFor = (bookingId: string, round: number): string => createHash('sha256').update(`${bookingId}#${round}`).digest('base64url').slice(0, 16)
+/** The ticket a booking holds; a booking written before tickets existed holds round 1's. */
+export const ticketOf = (booking: Pick<BookingDoc, '_id' | 'ticket'>): string => booking.ticket ?? ticketFor(booking._id, 1)
+const roundOf = (booking: Pick<BookingDoc, 'round'>): number => booking.round ?? 1
+const HOLDING = ['confirmed', 'attended', 'no_show']
+
+/** A conditional update; answers how many documents it changed (0 or 1). Throttled calls are retried. */
+async function guarded(ctx: Ctx, collection: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<number> {
+  const { stats } = await withQuotaRetry(() => ctx.db.collection(collection).where(where).update({ data }))
+  return stats.updated
+}
+
+/** Bookings from before the ledger get their round-1 ticket written, so a ticket always leads to its booking. */
+async function giveTickets(ctx: Ctx, bookings: BookingDoc[]): Promise<void> {
+  const _ = ctx.db.command
+  for (const booking of bookings) {
+    if (!booking.ticket) await guarded(ctx, C.bookings, { _id: booking._id, ticket: _.exists(false) }, { ticket: ticketOf(booking), round: 1 })
+  }
+}
+
 /**
- * A popular slot opened to 500 households at once: contention is expected. With 20 instances on one slot a run wins about
- * one time in 7 (tests/cloudbase/burst.test.ts): 10 attempts left a quarter of 200 people with an error, 30 still some;
- * the function's time limit, not this count, is the real bound.
+ * The slot's ledger. A slot written before the ledger existed (no arrays) gets them from its bookings first, once: the
+ * guard `placed: exists(false)` lets only one writer do it, and nothing changes such a slot before it is done.
  */
-const TX_ATTEMPTS = 100
-
-async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
-  try {
-    const { data } = await t.collection(collection).doc(id).get()
-    return (data as unknown as T | null) ?? null
-  } catch (error) {
-    if (error instanceof Error && /not exist|not found/i.test(error.message)) return null
-    throw error
+async function readLedger(ctx: Ctx, slotId: string): Promise<Ledger | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const slot = await withQuotaRetry(() => findById<SlotDoc>(ctx, C.serviceSlots, slotId))
+    if (!slot) return null
+    if (Array.isArray(slot.placed) && Array.isArray(slot.queue) && Array.isArray(slot.tickets)) return slot as Ledger
+    const _ = ctx.db.command
+    const bookings = await findAll<BookingDoc>(ctx, C.bookings, { slotId, status: _.in([...HOLDING, 'waitlisted']) })
+    await giveTickets(ctx, bookings)
+    const placed = bookings.filter((booking) => booking.status !== 'waitlisted').map(ticketOf)
+    const queue = bookings.filter((booking) => booking.status === 'waitlisted').sort((a, b) => a.seq - b.seq).map(ticketOf)
+    await guarded(ctx, C.serviceSlots, { _id: slotId, placed: _.exists(false) }, { placed: _.set(placed), queue: _.set(queue), tickets: _.set([]), confirmed: placed.length, waiting: queue.length })
   }
+  throw new Error(`the ledger of slot ${slotId} could not be read`)
 }
 
-/** Runs a transaction; a conflict that outlasts the retries becomes a CONFLICT the client may retry with the same requestId. */
-async function transact<T>(ctx: Ctx, body: (t: Transaction) => Promise<T>): Promise<T> {
-  try {
-    return await runTransactionWithRetry(ctx.db, body, { attempts: TX_ATTEMPTS })
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    if (error instanceof Error && /conflict/i.test(error.message)) throw new AppError('CONFLICT', '预约的人太多了，请再试一次')
-    throw error
+/** The household's quota document with its tickets (created, or given tickets from the bookings, on first use). */
+async function readQuota(ctx: Ctx, sessionId: string, householdId: string, create: boolean): Promise<(QuotaDoc & { tickets: string[] }) | null> {
+  const id = quotaId(sessionId, householdId)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const quota = await withQuotaRetry(() => findById<QuotaDoc>(ctx, C.bookingQuotas, id))
+    if (quota && Array.isArray(quota.tickets)) return quota as QuotaDoc & { tickets: string[] }
+    const _ = ctx.db.command
+    if (!quota) {
+      if (!create) return null
+      try {
+        await withQuotaRetry(() => ctx.db.collection(C.bookingQuotas).add({ data: { _id: id, sessionId, householdId, active: 0, tickets: [] } }))
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error
+      }
+      continue
+    }
+    const bookings = await findAll<BookingDoc>(ctx, C.bookings, { sessionId, householdId, status: _.neq('cancelled') })
+    await giveTickets(ctx, bookings)
+    const tickets = bookings.map(ticketOf)
+    await guarded(ctx, C.bookingQuotas, { _id: id, tickets: _.exists(false) }, { tickets: _.set(tickets), active: tickets.length })
   }
+  throw new Error(`the quota ${id} could not be read`)
 }
 
-function counterOf(slot: SlotDoc) {
-  return { capacity: slot.capacity, confirmed: slot.confirmed, waiting: slot.waiting, seq: slot.seq }
+/** Counts a ticket against the household's cap, or refuses (before anything else is written). */
+async function claimQuota(ctx: Ctx, session: SessionDoc, householdId: string, ticket: string): Promise<void> {
+  const quota = await readQuota(ctx, session._id, householdId, true)
+  if (quota?.tickets.includes(ticket)) return
+  const _ = ctx.db.command
+  const id = quotaId(session._id, householdId)
+  if (await guarded(ctx, C.bookingQuotas, { _id: id, active: _.lt(session.householdCap), tickets: _.neq(ticket) }, { active: _.inc(1), tickets: _.push(ticket) })) return
+  // The guard failed: either a retry finds its ticket counted already, or the household is at its cap.
+  if ((await readQuota(ctx, session._id, householdId, false))?.tickets.includes(ticket)) return
+  throw new AppError('CONFLICT', `这一场每户最多预约 ${session.householdCap} 个名额，您家已经约满了`, 'householdCap')
+}
+
+/** A place if one is free and nobody waits, else the end of the waitlist: one conditional update each. */
+async function takeTicket(ctx: Ctx, slotId: string, ticket: string): Promise<{ status: ActiveStatus; seq: number }> {
+  let ledger = await readLedger(ctx, slotId)
+  if (!ledger) throw new AppError('NOT_FOUND', '没有找到这个时段', 'slotId')
+  if (!ledger.tickets.includes(ticket)) {
+    const _ = ctx.db.command
+    const placed = await guarded(
+      ctx,
+      C.serviceSlots,
+      { _id: slotId, confirmed: _.lt(ledger.capacity), waiting: 0, tickets: _.neq(ticket) },
+      { confirmed: _.inc(1), seq: _.inc(1), tickets: _.push(ticket), placed: _.push(ticket) },
+    )
+    if (!placed) await guarded(ctx, C.serviceSlots, { _id: slotId, tickets: _.neq(ticket) }, { waiting: _.inc(1), seq: _.inc(1), tickets: _.push(ticket), queue: _.push(ticket) })
+    ledger = await readLedger(ctx, slotId)
+    if (!ledger) throw new AppError('NOT_FOUND', '没有找到这个时段', 'slotId')
+  }
+  const index = ledger.tickets.indexOf(ticket)
+  if (index < 0 || (!ledger.placed.includes(ticket) && !ledger.queue.includes(ticket))) throw new Error(`ticket ${ticket} is not held in slot ${slotId}`)
+  // `seq` and `tickets` grow together; a slot that had bookings before its ledger started from its old seq.
+  const seq = ledger.seq - ledger.tickets.length + index + 1
+  return { status: ledger.placed.includes(ticket) ? 'confirmed' : 'waitlisted', seq }
+}
+
+/** Gives back what a cancelled booking's ticket holds (a place or a waitlist spot, and the household's count). Idempotent. */
+export async function settleCancelled(ctx: Ctx, booking: BookingDoc): Promise<void> {
+  if (booking.status !== 'cancelled') return
+  const _ = ctx.db.command
+  const ticket = ticketOf(booking)
+  if (await readLedger(ctx, booking.slotId)) {
+    // The queue first, then the places: a promotion moving the ticket between the two is caught by the second.
+    await guarded(ctx, C.serviceSlots, { _id: booking.slotId, queue: ticket }, { waiting: _.inc(-1), queue: _.pull(ticket) })
+    await guarded(ctx, C.serviceSlots, { _id: booking.slotId, placed: ticket }, { confirmed: _.inc(-1), placed: _.pull(ticket) })
+  }
+  const quota = await readQuota(ctx, booking.sessionId, booking.householdId, false)
+  if (quota?.tickets.includes(ticket)) await guarded(ctx, C.bookingQuotas, { _id: quota._id, tickets: ticket }, { active: _.inc(-1), tickets: _.pull(ticket) })
 }
 
 function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
@@ -75,112 +165,136 @@ export interface NewBooking {
 
 /**
  * Takes a place or a waitlist number. Idempotent: the same person in the same slot gets their existing booking back,
- * and a late retry of a request whose booking was cancelled since does not book again.
+ * a late retry of a request whose booking was cancelled since does not book again, and a retry after a killed
+ * instance takes the same ticket, so it finishes the booking instead of taking a second place.
  */
 export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ booking: BookingDoc; created: boolean }> {
   const { session, slot, bookingId } = input
-  const quota = quotaId(session._id, input.householdId)
-  const outcome = await transact(ctx, async (t) => {
-    const counter = await txGet<SlotDoc>(t, C.serviceSlots, slot._id)
-    if (!counter) throw new AppError('NOT_FOUND', '没有找到这个时段', 'slotId')
-    const existing = await txGet<BookingDoc>(t, C.bookings, bookingId)
-    if (existing && (isActive(existing.status) || (ctx.requestId !== undefined && existing.requestIds.includes(ctx.requestId)))) {
-      return { booking: existing, created: false }
-    }
-    if (existing && existing.status !== 'cancelled') throw new AppError('CONFLICT', '这个时段的服务已经办理过了')
-    const held = await txGet<QuotaDoc>(t, C.bookingQuotas, quota)
-    if (!householdAllows(held?.active ?? 0, session.householdCap)) {
-      throw new AppError('CONFLICT', `这一场每户最多预约 ${session.householdCap} 个名额，您家已经约满了`, 'householdCap')
-    }
-    const placed = placeBooking(counterOf(counter))
-    const startsAt = new Date(counter.startsAt)
-    const booking: BookingDoc = {
-      _id: bookingId,
-      sessionId: session._id,
-      slotId: slot._id,
-      slotIndex: slot.index,
-      openid: input.openid,
-      householdId: input.householdId,
-      unit: input.unit,
-      room: input.room,
-      proxy: input.proxy,
-      status: placed.status,
-      seq: placed.seq,
-      code: bookingCode(slot.index, placed.seq),
-      requestIds: [...(existing?.requestIds ?? []), ...(ctx.requestId ? [ctx.requestId] : [])].slice(-5),
-      subscribe: existing?.subscribe ?? { reminder: false, promotion: false },
-      reminded: false,
-      slotStartsAt: startsAt,
-      slotEndsAt: new Date(counter.endsAt),
-      cancelDeadline: cancelDeadline(startsAt, session.cancelCutoffMinutes),
-      createdAt: ctx.now,
-      promotedAt: null,
-      cancelledAt: null,
-      cancelReason: null,
-      checkedInAt: null,
-      checkedInBy: null,
-    }
-    await t.collection(C.serviceSlots).doc(slot._id).update({ data: { confirmed: placed.next.confirmed, waiting: placed.next.waiting, seq: placed.next.seq } })
-    await t.collection(C.bookingQuotas).doc(quota).set({ data: { sessionId: session._id, householdId: input.householdId, active: (held?.active ?? 0) + 1 } })
-    await t.collection(C.bookings).doc(bookingId).set({ data: strip(booking) })
-    return { booking, created: true }
-  })
-  // A newcomer queued behind people already waiting for a freed place: hand that place on now.
-  if (outcome.created) await fillSlot(ctx, slot._id)
-  return outcome
+  const existing = await withQuotaRetry(() => findById<BookingDoc>(ctx, C.bookings, bookingId))
+  if (existing && (isActive(existing.status) || (ctx.requestId !== undefined && existing.requestIds.includes(ctx.requestId)))) {
+    return { booking: existing, created: false }
+  }
+  if (existing && existing.status !== 'cancelled') throw new AppError('CONFLICT', '这个时段的服务已经办理过了')
+  // The previous round gave everything back (a cancellation killed half-way is finished here).
+  if (existing) await settleCancelled(ctx, existing)
+  const round = existing ? roundOf(existing) + 1 : 1
+  const ticket = ticketFor(bookingId, round)
+  await claimQuota(ctx, session, input.householdId, ticket)
+  const placed = await takeTicket(ctx, slot._id, ticket)
+  const startsAt = new Date(slot.startsAt)
+  const booking: BookingDoc = {
+    _id: bookingId,
+    sessionId: session._id,
+    slotId: slot._id,
+    slotIndex: slot.index,
+    openid: input.openid,
+    householdId: input.householdId,
+    unit: input.unit,
+    room: input.room,
+    proxy: input.proxy,
+    status: placed.status,
+    seq: placed.seq,
+    code: bookingCode(slot.index, placed.seq),
+    ticket,
+    round,
+    requestIds: [...(existing?.requestIds ?? []), ...(ctx.requestId ? [ctx.requestId] : [])].slice(-5),
+    subscribe: existing?.subscribe ?? { reminder: false, promotion: false },
+    reminded: false,
+    slotStartsAt: startsAt,
+    slotEndsAt: new Date(slot.endsAt),
+    cancelDeadline: cancelDeadline(startsAt, session.cancelCutoffMinutes),
+    createdAt: ctx.now,
+    promotedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    checkedInAt: null,
+    checkedInBy: null,
+  }
+  await withQuotaRetry(() => ctx.db.collection(C.bookings).doc(bookingId).set({ data: strip(booking) }))
+  // A newcomer queued behind people already waiting for a freed place: hand that place on now (and heal the booking
+  // if a promotion reached its ticket before it was written).
+  await fillSlot(ctx, slot._id)
+  return { booking, created: true }
 }
 
 /** Cancels an active booking and gives its place back; returns the booking as it is afterwards. */
 export async function releasePlace(ctx: Ctx, bookingId: string, reason: 'self' | 'manager' | 'session'): Promise<BookingDoc> {
-  const result = await transact(ctx, async (t) => {
-    const booking = await txGet<BookingDoc>(t, C.bookings, bookingId)
-    if (!booking) throw new AppError('NOT_FOUND', '没有找到这条预约', 'bookingId')
-    if (!isActive(booking.status)) return { booking, freed: false }
-    const slot = await txGet<SlotDoc>(t, C.serviceSlots, booking.slotId)
-    const quota = await txGet<QuotaDoc>(t, C.bookingQuotas, quotaId(booking.sessionId, booking.householdId))
-    if (slot) {
-      const next = releaseBooking(counterOf(slot), booking.status as ActiveStatus)
-      await t.collection(C.serviceSlots).doc(slot._id).update({ data: { confirmed: next.confirmed, waiting: next.waiting } })
-    }
-    if (quota) await t.collection(C.bookingQuotas).doc(quota._id).update({ data: { active: Math.max(0, quota.active - 1) } })
+  const booking = await withQuotaRetry(() => findById<BookingDoc>(ctx, C.bookings, bookingId))
+  if (!booking) throw new AppError('NOT_FOUND', '没有找到这条预约', 'bookingId')
+  let after = booking
+  if (isActive(booking.status)) {
     const changes = { status: 'cancelled' as const, cancelledAt: ctx.now, cancelReason: reason }
-    await t.collection(C.bookings).doc(bookingId).update({ data: changes })
-    return { booking: { ...booking, ...changes }, freed: booking.status === 'confirmed' }
-  })
-  return result.booking
+    const _ = ctx.db.command
+    const changed = await guarded(ctx, C.bookings, { _id: bookingId, status: _.in(['confirmed', 'waitlisted']) }, changes)
+    after = changed ? { ...booking, ...changes } : ((await findById<BookingDoc>(ctx, C.bookings, bookingId)) ?? booking)
+  }
+  await settleCancelled(ctx, after)
+  return after
+}
+
+/** The booking that holds a ticket, if its document has been written. */
+async function bookingWith(ctx: Ctx, slotId: string, ticket: string): Promise<BookingDoc | null> {
+  const { data } = await withQuotaRetry(() => ctx.db.collection(C.bookings).where({ slotId, ticket }).limit(1).get())
+  return (data[0] as unknown as BookingDoc | undefined) ?? null
+}
+
+/** The booking behind a promoted ticket moves to confirmed; answers it when this call moved it (and so tells the person). */
+async function confirmPromoted(ctx: Ctx, slotId: string, ticket: string): Promise<BookingDoc | null> {
+  const booking = await bookingWith(ctx, slotId, ticket)
+  // Not written yet: the request placing it reads the ledger after this and writes it as it finds it.
+  if (!booking) return null
+  if (await guarded(ctx, C.bookings, { _id: booking._id, ticket, status: 'waitlisted' }, { status: 'confirmed', promotedAt: ctx.now })) {
+    return { ...booking, status: 'confirmed', promotedAt: ctx.now }
+  }
+  // Cancelled while the place was handed to it: the place goes back.
+  const latest = await findById<BookingDoc>(ctx, C.bookings, booking._id)
+  if (latest?.status === 'cancelled' && ticketOf(latest) === ticket) await settleCancelled(ctx, latest)
+  return null
+}
+
+/** Bookings whose ticket holds a place but whose document says otherwise (an instance killed between the two writes). */
+async function heal(ctx: Ctx, ledger: Ledger): Promise<BookingDoc[]> {
+  if (ledger.placed.length === 0) return []
+  const _ = ctx.db.command
+  const odd = await findAll<BookingDoc>(ctx, C.bookings, { slotId: ledger._id, status: _.in(['waitlisted', 'cancelled']), ticket: _.in(ledger.placed) })
+  const promoted: BookingDoc[] = []
+  for (const doc of odd) {
+    if (doc.status === 'cancelled') {
+      await settleCancelled(ctx, doc)
+      continue
+    }
+    const done = await confirmPromoted(ctx, ledger._id, ticketOf(doc))
+    if (done) promoted.push(done)
+  }
+  return promoted
 }
 
 /**
- * Hands free places to the waitlist, first come first served, one transaction per promotion, until the slot is full
- * or nobody waits. Safe to call any time and from several requests at once; each promoted person is told.
+ * Hands free places to the waitlist, first come first served, one conditional update per promotion, until the slot is
+ * full or nobody waits. Safe to call any time and from several requests at once: each ticket is promoted once, and the
+ * person whose booking this call promoted is told.
  */
 export async function fillSlot(ctx: Ctx, slotId: string): Promise<BookingDoc[]> {
   const promoted: BookingDoc[] = []
+  const _ = ctx.db.command
   for (let round = 0; round < 200; round++) {
-    const slot = await findById<SlotDoc>(ctx, C.serviceSlots, slotId)
-    if (!slot || !canPromote(counterOf(slot))) break
-    const { data } = await ctx.db.collection(C.bookings).where({ slotId, status: 'waitlisted' }).orderBy('seq', 'asc').limit(5).get()
-    const candidates = data as unknown as BookingDoc[]
-    if (candidates.length === 0) break
-    const outcome = await transact(ctx, async (t) => {
-      const counter = await txGet<SlotDoc>(t, C.serviceSlots, slotId)
-      if (!counter || !canPromote(counterOf(counter))) return 'done' as const
-      // Candidates came in waitlist order; one that left the waitlist meanwhile is skipped, and nobody newer can be
-      // ahead of the rest (numbers only grow).
-      for (const candidate of candidates) {
-        const current = await txGet<BookingDoc>(t, C.bookings, candidate._id)
-        if (current?.status !== 'waitlisted') continue
-        const next = promoteOne(counterOf(counter))
-        await t.collection(C.serviceSlots).doc(slotId).update({ data: { confirmed: next.confirmed, waiting: next.waiting } })
-        await t.collection(C.bookings).doc(current._id).update({ data: { status: 'confirmed', promotedAt: ctx.now } })
-        return { ...current, status: 'confirmed' as const, promotedAt: ctx.now }
+    const ledger = await readLedger(ctx, slotId)
+    if (!ledger) break
+    if (round === 0) {
+      for (const booking of await heal(ctx, ledger)) {
+        promoted.push(booking)
+        await sendPromotionNotice(ctx, booking)
       }
-      return 'again' as const
-    })
-    if (outcome === 'done') break
-    if (outcome === 'again') continue
-    promoted.push(outcome)
-    await sendPromotionNotice(ctx, outcome)
+    }
+    if (ledger.confirmed >= ledger.capacity || ledger.queue.length === 0) break
+    const first = ledger.queue[0]
+    // Only the first in line, and only while a place is free: of simultaneous callers exactly one moves it.
+    const moved = await guarded(ctx, C.serviceSlots, { _id: slotId, queue: first, confirmed: _.lt(ledger.capacity) }, { confirmed: _.inc(1), waiting: _.inc(-1), queue: _.pull(first), placed: _.push(first) })
+    if (!moved) continue
+    const booking = await confirmPromoted(ctx, slotId, first)
+    if (!booking) continue
+    promoted.push(booking)
+    await sendPromotionNotice(ctx, booking)
   }
   return promoted
 }
