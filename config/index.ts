@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { a11yInject } from './a11y'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -14,7 +15,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // H5 gets its own folder: building it must not wipe the weapp dist/ that WeChat DevTools opens.
     outputRoot: isH5 ? 'dist-h5' : 'dist',
-    plugins: [],
+    plugins: [['@tarojs/plugin-inject', a11yInject]],
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
       '@contracts': path.resolve(__dirname, '..', 'cloud', 'contracts'),

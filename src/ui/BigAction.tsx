@@ -1,5 +1,6 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Icon } from './Icon'
+import { Tappable } from './Tappable'
 import './BigAction.scss'
 
 export type BigActionSize = 'normal' | 'large'
@@ -18,7 +19,7 @@ interface Props {
 /** One of the home page's main doors: the whole tile is the tap target. */
 export function BigAction({ icon, glyph, title, description, size = 'normal', onTap }: Props) {
   return (
-    <Button className={`big-action big-action--${size}`} hoverClass="big-action--pressed" onClick={onTap}>
+    <Tappable className={`big-action big-action--${size}`} hoverClass="big-action--pressed" onTap={onTap}>
       <View className="big-action__glyph" aria-hidden="true">
         {icon ? <Icon shape={icon} className="big-action__icon" /> : glyph}
       </View>
@@ -29,6 +30,6 @@ export function BigAction({ icon, glyph, title, description, size = 'normal', on
       <Text className="big-action__chevron" aria-hidden="true">
         ›
       </Text>
-    </Button>
+    </Tappable>
   )
 }

@@ -6,7 +6,9 @@ describe('LanguagePicker', () => {
     render(<LanguagePicker value="ko" onChange={jest.fn()} />)
     const options = screen.getAllByRole('button')
     expect(options.map((option) => option.textContent)).toEqual(['中文', 'English', '✓ 한국어', '日本語'])
-    expect(options.map((option) => option.getAttribute('aria-selected'))).toEqual(['false', 'false', 'true', 'false'])
+    // One choice of several: radios that say which is ticked (aria-selected belongs to tabs and options only).
+    expect(options.map((option) => option.getAttribute('aria-checked'))).toEqual(['false', 'false', 'true', 'false'])
+    expect(options.map((option) => option.getAttribute('aria-role'))).toEqual(['radio', 'radio', 'radio', 'radio'])
   })
 
   it('reports a new choice, and ignores a tap on the current one', () => {

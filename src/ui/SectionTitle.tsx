@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button, View } from '@tarojs/components'
+import { headingAttributes } from './heading'
 import './SectionTitle.scss'
 
 interface Props {
@@ -10,7 +11,10 @@ interface Props {
 export function SectionTitle({ title, action }: Props) {
   return (
     <View className="section-title">
-      <Text className="section-title__text">{title}</Text>
+      {/* A View, not a Text: weapp's templates carry aria-role on View (config/a11y.ts). */}
+      <View className="section-title__text" {...headingAttributes(2)}>
+        {title}
+      </View>
       {action ? (
         <Button className="btn btn--quiet section-title__action" onClick={action.onTap}>
           {action.label}

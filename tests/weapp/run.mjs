@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
 const { checkBuildOutput, compileWxml, compileWxss, compilerCanary, startRuntime, launchApp, waitFor } = require('./harness.cjs')
+const a11y = require('./a11y.cjs')
 const { elderFontSizes } = require('./wechat-checks.cjs')
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -348,6 +349,27 @@ try {
     } finally {
       view.close()
     }
+  })
+
+  console.log('读屏 (issue 21)')
+  await check('base.wxml carries aria-role, aria-label and the states on view, button, image, input and textarea (config/a11y.ts)', () => {
+    const problems = a11y.templateProblems(a11y.readTemplates(dist))
+    assert(problems.length === 0, problems.join('\n'))
+  })
+  await check('every element that takes a tap on the tab pages reaches WeChat as a named button (role and name from the templates and the page data)', () => {
+    const templates = a11y.readTemplates(dist)
+    const counts = []
+    const problems = []
+    for (const [route, view] of Object.entries(pages)) {
+      const targets = a11y.tapTargets(templates, view.page.data.root)
+      counts.push(`${route.split('/')[1]} ${targets.length}`)
+      for (const problem of a11y.tapProblems(targets)) problems.push(`${route}: ${problem}`)
+    }
+    assert(counts.length >= 5, `only ${counts.length} tab pages rendered`)
+    const rooms = a11y.tapTargets(templates, pages['pages/building/index'].page.data.root).filter((target) => target.className.includes('household-room'))
+    assert(rooms.length > 0 && rooms.every((room) => room.role === 'button' && room.name.includes('党员户')), `the party-member rooms: ${JSON.stringify(rooms)}`)
+    assert(problems.length === 0, problems.join('\n'))
+    return `taps: ${counts.join(', ')}`
   })
 
   console.log('language')

@@ -5,6 +5,7 @@ import type { CloudError } from '@/core/api'
 import { dayLabel } from '@/core/dates'
 import { useLocale, useT } from '@/core/i18n'
 import { Icon } from '@/ui/Icon'
+import { tapAttributes } from '@/ui/Tappable'
 import { alert, info } from '@/ui/icons'
 import { common } from '@/ui/messages'
 import { errorText } from '@/ui/text'
@@ -103,7 +104,7 @@ export function Timeline({ entries, onThank, overlay = {}, more = false }: Timel
                     className="household-entry__photo"
                     src={url}
                     mode="aspectFill"
-                    aria-label={t('photo', { n: index + 1 })}
+                    {...tapAttributes({ label: t('photo', { n: index + 1 }), kind: 'cell' })}
                     onClick={() => void Taro.previewImage({ urls: entry.photos, current: url }).catch(() => undefined)}
                   />
                 ))}

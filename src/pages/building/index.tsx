@@ -9,6 +9,7 @@ import { badgeMessages } from '@/features/household/badgeMessages'
 import { openCard, useHouseholdBadges } from '@/features/household/badges'
 import { HouseholdLinks } from '@/features/household/HouseholdLinks'
 import { Screen } from '@/ui/Screen'
+import { Tappable } from '@/ui/Tappable'
 import { JOIN_PAGE, SessionStatus, StatusView } from '@/ui/StatusView'
 import { useTabShare } from '@/ui/share'
 import { useTabPage } from '@/ui/useTabPage'
@@ -77,18 +78,27 @@ export default function BuildingPage() {
                   const party = badges.byId.get(room.householdId)
                   // A shown party-member household: the word "党员户" and a red border, and the cell opens its card.
                   const open = party ? () => openCard(room.householdId) : undefined
-                  const label = party ? tb('roomLabel', { room: room.room, name: party.displayName }) : undefined
+                  const shown = [room.room, room.mine ? t('mine') : '', tb('badge')].filter(Boolean).join(' ')
+                  const label = party ? tb('roomLabel', { shown, name: party.displayName }) : undefined
                   return room.mine ? (
-                    <View key={room.householdId} className="building__room building__room--mine" onClick={open} aria-label={label}>
-                      {room.room}
-                      <Text className="building__mine">{t('mine')}</Text>
-                      {party ? <Text className="household-room__badge">{tb('badge')}</Text> : null}
-                    </View>
+                    open ? (
+                      <Tappable key={room.householdId} kind="cell" className="building__room building__room--mine" onTap={open} label={label}>
+                        {`${room.room} `}
+                        <Text className="building__mine">{t('mine')}</Text>
+                        <Text className="household-room__badge">{tb('badge')}</Text>
+                      </Tappable>
+                    ) : (
+                      <View key={room.householdId} className="building__room building__room--mine">
+                        {room.room}
+                        <Text className="building__mine">{t('mine')}</Text>
+                      </View>
+                    )
                   ) : party ? (
-                    <View key={room.householdId} className="building__room household-room" onClick={open} aria-label={label}>
-                      {room.room}
+                    <Tappable key={room.householdId} kind="cell" className="building__room household-room" onTap={open} label={label}>
+                      {/* The space keeps the number a word of its own for a reader matching the name to what shows (axe, Intl.Segmenter). */}
+                      {`${room.room} `}
                       <Text className="household-room__badge">{tb('badge')}</Text>
-                    </View>
+                    </Tappable>
                   ) : (
                     <View key={room.householdId} className="building__room">
                       {room.room}
@@ -110,14 +120,15 @@ export default function BuildingPage() {
           {choices.map((home) => {
             const selected = home.buildingId === buildingId
             return (
-              <Button
+              <Tappable
                 key={home.buildingId}
                 className={`btn building__choice ${selected ? '' : 'btn--ghost'}`}
-                aria-selected={selected}
-                onClick={() => setChosenId(home.buildingId)}
+                role="radio"
+                checked={selected}
+                onTap={() => setChosenId(home.buildingId)}
               >
                 {selected ? `✓ ${home.areaName} ${home.buildingName}` : `${home.areaName} ${home.buildingName}`}
-              </Button>
+              </Tappable>
             )
           })}
         </View>

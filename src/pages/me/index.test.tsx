@@ -105,7 +105,7 @@ describe('我的', () => {
   it('switches language at once and saves it to the profile of someone who agreed', async () => {
     setScene({ me: resident })
     render(<MePage />)
-    expect(screen.getByText('✓ 中文').getAttribute('aria-selected')).toBe('true')
+    expect(screen.getByText('✓ 中文').getAttribute('aria-checked')).toBe('true')
     fireEvent.click(screen.getByText('한국어'))
     expect(await screen.findByText('✓ 한국어')).toBeTruthy()
     expect(screen.getByText('우리 집')).toBeTruthy()

@@ -61,7 +61,7 @@ export default function MePage() {
         <View>
           <Button className="card me__profile" onClick={go(PAGES.profile)}>
             {me.avatarUrl ? (
-              <Image className="me__avatar" src={me.avatarUrl} mode="aspectFill" />
+              <Image className="me__avatar" src={me.avatarUrl} mode="aspectFill" aria-label={t('avatar')} />
             ) : (
               <View className="me__avatar me__avatar--initial" aria-hidden="true">
                 {(me.nickname || t('nicknameFallback')).slice(0, 1)}
@@ -125,7 +125,7 @@ export default function MePage() {
             <Button
               key={choice.key}
               className={`btn me__choice ${selected ? '' : 'btn--ghost'}`}
-              aria-selected={selected}
+              aria-pressed={selected}
               onClick={() => useSettings.getState().setElderChoice(choice.value)}
             >
               {selected ? `✓ ${t(choice.key)}` : t(choice.key)}
@@ -184,7 +184,7 @@ function DemoUsers() {
       <SectionTitle title={t('devTitle')} />
       <Text className="muted me__hint">{t('devHint')}</Text>
       <View className="stack">
-        <Button className={`btn btn--block me__dev-user ${current === null ? '' : 'btn--ghost'}`} aria-selected={current === null} onClick={() => choose(null)}>
+        <Button className={`btn btn--block me__dev-user ${current === null ? '' : 'btn--ghost'}`} aria-pressed={current === null} onClick={() => choose(null)}>
           <Text className="me__dev-name">{current === null ? `✓ ${t('devSelf')}` : t('devSelf')}</Text>
           <Text className="me__dev-description">{t('devSelfHint', { id: ownIdentity() })}</Text>
         </Button>
@@ -194,7 +194,7 @@ function DemoUsers() {
             <Button
               key={user.openid}
               className={`btn btn--block me__dev-user ${selected ? '' : 'btn--ghost'}`}
-              aria-selected={selected}
+              aria-pressed={selected}
               onClick={() => choose(user.openid)}
             >
               <Text className="me__dev-name">{selected ? `✓ ${user.name}` : user.name}</Text>

@@ -22,6 +22,7 @@ export const messages = defineMessages({
     devTitle: '演示用户',
     devHint: '只在本地演示时出现：选择以谁的身份使用。',
     devSelf: '我自己（新邻居）',
+    avatar: '我的头像',
     devSelfHint: '这个浏览器自己的身份 {id}，第一次打开时生成',
   },
   en: {
@@ -45,6 +46,7 @@ export const messages = defineMessages({
     devTitle: 'Demo users',
     devHint: 'Shown only in local demos: choose whose account to use.',
     devSelf: 'Myself (a newcomer)',
+    avatar: 'My profile picture',
     devSelfHint: "This browser's own identity {id}, made on the first visit",
   },
   ko: {
@@ -68,6 +70,7 @@ export const messages = defineMessages({
     devTitle: '데모 사용자',
     devHint: '로컬 데모에서만 보입니다. 어떤 사용자로 쓸지 고르세요.',
     devSelf: '나 (새 이웃)',
+    avatar: '내 프로필 사진',
     devSelfHint: '이 브라우저 고유의 신원 {id}, 처음 열 때 만들어짐',
   },
   ja: {
@@ -91,6 +94,7 @@ export const messages = defineMessages({
     devTitle: 'デモユーザー',
     devHint: 'ローカルのデモでのみ表示されます。どのユーザーとして使うか選んでください。',
     devSelf: '自分（新しい住民）',
+    avatar: '自分のプロフィール写真',
     devSelfHint: 'このブラウザー自身の ID {id}（初めて開いたときに作成）',
   },
 })

@@ -227,7 +227,7 @@ export default function CreatePage() {
 
 function Choice({ on, label, onTap }: { on: boolean; label: string; onTap: () => void }) {
   return (
-    <Button className={`btn btn--ghost svc-choice ${on ? 'svc-choice--on' : ''}`} aria-selected={on} onClick={onTap}>
+    <Button className={`btn btn--ghost svc-choice ${on ? 'svc-choice--on' : ''}`} aria-pressed={on} onClick={onTap}>
       {on ? `✓ ${label}` : label}
     </Button>
   )

@@ -268,7 +268,7 @@ function ProxyBooking({ roster, onBooked }: { roster: Roster; onBooked: () => vo
       </View>
       <View className="svc-choices">
         {bookable.map(({ slot }) => (
-          <Button key={slot.id} className={`btn btn--ghost svc-choice ${slot.id === slotId ? 'svc-choice--on' : ''}`} aria-selected={slot.id === slotId} onClick={() => setSlotId(slot.id)}>
+          <Button key={slot.id} className={`btn btn--ghost svc-choice ${slot.id === slotId ? 'svc-choice--on' : ''}`} aria-pressed={slot.id === slotId} onClick={() => setSlotId(slot.id)}>
             {`${slot.id === slotId ? '✓ ' : ''}${slot.letter} ${slot.start}`}
           </Button>
         ))}

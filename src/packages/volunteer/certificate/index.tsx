@@ -151,6 +151,7 @@ export default function CertificatePage() {
   if (problem) return <Screen><Notice kind="error">{problem}</Notice></Screen>
   return (
     <Screen className="vol-cert">
+      <Text className="title">{t('title')}</Text>
       {process.env.TARO_ENV === 'weapp' ? <Canvas type="2d" id={CANVAS_ID} className="vol-cert__canvas" /> : null}
       {image ? (
         <View>
