@@ -6,7 +6,6 @@ import { usePrivacy, type PrivacyResolve } from '@/core/privacy'
 import { useSession } from '@/core/session'
 import { followSystemFontSize, useSettings } from '@/core/settings'
 import { startDocumentA11y } from '@/ui/documentA11y'
-import { startDocumentA11y } from '@/ui/documentA11y'
 import { syncTabBar } from '@/ui/tabBar'
 import './app.scss'
 

@@ -118,18 +118,6 @@ useSettings.subscribe((state, previous) => {
   if (state.locale !== previous.locale) markDocumentLanguage(state.locale)
 })
 
-/**
- * H5: the page's language is the chosen one, so a screen reader reads Korean with a Korean voice (issue 21). WeChat's
- * web view has no document to mark: there 读屏 follows the phone's language.
- */
-function markDocumentLanguage(locale: Locale): void {
-  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.lang = locale
-}
-markDocumentLanguage(useSettings.getState().locale)
-useSettings.subscribe((state, previous) => {
-  if (state.locale !== previous.locale) markDocumentLanguage(state.locale)
-})
-
 function persist(state: SettingsState): void {
   Taro.setStorageSync(STORAGE_KEY, { locale: state.locale, elderChoice: state.elderChoice })
 }
