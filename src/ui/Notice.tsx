@@ -7,6 +7,7 @@ import { info } from '@/ui/icons'
 import { PRIVACY_PAGE } from '@/ui/StatusView'
 import { errorText } from '@/ui/text'
 import { errorCode } from './errors'
+import { withNext } from './next'
 import './Notice.scss'
 
 export type NoticeKind = 'ok' | 'error' | 'info' | 'warn'
@@ -43,7 +44,7 @@ export function ErrorNotice({ error, text, privacyLink = true }: { error: unknow
     <View className="stack">
       <Notice kind="error">{text ?? errorText(t, { code })}</Notice>
       {code === 'CONSENT_REQUIRED' && privacyLink ? (
-        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: withNext(PRIVACY_PAGE) })}>
           {t('readPrivacy')}
         </Button>
       ) : null}

@@ -17,6 +17,8 @@ const Taro = {
   setClipboardData: jest.fn(async () => ({ errMsg: 'setClipboardData:ok' })),
   chooseMedia: jest.fn(async () => ({ tempFiles: [] as { tempFilePath: string }[] })),
   chooseMessageFile: jest.fn(async () => ({ tempFiles: [] as { name: string; path: string }[] })),
+  // The page on screen (path and query), as Taro's runtime reports it; tests set it per case.
+  getCurrentInstance: jest.fn(() => ({ router: null as { path: string; params: Record<string, string> } | null })),
   navigateTo: jest.fn(async () => ({})),
   redirectTo: jest.fn(async () => ({})),
   switchTab: jest.fn(async () => ({})),

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import * as community from '@contracts/community'
@@ -8,6 +8,7 @@ import { hasAgreed, useSession } from '@/core/session'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { PRIVACY_PAGE, StatusView } from '@/ui/StatusView'
+import { goNext, safeNext, withNext } from '@/ui/next'
 import { Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
 import { joinMessages, type JoinKey } from './messages'
@@ -30,6 +31,8 @@ export default function JoinPage() {
   const [choice, setChoice] = useState<Choice>({})
   const [done, setDone] = useState<{ kind: DoneKind; home: ResidencySummary } | null>(null)
   const step = stepOf(choice)
+  // The page a newcomer opened (a shared card) before agreeing and joining: where a join brings them.
+  const next = safeNext(useRouter().params.next)
 
   useEffect(() => {
     if (!useSession.getState().me) void useSession.getState().refresh()
@@ -38,6 +41,7 @@ export default function JoinPage() {
   async function finish(kind: DoneKind, home: ResidencySummary) {
     setDone({ kind, home })
     await useSession.getState().refresh()
+    if (kind === 'joined' && next) await goNext(next).catch(() => undefined)
   }
 
   if (done) {
@@ -54,8 +58,13 @@ export default function JoinPage() {
           ) : (
             <Notice kind="ok">{t(done.kind, { address: addressOf(t, done.home) })}</Notice>
           )}
+          {next ? (
+            <Button className="btn btn--block" onClick={() => void goNext(next)}>
+              {t('toShared')}
+            </Button>
+          ) : null}
           {done.kind === 'joined' ? (
-            <Button className="btn btn--block" onClick={() => void Taro.switchTab({ url: '/pages/building/index' })}>
+            <Button className={`btn btn--block ${next ? 'btn--ghost' : ''}`} onClick={() => void Taro.switchTab({ url: '/pages/building/index' })}>
               {t('toBuilding')}
             </Button>
           ) : null}
@@ -76,7 +85,7 @@ export default function JoinPage() {
       {me && !hasAgreed(me) ? (
         <View className="card stack">
           <Notice kind="info">{t('needConsent')}</Notice>
-          <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+          <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: withNext(PRIVACY_PAGE, next) })}>
             {t('openPrivacy')}
           </Button>
         </View>

@@ -53,6 +53,7 @@ export const joinMessages = defineMessages({
     requested: '申请已提交：{address}。审核通过后会显示在“我的”页面。',
     toBuilding: '查看我的楼栋',
     toMe: '回到“我的”',
+    toShared: '回到刚才打开的页面',
   },
   en: {
     pendingTitle: 'Waiting for confirmation',
@@ -106,6 +107,7 @@ export const joinMessages = defineMessages({
     requested: 'Request sent: {address}. Once approved, it will show on the “Me” page.',
     toBuilding: 'See my building',
     toMe: 'Back to “Me”',
+    toShared: 'Back to the page I opened',
   },
   ko: {
     pendingTitle: '확인을 기다리는 중',
@@ -159,6 +161,7 @@ export const joinMessages = defineMessages({
     requested: '신청 완료: {address}. 승인되면 ‘내 정보’ 페이지에 표시됩니다.',
     toBuilding: '우리 동 보기',
     toMe: '‘내 정보’로 돌아가기',
+    toShared: '방금 연 화면으로 돌아가기',
   },
   ja: {
     pendingTitle: '確認待ち',
@@ -212,6 +215,7 @@ export const joinMessages = defineMessages({
     requested: '申し込みました：{address}。承認されると「マイページ」に表示されます。',
     toBuilding: '自分の棟を見る',
     toMe: '「マイページ」に戻る',
+    toShared: '開いていたページに戻る',
   },
 })
 

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import * as account from '@contracts/account'
@@ -12,6 +12,7 @@ import { Screen } from '@/ui/Screen'
 import { SessionStatus } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
 import { errorCode } from '@/ui/errors'
+import { goNext, safeNext, withNext } from '@/ui/next'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
 import { consentRows, type ConsentAction, type ConsentRow } from './consents'
@@ -26,6 +27,8 @@ export default function PrivacyPage() {
   const me = useSession((state) => state.me)
   const [busy, setBusy] = useState<ConsentPurpose | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
+  // The page a newcomer opened (a shared card): agreeing brings them there, through joining if they have no home yet.
+  const next = safeNext(useRouter().params.next)
   useTitle(t('title'))
 
   useEffect(() => {
@@ -40,6 +43,7 @@ export default function PrivacyPage() {
       else await call(account.withdrawConsent, { purpose }, newRequestId())
       setOutcome({ purpose, action })
       await useSession.getState().refresh()
+      if (next && purpose === 'app' && action === 'grant' && (useSession.getState().me?.residencies.length ?? 0) > 0) await goNext(next).catch(() => undefined)
     } catch (error) {
       setOutcome({ purpose, error })
     } finally {
@@ -81,7 +85,7 @@ export default function PrivacyPage() {
       ))}
 
       {justAgreedToApp && !hasHome ? (
-        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: '/packages/account/join/index' })}>
+        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: withNext('/packages/account/join/index', next) })}>
           {t('nextJoin')}
         </Button>
       ) : null}

@@ -18,6 +18,7 @@ import { serviceMessages } from '@/features/service/messages'
 import { StatusTag } from '@/features/service/StatusTag'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
+import { withNext } from '@/ui/next'
 import { useShareCard } from '@/ui/share'
 import { PRIVACY_PAGE, StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
@@ -185,7 +186,7 @@ function Refusal({ detail }: { detail: SessionDetail }) {
     <View className="card stack">
       <IconLine shape={info} className="svc-note svc-note--warn">{text}</IconLine>
       {forward ? (
-        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: forward.url })}>
+        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: withNext(forward.url) })}>
           {forward.label}
         </Button>
       ) : null}

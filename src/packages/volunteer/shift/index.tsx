@@ -14,6 +14,7 @@ import { dateMessages } from '@/features/volunteer/sectionMessages'
 import { askForPromotionNotice } from '@/features/volunteer/subscribe'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
+import { withNext } from '@/ui/next'
 import { useShareCard } from '@/ui/share'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
@@ -150,7 +151,7 @@ export default function ShiftPage() {
       {!holding && !detail.verifiedResident ? (
         <View className="card stack">
           <Notice kind="info">{t('bindFirst')}</Notice>
-          <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: JOIN_PAGE })}>
+          <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: withNext(JOIN_PAGE) })}>
             {t('bindAction')}
           </Button>
         </View>
