@@ -44,6 +44,10 @@ export interface CloudBaseOptions {
   /** CloudBase aborts a transaction older than 30 s; tests may shorten it. */
   transactionLifetimeMs?: number
   limits?: Partial<FidelityLimits>
+  /** The function WeChat's message push (`wxa_media_check`) goes to; default the one that asked for the check. */
+  messagePushFunction?: string
+  /** How long after security.mediaCheckAsync its verdict is pushed (default 50 ms). */
+  messagePushDelayMs?: number
 }
 
 export interface CloudBaseCounters {
@@ -99,10 +103,26 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
   const database = new DatabaseService(store, transactions, env)
   const functions = new FunctionsService(limits)
   const functionConfigs = options.functions ?? {}
+  // WeChat's message push (the verdict of an asynchronous image check), delivered a moment later through invokeFunction.
+  const pushes = new Set<NodeJS.Timeout>()
   const openapi = new OpenApiService(store, {
     permissions: (name) => (name in functionConfigs ? (functionConfigs[name].permissions?.openapi ?? []) : undefined),
     subscribeTemplates: options.subscribeTemplates,
     riskyWords: options.riskyWords,
+    messagePushFunction: options.messagePushFunction,
+    fetchMedia(url) {
+      const base = `${baseUrl}${DOWNLOAD_PREFIX}`
+      if (!url.startsWith(base)) return null
+      const [urlPath, query = ''] = url.slice(base.length).split('?')
+      return storage.download(`${DOWNLOAD_PREFIX}${urlPath}`, new URLSearchParams(query))
+    },
+    push(functionName, event) {
+      const timer = setTimeout(() => {
+        pushes.delete(timer)
+        functions.invoke({ function_name: functionName, request_data: JSON.stringify(event) }).catch((error: unknown) => console.error('[cloudbase] message push', functionName, error))
+      }, options.messagePushDelayMs ?? 50)
+      pushes.add(timer)
+    },
   })
   let baseUrl = ''
   const storage = new StorageService({ env, bucket: options.bucket ?? `${env}-1250000000`, dir: options.filesDir ?? null, baseUrl: () => baseUrl })
@@ -214,6 +234,8 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     counters: () => ({ limits: limits.counters, transactions: transactions.counters }),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of pushes) clearTimeout(timer)
+        pushes.clear()
         transactions.close()
         server.close(() => {
           store.close()

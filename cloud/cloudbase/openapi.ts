@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Doc } from './ejson'
@@ -87,7 +88,16 @@ export interface OpenApiOptions {
   subscribeTemplates?: Readonly<Record<string, readonly string[]>>
   /** Words the local content check calls risky. */
   riskyWords?: readonly string[]
+  /** The bytes behind a media URL this server handed out (a temporary file URL), or null. */
+  fetchMedia?: (url: string) => Buffer | null
+  /** Delivers a message push (`wxa_media_check`) to a function a moment later, as WeChat's message push does. */
+  push?: (functionName: string, event: Record<string, unknown>) => void
+  /** The function the environment's message push names; default the function that asked for the check. */
+  messagePushFunction?: string
 }
+
+/** Bytes that make the local image check call an image risky (tests append them to a real PNG). */
+export const RISKY_IMAGE_MARKER = 'LINLITING-RISKY-IMAGE'
 
 /**
  * The local stand-in for WeChat's content model: it cannot run here, so a word list covers the categories the cloud
@@ -109,6 +119,8 @@ export class OpenApiService {
     switch (apiName) {
       case 'security.msgSecCheck':
         return encodeResponse({ json: this.msgSecCheck(functionName as string, params) })
+      case 'security.mediaCheckAsync':
+        return encodeResponse({ json: this.mediaCheckAsync(functionName as string, params) })
       case 'subscribeMessage.send':
         return encodeResponse({ json: this.subscribeMessageSend(functionName as string, params) })
       default:
@@ -135,6 +147,40 @@ export class OpenApiService {
       detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: hit ? 90 : 0, ...(hit ? { keyword: hit } : {}) }],
       trace_id: `local-${Date.now()}`,
     }
+  }
+
+  /**
+   * Acknowledges with a trace id only; the verdict (an image whose bytes carry RISKY_IMAGE_MARKER, or that cannot be
+   * fetched, is risky) is pushed later to the message-push function as WeChat's `wxa_media_check` event.
+   */
+  private mediaCheckAsync(functionName: string, params: Record<string, unknown>): Record<string, unknown> {
+    const { media_url: url, media_type: type, version, scene, openid } = params
+    if (typeof url !== 'string' || url === '') return wxError(47001, 'data format error: media_url')
+    if (Number(type) !== 1 && Number(type) !== 2) return wxError(47001, 'data format error: media_type')
+    if (Number(version) !== 2) return wxError(47001, 'data format error: version')
+    if (typeof openid !== 'string' || openid === '') return wxError(40003, 'invalid openid')
+    if (![1, 2, 3, 4].includes(Number(scene))) return wxError(47001, 'data format error: scene')
+    const traceId = `local-${randomBytes(8).toString('hex')}`
+    const bytes = this.options.fetchMedia?.(url) ?? null
+    const risky = bytes === null || bytes.includes(RISKY_IMAGE_MARKER)
+    const suggest = risky ? 'risky' : 'pass'
+    const label = risky ? 20002 : 100
+    this.store.appendOutbox({ kind: 'mediaCheckAsync', function: functionName, payload: { mediaUrl: url.split('?')[0], scene: Number(scene), openid, traceId, suggest }, at: new Date() })
+    this.options.push?.(this.options.messagePushFunction ?? functionName, {
+      ToUserName: 'gh_local',
+      FromUserName: 'local-push-service',
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx-local-app',
+      trace_id: traceId,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: risky ? 90 : 0 }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+    })
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId }
   }
 
   private subscribeMessageSend(functionName: string, params: Record<string, unknown>): Record<string, unknown> {

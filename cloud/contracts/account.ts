@@ -10,7 +10,8 @@ export const updateProfile = defineAction<Me>()(
   'profile.update',
   v.object({
     nickname: v.optional(text(20)),
-    avatarUrl: v.optional(v.pipe(v.string(), v.maxLength(300), v.regex(/^(cloud:\/\/|https:\/\/|\/files\/)/))),
+    // A file uploaded to the caller's own avatar folder (me.avatarFolder), never a link to anywhere else.
+    avatarFileId: v.optional(v.pipe(v.string(), v.maxLength(300), v.regex(/^cloud:\/\//))),
     locale: v.optional(v.picklist(LOCALES)),
     elderMode: v.optional(v.boolean()),
   }),

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { adminOnly, buildingResidents, everyone, roles } from './access'
 import { daySchema, defineAction, idSchema, noInput, pageCursor, SAMPLE_CURSOR, text } from './define'
-import type { Page } from './model'
+import type { MediaReview, Page } from './model'
 
 /**
  * 挂牌亮身份: party-member households (党员家庭) shown in their building, with pledges (承诺) and fulfilment (践诺).
@@ -65,8 +65,10 @@ export interface FulfilmentEntry {
   /** China day, 'YYYY-MM-DD'. */
   day: string
   note: string
-  /** Displayable URLs (temporary links to cloud storage). */
+  /** Displayable URLs (temporary links to cloud storage); for neighbours only the photos WeChat's image check passed. */
   photos: string[]
+  /** In the household's own view: each photo's image check, in the order of `photos` ("未通过审核" and why). */
+  photoReviews?: MediaReview[]
   /** Added automatically from a completed volunteer shift or a service session the member ran. */
   evidenced: boolean
   source: 'shift' | 'session' | null

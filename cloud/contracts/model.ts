@@ -46,9 +46,25 @@ export interface ResidencySummary {
   status: ResidencyStatus
 }
 
+/**
+ * WeChat's verdict on one published image (security.mediaCheckAsync): `pending` until its push arrives; only `pass` is
+ * shown to others. `label` is WeChat's category of a refusal (20002 色情, 20006 违法犯罪 …), for the owner's reason.
+ */
+export interface MediaReview {
+  state: 'pending' | 'pass' | 'review' | 'risky'
+  label: number | null
+}
+
 export interface Me {
   nickname: string
+  /** A displayable link to the caller's own avatar (whatever its review), or ''. */
   avatarUrl: string
+  /** The avatar's cloud file id, or ''. */
+  avatarFileId: string
+  /** The folder the app uploads a new avatar into (`avatars/<digest of the openid>/`): the only one profile.update accepts. */
+  avatarFolder: string
+  /** The image check of the current avatar; others see it only once it passed. */
+  avatarReview: MediaReview | null
   locale: Locale | null
   elderMode: boolean
   consents: ConsentState[]

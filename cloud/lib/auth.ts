@@ -7,7 +7,9 @@ import type { Ctx } from './router'
 export interface UserDoc {
   _id: string
   nickname: string
+  /** Unused since issue 19 (an avatar is a file of our storage: avatarFileId); kept empty. */
   avatarUrl: string
+  avatarFileId?: string
   locale: string | null
   elderMode: boolean
   createdAt: Date

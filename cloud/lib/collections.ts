@@ -37,4 +37,6 @@ export const C = {
   bookingQuotas: 'service_booking_quotas',
   serviceSettings: 'service_settings',
   healthReadings: 'health_readings',
+  // 内容安全：每张发布的图片一次异步检查（security.mediaCheckAsync），按 trace_id
+  mediaChecks: 'media_checks',
 } as const

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { AppError, type Envelope, type ErrorBody } from '../contracts/envelope'
 import { requestIdSchema, type Contract, type FunctionName, type OutputOf, type ParsedInputOf } from '../contracts/define'
+import { fromClient, isMediaCheckPush, receiveMediaCheck } from './media'
 import { sdk } from './sdk'
 import { isRateLimited } from './transaction'
 import type { Database } from '../runtime/db'
@@ -62,6 +63,16 @@ export function createFunction(fn: FunctionName, routes: Route[]): Main {
   }
 
   return async function main(event: unknown) {
+    // WeChat's push of an image check's verdict (no action; never from the app: a client's call is an unknown action).
+    if (isMediaCheckPush(event)) {
+      if (fromClient(sdk.getWXContext())) return fail({ code: 'UNKNOWN_ACTION', message: '未知操作：undefined' })
+      try {
+        return { ok: true, data: await receiveMediaCheck(sdk.database(), event, new Date()) }
+      } catch (error) {
+        console.error(`[${fn}.wxa_media_check]`, error)
+        return fail({ code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
+      }
+    }
     const { action, input, requestId } = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
     const route = typeof action === 'string' ? table.get(action) : undefined
     if (!route) return fail({ code: 'UNKNOWN_ACTION', message: `未知操作：${String(action).slice(0, 64)}` })

@@ -11,6 +11,8 @@ export interface WxContext {
   APPID?: string
   UNIONID?: string
   ENV?: string
+  /** Who started the call: `wx_client`/`wx_devtools` for the app, others for WeChat's pushes and function calls. */
+  SOURCE?: string
 }
 
 export interface SubscribeMessage {
@@ -35,6 +37,21 @@ export interface MsgSecCheckResult {
   result: { suggest: 'pass' | 'review' | 'risky'; label: number }
 }
 
+/** security.mediaCheckAsync v2: the answer only acknowledges; the verdict comes later as a `wxa_media_check` push. */
+export interface MediaCheckAsyncInput {
+  mediaUrl: string
+  /** 2: an image. */
+  mediaType: 2
+  version: 2
+  scene: 1 | 2 | 3 | 4
+  openid: string
+}
+
+export interface MediaCheckAsyncResult {
+  errCode: number
+  traceId: string
+}
+
 export interface CloudSdk {
   DYNAMIC_CURRENT_ENV: symbol | string
   init(options?: { env?: unknown }): void
@@ -42,7 +59,10 @@ export interface CloudSdk {
   getWXContext(): WxContext
   openapi: {
     subscribeMessage: { send(message: SubscribeMessage): Promise<{ errCode: number }> }
-    security: { msgSecCheck(input: MsgSecCheckInput): Promise<MsgSecCheckResult> }
+    security: {
+      msgSecCheck(input: MsgSecCheckInput): Promise<MsgSecCheckResult>
+      mediaCheckAsync(input: MediaCheckAsyncInput): Promise<MediaCheckAsyncResult>
+    }
   }
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>

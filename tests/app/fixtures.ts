@@ -55,6 +55,9 @@ export function home(buildingId: string, unit: number, room: string, status: Res
 export const resident: Me = {
   nickname: '李阿姨',
   avatarUrl: '',
+  avatarFileId: '',
+  avatarFolder: 'avatars/0123456789abcdef01234567/',
+  avatarReview: null,
   locale: null,
   elderMode: false,
   consents: consents(['app', 'health']),

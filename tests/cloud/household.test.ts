@@ -4,7 +4,7 @@ import { addDays, chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import { addEvidencedFulfilment } from '../../cloud/lib/fulfilment'
 import type { Ctx } from '../../cloud/lib/router'
-import sdk, { localCloud } from '../../cloud/runtime/sdk'
+import sdk, { localCloud, settleMediaChecks } from '../../cloud/runtime/sdk'
 import { code, freshCommunity, invoke, ok } from './harness'
 
 /** The seed (cloud/runtime/seed-household.ts): in 绿庭尚城1号楼, 5 households shown, 2-602 withdrawn, 2-301 pending. */
@@ -304,6 +304,9 @@ describe('fulfilment (践诺)', () => {
     const pledge = (await mine('demo-party', WANG)).party?.pledges[0]
     const { fileID: photo } = await sdk.uploadFile({ cloudPath: `household/${WANG}/a1.jpg`, fileContent: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]) })
     await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '帮 5 楼老人取了快递', pledgeId: pledge?.id, photos: [photo] })
+    // The photo waits for WeChat's image check (pushed a moment later): neighbours see it once it passed.
+    expect((await card('demo-resident')).timeline[0].photos).toEqual([])
+    await settleMediaChecks()
     const top = (await card('demo-resident')).timeline[0]
     expect(top).toMatchObject({ day: TODAY, note: '帮 5 楼老人取了快递', pledgeId: pledge?.id, pledgeCategory: pledge?.category, evidenced: false, thanks: 0, thankedByMe: false })
     expect(top.photos).toHaveLength(1)

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as contract from '../../contracts/account'
 import { AppError } from '../../contracts/envelope'
+import { PHOTO_MAX_BYTES, sniffPhotoType } from '../../domain/household'
 import { POLICY_VERSIONS, type ConsentPurpose, type ConsentState, type Me, type RoleGrant } from '../../contracts/model'
 import { consentId, findUser, requireConsent, type ConsentDoc, type ResidencyDoc, type RoleDoc, type UserDoc } from '../../lib/auth'
 import { C } from '../../lib/collections'
@@ -9,8 +10,10 @@ import { checkText, refusePersonalData } from '../../lib/content'
 import { describeResidencies, scopeName } from '../../lib/describe'
 import { forgetHouseholdData, householdDataOf, unpublishFor } from '../../lib/household'
 import { identifiersOf, pseudonymise } from '../../lib/forget'
+import { avatarFolder, deleteStoredFiles, imageReviews, isAvatarOf, requestImageCheck, type MediaCheckDoc } from '../../lib/media'
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { forgetServiceData, serviceDataOf } from '../../lib/service/personal'
+import { sdk } from '../../lib/sdk'
 import { forgetVolunteer, volunteerDataOf } from '../../lib/volunteer'
 import { tellPromoted } from '../../lib/volunteer-notices'
 
@@ -27,9 +30,15 @@ async function loadMe(ctx: Ctx): Promise<Me> {
   const residencies = await findAll<ResidencyDoc>(ctx, C.residencies, { openid: ctx.openid, status: ctx.db.command.neq('left') })
   const grants: RoleGrant[] = []
   for (const role of roles) grants.push({ role: role.role, scope: role.scope, scopeName: await scopeName(ctx, role.role, role.scope) })
+  const avatarFileId = user?.avatarFileId ?? ''
+  // The owner sees their own avatar whatever its review, with the review beside it ("未通过审核" and why).
+  const avatarUrl = avatarFileId ? ((await sdk.getTempFileURL({ fileList: [avatarFileId] })).fileList.find((file) => file.status === 0)?.tempFileURL ?? '') : ''
   return {
     nickname: user?.nickname ?? DEFAULT_NICKNAME,
-    avatarUrl: user?.avatarUrl ?? '',
+    avatarUrl,
+    avatarFileId,
+    avatarFolder: avatarFolder(ctx.openid),
+    avatarReview: avatarFileId ? ((await imageReviews(ctx, [avatarFileId])).get(avatarFileId) ?? { state: 'pending', label: null }) : null,
     locale: (user?.locale as Me['locale']) ?? null,
     elderMode: user?.elderMode ?? false,
     consents: (['app', 'publish_household', 'health'] as const).map((purpose) =>
@@ -49,6 +58,30 @@ const PERSONAL: { collection: string; field: string }[] = [
   { collection: C.inviteAttempts, field: 'openid' },
 ]
 
+/** Whatever the stored file is, it must be an image by its first bytes (the app's own type check is its word only). */
+async function requireStoredImage(fileID: string): Promise<void> {
+  let content: Buffer
+  try {
+    content = (await sdk.downloadFile({ fileID })).fileContent
+  } catch {
+    throw new AppError('INVALID_INPUT', '头像没有上传成功，请重新选择', 'avatarFileId')
+  }
+  if (content.length === 0 || content.length > PHOTO_MAX_BYTES || !sniffPhotoType(content.subarray(0, 8))) {
+    throw new AppError('INVALID_INPUT', '头像只能是 2 MB 以内的 JPG 或 PNG 图片', 'avatarFileId')
+  }
+}
+
+/** Every stored file the person put there: the avatar, the images they had checked, the photos of entries they made. */
+async function filesOf(ctx: Ctx): Promise<{ files: string[]; photoEntries: string[] }> {
+  const user = await findUser(ctx)
+  const checks = await findAll<MediaCheckDoc>(ctx, C.mediaChecks, { openid: ctx.openid })
+  const entries = (await findAll<{ _id: string; photos: string[] }>(ctx, C.fulfilments, { createdBy: ctx.openid })).filter((entry) => entry.photos.length > 0)
+  return {
+    files: [user?.avatarFileId ?? '', ...checks.map((check) => check.fileID), ...entries.flatMap((entry) => entry.photos)].filter(Boolean),
+    photoEntries: entries.map((entry) => entry._id),
+  }
+}
+
 export const routes = [
   handle(contract.me, async (_input, ctx) => loadMe(ctx)),
 
@@ -57,12 +90,22 @@ export const routes = [
     // Neighbours and leaders read the nickname beside the person's requests and records.
     if (input.nickname !== undefined) refusePersonalData(input.nickname, 'nickname', '昵称')
     if (input.nickname !== undefined) await checkText(ctx, input.nickname, 'nickname')
+    const before = await findUser(ctx)
+    const newAvatar = input.avatarFileId !== undefined && input.avatarFileId !== (before?.avatarFileId ?? '') ? input.avatarFileId : null
+    if (newAvatar !== null) {
+      if (!isAvatarOf(newAvatar, ctx.openid)) throw new AppError('INVALID_INPUT', '头像只能是您自己上传的图片', 'avatarFileId')
+      await requireStoredImage(newAvatar)
+      // Others see it once WeChat's image check passes (the verdict is pushed later).
+      await requestImageCheck(ctx, newAvatar, 'avatar')
+    }
     const changes: Partial<UserDoc> = {}
     if (input.nickname !== undefined) changes.nickname = input.nickname
-    if (input.avatarUrl !== undefined) changes.avatarUrl = input.avatarUrl
+    if (newAvatar !== null) changes.avatarFileId = newAvatar
     if (input.locale !== undefined) changes.locale = input.locale
     if (input.elderMode !== undefined) changes.elderMode = input.elderMode
     if (Object.keys(changes).length > 0) await ctx.db.collection(C.users).doc(ctx.openid).update({ data: changes })
+    // The replaced avatar is deleted from storage, not just forgotten.
+    if (newAvatar !== null && before?.avatarFileId) await deleteStoredFiles([before.avatarFileId])
     return loadMe(ctx)
   }),
 
@@ -115,6 +158,8 @@ export const routes = [
   handle(contract.deleteAccount, async (_input, ctx) => {
     // Ids built from the openid (homes, bookings, sign-ups …) that audit entries name, read before those records go.
     const targets = await identifiersOf(ctx, ctx.openid)
+    // Their files go from storage: the avatar and every image they had checked (avatars before it, fulfilment photos).
+    const { files, photoEntries } = await filesOf(ctx)
     const removed: Record<string, number> = {}
     for (const { collection, field } of PERSONAL) {
       const { stats } = await ctx.db.collection(collection).where({ [field]: ctx.openid }).remove()
@@ -131,6 +176,14 @@ export const routes = [
     const service = await forgetServiceData(ctx, ctx.openid)
     // Last: every other record that still names the person (decisions, check-ins, readings taken, grants, audit).
     const elsewhere = await pseudonymise(ctx, ctx.openid, anonymous, targets)
+    // The entries stay with the household (anonymised); the photos they carried were the person's and go.
+    if (photoEntries.length > 0) {
+      const { stats } = await ctx.db.collection(C.fulfilments).where({ _id: ctx.db.command.in(photoEntries) }).update({ data: { photos: [] } })
+      removed['fulfilments.photos'] = stats.updated
+    }
+    removed.files = await deleteStoredFiles(files)
+    const checks = await ctx.db.collection(C.mediaChecks).where({ openid: ctx.openid }).remove()
+    removed[C.mediaChecks] = checks.stats.removed
     return {
       deleted: true as const,
       anonymised: { [C.audit]: elsewhere[`${C.audit}.actor`] ?? 0, ...elsewhere, ...household.anonymised, ...volunteer.anonymised },

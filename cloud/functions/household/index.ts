@@ -38,6 +38,7 @@ import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
 import { runTransactionWithRetry } from '../../lib/transaction'
 import { householdCount } from '../../lib/structure'
+import { requestImageCheck } from '../../lib/media'
 import { requireStoredPhotos } from './photos'
 import { isMember, myHousehold, pledgesOf, requireMember, requirePartyDoc, requireRoom, timelineOf, toPledge } from './read'
 
@@ -131,7 +132,7 @@ export const routes = [
     // A household that is not shown is, to its neighbours, simply not a party-member household on this app.
     if (!doc || (!shown && !mine)) throw new AppError('NOT_FOUND', '这户没有公开党员家庭身份', 'householdId')
     const pledges = await pledgesOf(ctx, doc._id)
-    const { entries, more } = await timelineOf(ctx, doc._id, pledges)
+    const { entries, more } = await timelineOf(ctx, doc._id, pledges, mine)
     return {
       householdId: doc._id,
       buildingId: building.id,
@@ -299,6 +300,8 @@ export const routes = [
     }
     await requireStoredPhotos(input.photos)
     await checkText(ctx, input.note, 'note')
+    // Neighbours see each photo once WeChat's image check has passed it (its verdict is pushed later).
+    for (const fileID of input.photos) await requestImageCheck(ctx, fileID, 'fulfilment')
     const entry: FulfilmentDoc = {
       _id: ctx.requestId ? `f-${input.householdId}-${ctx.requestId}` : sortableId(ctx.now),
       householdId: input.householdId,

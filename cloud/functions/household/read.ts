@@ -6,6 +6,7 @@ import { loadBuilding } from '../../lib/describe'
 import { findAll, findById, iso } from '../../lib/docs'
 import { shownAmong, type FulfilmentDoc, type HouseholdLogDoc, type PartyHouseholdDoc, type PledgeDoc, type ThankDoc } from '../../lib/household'
 import type { Ctx } from '../../lib/router'
+import { imageReviews, passed } from '../../lib/media'
 import { sdk } from '../../lib/sdk'
 import { parseHouseholdId } from '../../lib/structure'
 import { thankId } from '../../domain/household'
@@ -68,20 +69,26 @@ async function photoUrls(fileIds: string[]): Promise<Map<string, string>> {
   return out
 }
 
-/** The latest entries, newest day first, with the caller's own thanks marked and photos as displayable links. */
-export async function timelineOf(ctx: Ctx, householdId: string, pledges: PledgeDoc[]): Promise<{ entries: FulfilmentEntry[]; more: boolean }> {
+/**
+ * The latest entries, newest day first, with the caller's own thanks marked and photos as displayable links. Neighbours
+ * (`own` false) get only the photos WeChat's image check passed; the household's own view gets every photo with its review.
+ */
+export async function timelineOf(ctx: Ctx, householdId: string, pledges: PledgeDoc[], own: boolean): Promise<{ entries: FulfilmentEntry[]; more: boolean }> {
   const { data } = await ctx.db.collection(C.fulfilments).where({ householdId }).orderBy('day', 'desc').orderBy('createdAt', 'desc').limit(TIMELINE_LIMIT + 1).get()
   const docs = (data as unknown as FulfilmentDoc[]).slice(0, TIMELINE_LIMIT)
   const _ = ctx.db.command
   const mine = docs.length ? await findAll<ThankDoc>(ctx, C.fulfilmentThanks, { _id: _.in(docs.map((doc) => thankId(doc._id, ctx.openid))) }) : []
   const thanked = new Set(mine.map((thank) => thank.entryId))
-  const urls = await photoUrls(docs.flatMap((doc) => doc.photos))
+  const reviews = await imageReviews(ctx, docs.flatMap((doc) => doc.photos))
+  const shown = (doc: FulfilmentDoc) => (own ? doc.photos : doc.photos.filter((fileId) => passed(reviews, fileId)))
+  const urls = await photoUrls(docs.flatMap(shown))
   const categories = new Map(pledges.map((pledge) => [pledge._id, pledge.category]))
   const entries = docs.map((doc) => ({
     id: doc._id,
     day: doc.day,
     note: doc.note,
-    photos: doc.photos.map((fileId) => urls.get(fileId)).filter((url): url is string => Boolean(url)),
+    photos: shown(doc).filter((fileId) => urls.has(fileId)).map((fileId) => urls.get(fileId) as string),
+    ...(own ? { photoReviews: shown(doc).filter((fileId) => urls.has(fileId)).map((fileId) => reviews.get(fileId) ?? { state: 'pending' as const, label: null }) } : {}),
     evidenced: doc.evidenced,
     source: doc.source?.kind ?? null,
     pledgeId: doc.pledgeId,
@@ -104,7 +111,7 @@ export async function myHousehold(ctx: Ctx, householdId: string): Promise<MyHous
   const doc = await findById<PartyHouseholdDoc>(ctx, C.partyHouseholds, householdId)
   if (!doc) return { ...base, party: null }
   const pledges = await pledgesOf(ctx, householdId)
-  const { entries } = await timelineOf(ctx, householdId, pledges)
+  const { entries } = await timelineOf(ctx, householdId, pledges, true)
   return {
     ...base,
     party: {

@@ -6,6 +6,7 @@ import { dayLabel } from '@/core/dates'
 import { useLocale, useT } from '@/core/i18n'
 import { Icon } from '@/ui/Icon'
 import { tapAttributes } from '@/ui/Tappable'
+import { ReviewNotice } from '@/ui/ReviewNotice'
 import { alert, info } from '@/ui/icons'
 import { common } from '@/ui/messages'
 import { errorText } from '@/ui/text'
@@ -110,6 +111,8 @@ export function Timeline({ entries, onThank, overlay = {}, more = false }: Timel
                 ))}
               </View>
             ) : null}
+            {/* The household's own view: a photo still being checked, or refused with WeChat's reason. */}
+            {entry.photoReviews?.map((review, index) => (review.state === 'pass' ? null : <ReviewNotice key={`review-${index}`} review={review} />))}
             <View className="household-entry__foot">
               {state.thanks > 0 ? <Text className="household-entry__thanks">{t('thanks', { count: state.thanks })}</Text> : null}
               {onThank && state.thankedByMe ? <Text className="household-entry__thanked">{t('thanked')}</Text> : null}

@@ -25,6 +25,7 @@ export type KnownKind = (typeof KNOWN_KINDS)[number]
 export const KNOWN_FIELDS = [
   'nickname',
   'avatarUrl',
+  'avatarFileId',
   'locale',
   'elderMode',
   'createdAt',

@@ -19,6 +19,9 @@ export function consents(granted: Partial<Record<ConsentState['purpose'], string
 export const newcomer: Me = {
   nickname: '邻居',
   avatarUrl: '',
+  avatarFileId: '',
+  avatarFolder: 'avatars/0123456789abcdef01234567/',
+  avatarReview: null,
   locale: null,
   elderMode: false,
   consents: consents({}),
@@ -30,6 +33,9 @@ export const newcomer: Me = {
 export const resident: Me = {
   nickname: '李阿姨',
   avatarUrl: '',
+  avatarFileId: '',
+  avatarFolder: 'avatars/0123456789abcdef01234567/',
+  avatarReview: null,
   locale: null,
   elderMode: true,
   consents: consents({ app: '2026-11-27T01:30:00.000Z', health: '2026-11-27T01:32:00.000Z' }),

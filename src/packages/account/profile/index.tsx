@@ -9,6 +9,7 @@ import { SessionStatus } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
 import { errorCode } from '@/ui/errors'
 import { ErrorNotice, Notice } from '@/ui/Notice'
+import { ReviewNotice } from '@/ui/ReviewNotice'
 import { useTitle } from '@/ui/useTitle'
 import { profileMessages } from './messages'
 import { NICKNAME_MAX, nicknameProblem, profileChanges, uploadAvatar } from './profile'
@@ -46,7 +47,7 @@ export default function ProfilePage() {
     if (!tempFilePath) return
     setAvatar({ state: 'uploading', preview: tempFilePath })
     try {
-      setAvatar({ state: 'ready', preview: tempFilePath, fileID: await uploadAvatar(tempFilePath) })
+      setAvatar({ state: 'ready', preview: tempFilePath, fileID: await uploadAvatar(tempFilePath, current.avatarFolder) })
     } catch {
       setAvatar({ state: 'failed' })
     }
@@ -57,7 +58,7 @@ export default function ProfilePage() {
       setSaved({ state: 'invalid' })
       return
     }
-    const changes = profileChanges(current, { nickname: draftNickname, avatarUrl: avatar.state === 'ready' ? avatar.fileID : current.avatarUrl })
+    const changes = profileChanges(current, { nickname: draftNickname, avatarFileId: avatar.state === 'ready' ? avatar.fileID : current.avatarFileId })
     if (!changes) {
       setSaved({ state: 'unchanged' })
       return
@@ -102,6 +103,7 @@ export default function ProfilePage() {
               </Button>
             ) : null}
           </View>
+          {avatar.state === 'idle' ? <ReviewNotice review={current.avatarReview} /> : null}
           {avatar.state === 'uploading' ? <Notice kind="info">{t('uploading')}</Notice> : null}
           {avatar.state === 'ready' ? <Notice kind="info">{t('uploaded')}</Notice> : null}
           {avatar.state === 'failed' ? <Notice kind="error">{t('uploadFailed')}</Notice> : null}

@@ -11,6 +11,9 @@ const agreedToApp = [
 export const leader: Me = {
   nickname: '张老师',
   avatarUrl: '',
+  avatarFileId: '',
+  avatarFolder: 'avatars/0123456789abcdef01234567/',
+  avatarReview: null,
   locale: null,
   elderMode: false,
   consents: agreedToApp,
