@@ -28,10 +28,17 @@ export default defineAppConfig({
     ],
   },
   // The household cards open from the 楼栋 grid: fetch their subpackage while the person looks at the building.
+  // Each tab fetches the subpackage its next tap most likely opens (issue 19), so that page opens without a download.
   preloadRule: {
+    // 首页's cards open the privacy summary and joining a building (packages/account) for whoever has not done both.
+    'pages/home/index': { network: 'all', packages: ['packages/account'] },
     'pages/building/index': { network: 'all', packages: ['packages/household'] },
+    // A session and its booking open from the 服务 tab.
+    'pages/services/index': { network: 'all', packages: ['packages/service'] },
     // Shifts and hours open from the 志愿 tab.
     'pages/volunteer/index': { network: 'all', packages: ['packages/volunteer'] },
+    // 我的 opens the profile, homes, data and privacy pages (packages/account); the console is for the few who lead.
+    'pages/me/index': { network: 'all', packages: ['packages/account'] },
   },
   // WeChat's privacy guide: privacy APIs wait for the user's agreement (onNeedPrivacyAuthorization in app.ts).
   __usePrivacyCheck__: true,

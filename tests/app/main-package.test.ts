@@ -71,3 +71,21 @@ describe('tab-bar icons', () => {
     expect(png.length).toBeLessThan(1024)
   })
 })
+
+describe('preloadRule', () => {
+  it('gives every tab the subpackage its next tap most likely opens, by a root app.config.ts declares', () => {
+    const globals = globalThis as { defineAppConfig?: (config: unknown) => unknown }
+    globals.defineAppConfig = (config) => config
+    const config = require('../../src/app.config.ts').default as {
+      tabBar: { list: { pagePath: string }[] }
+      subPackages: { root: string }[]
+      preloadRule: Record<string, { network: string; packages: string[] }>
+    }
+    const roots = config.subPackages.map((sub) => sub.root)
+    for (const { pagePath } of config.tabBar.list) {
+      const rule = config.preloadRule[pagePath]
+      expect(rule?.packages.length).toBeGreaterThan(0)
+      for (const root of rule.packages) expect(roots).toContain(root)
+    }
+  })
+})
