@@ -18,6 +18,7 @@ const fs = require('node:fs')
 const net = require('node:net')
 const os = require('node:os')
 const path = require('node:path')
+const { createRequire } = require('node:module')
 
 /** wcc's output for the whole of dist/ is one JavaScript file; Node's 1 MB default buffer is too small for it. */
 const COMPILER_MAX_BUFFER = 64 * 1024 * 1024
@@ -307,7 +308,55 @@ const SYSTEM_INFO = {
  * `identity` is a mutable box so that renderPage() can hand the phone to another demo user; each call reads it when
  * it is made (not when its request leaves), so a call started as one person stays theirs if the identity changes.
  */
-function createWx({ runtimeUrl, identity, calls, storage }) {
+function createWx({ runtimeUrl, identity, calls, storage, privacy }) {
+  /**
+   * A privacy-scoped API, as the base library runs it once the app listens to onNeedPrivacyAuthorization: while the
+   * person has not agreed (`privacy.agreed` false), the call waits and WeChat hands the app's listener a resolve. The
+   * listener's answers are recorded as 'privacy.resolve'; { event: 'agree', buttonId } lets the call go on (WeChat
+   * also needs the id of the agreePrivacyAuthorization button that was tapped), 'disagree' fails it with errno 104.
+   */
+  const privacyApi = (name, answer) => {
+    const run = asyncApi(name, calls, answer)
+    return (options = {}) => {
+      if (privacy.agreed) return run(options)
+      const listen = calls.find((c) => c.api === 'onNeedPrivacyAuthorization')
+      if (!listen) return run(options)
+      const held = { api: name, options, held: true }
+      calls.push(held)
+      const answered = new Promise((resolve, reject) => {
+        listen.args[0](
+          (option = {}) => {
+            calls.push({ api: 'privacy.resolve', option })
+            if (option.event === 'agree' && option.buttonId) {
+              privacy.agreed = true
+              resolve()
+            } else if (option.event === 'agree' || option.event === 'disagree') {
+              reject({ errMsg: `${name}:fail privacy permission is not authorized`, errno: 104 })
+            }
+          },
+          { referrer: (global.getCurrentPages?.().at(-1) || {}).route || '' },
+        )
+      }).then(() => {
+        held.held = false
+        return { errMsg: `${name}:ok`, ...answer(options) }
+      })
+      const { success, fail, complete } = options
+      if (!success && !fail && !complete) return answered
+      answered.then(
+        (res) => {
+          success?.(res)
+          complete?.(res)
+        },
+        (res) => {
+          held.held = false
+          fail?.(res)
+          complete?.(res)
+        },
+      )
+      return undefined
+    }
+  }
+
   const callFunction = (options = {}) => {
     const { name, data = {}, success, fail, complete } = options
     const { openid } = identity
@@ -418,6 +467,11 @@ function createWx({ runtimeUrl, identity, calls, storage }) {
     pageScrollTo: asyncApi('pageScrollTo', calls),
     vibrateShort: asyncApi('vibrateShort', calls),
     setClipboardData: asyncApi('setClipboardData', calls),
+    // The album and camera (a privacy API), then what the household record does with the photo before uploading it.
+    chooseMedia: privacyApi('chooseMedia', () => ({ type: 'image', tempFiles: [{ tempFilePath: 'wxfile://tmp/photo-1.jpg', size: 180000, fileType: 'image' }] })),
+    getImageInfo: asyncApi('getImageInfo', calls, () => ({ width: 1600, height: 1200, type: 'jpeg' })),
+    compressImage: asyncApi('compressImage', calls, () => ({ tempFilePath: 'wxfile://tmp/photo-1-small.jpg' })),
+    getFileInfo: asyncApi('getFileInfo', calls, () => ({ size: 120000 })),
     requestSubscribeMessage: asyncApi('requestSubscribeMessage', calls, ({ tmplIds = [] }) => Object.fromEntries(tmplIds.map((id) => [id, 'reject']))),
     showShareMenu: asyncApi('showShareMenu', calls),
     login: asyncApi('login', calls, () => ({ code: 'test-code' })),
@@ -444,6 +498,7 @@ function createWx({ runtimeUrl, identity, calls, storage }) {
     cloud: {
       init: sync('cloud.init', () => undefined),
       callFunction,
+      uploadFile: asyncApi('cloud.uploadFile', calls, ({ cloudPath }) => ({ fileID: `cloud://local.linliting/${cloudPath}` })),
     },
   }
 }
@@ -459,7 +514,9 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   const errors = []
   installDom()
   const identity = { openid }
-  global.wx = createWx({ runtimeUrl, identity, calls, storage })
+  // Everyone has agreed to the privacy guide unless a check says otherwise (privacyApi in createWx).
+  const privacy = { agreed: true }
+  global.wx = createWx({ runtimeUrl, identity, calls, storage, privacy })
   // Merges simulate's mock of the rest of the API under ours, then defines global.Component for custom components.
   const simulate = require('miniprogram-simulate')
   const wx = global.wx
@@ -585,6 +642,7 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
           describe: () => `page text is ${JSON.stringify(textOf(page.dom).slice(0, 600))}`,
         }),
       tapText: (label, options) => tapText(page.dom, label, options),
+      fireText: (label, eventName, detail, options) => fireText(page.dom, label, eventName, detail, options),
       /** How many elements deep the page nests now (1 = the page's top-level views). */
       depth: () => nestingDepth(page.dom),
       /** Unloads the page as navigating back would (onHide, onUnload: Taro unmounts it) and restores the identity. */
@@ -599,7 +657,7 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   /** Resolves once no cloud call is in flight (a tap may have started one that the checks did not wait for). */
   const settled = () => waitFor(() => calls.every((c) => c.api !== 'cloud.callFunction' || c.settled), { timeout: 5000, what: 'the cloud calls in flight' })
 
-  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid, nesting }
+  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid, nesting, privacy }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -678,6 +736,23 @@ function tapText(root, label, { exact = false, near } = {}) {
     target.dispatchEvent(new window.TouchEvent(type, { bubbles: true, cancelable: true, touches, changedTouches, targetTouches: touches }))
   fire('touchstart', [new global.Touch(point)], [new global.Touch(point)])
   fire('touchend', [], [new global.Touch(point)])
+  return target
+}
+
+/**
+ * Fires a component event that no touch can produce on the innermost element showing `label`, the way the base library
+ * does after its own UI: an open-type button's agreeprivacyauthorization, for one. The event goes through exparser,
+ * so Taro's `eh` receives it as it would on a phone. Returns the element (its attributes say what WeChat would see).
+ */
+function fireText(root, label, eventName, detail = {}, { exact = false } = {}) {
+  const shows = (el) => (exact ? shownText(el) === label : shownText(el).includes(label))
+  const target = innermost([...root.querySelectorAll('*')].filter(shows))[0]
+  if (!target) throw new Error(`nothing on the page shows ${JSON.stringify(label)}`)
+  if (!target.__wxElement) throw new Error(`${JSON.stringify(label)} is not a rendered component`)
+  // The exparser that j-component (inside miniprogram-simulate) renders with, not a second copy.
+  const jComponent = createRequire(require.resolve('miniprogram-simulate')).resolve('j-component')
+  const exparser = createRequire(jComponent)('miniprogram-exparser')
+  exparser.Event.dispatchEvent(target.__wxElement, exparser.Event.create(eventName, detail, { bubbles: false, composed: false }))
   return target
 }
 
