@@ -52,6 +52,11 @@ export function buildEmptyApp(root, folder = fs.mkdtempSync(path.join(os.tmpdir(
   // The same build config and babel config as the app: copies of config/ and babel.config.js (Taro compiles its
   // config files only inside the project folder).
   fs.cpSync(path.join(root, 'config'), path.join(folder, 'config'), { recursive: true })
+  // Modules the config imports from elsewhere in the repository ('../scripts/…') are read from there.
+  for (const name of fs.readdirSync(path.join(folder, 'config'))) {
+    const file = path.join(folder, 'config', name)
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/(\bfrom\s+|\brequire\(\s*)(['"])\.\.\//g, (_, before, quote) => `${before}${quote}${root}/`))
+  }
   // …except the files the app copies into its package (sitemap, share pictures): the empty app has none.
   fs.renameSync(path.join(folder, 'config', 'index.ts'), path.join(folder, 'config', 'app.ts'))
   write(
