@@ -108,14 +108,20 @@ export const useSettings = create<SettingsState>((set, get) => ({
 
 /**
  * H5: the page's language is the chosen one, so a screen reader reads Korean with a Korean voice (issue 21). WeChat's
- * web view has no document to mark: there 读屏 follows the phone's language.
+ * web view has no document to mark: there 读屏 follows the phone's language. The font scale goes on <html> too, for
+ * Taro's H5 tab bar, which lies outside every page's Screen (app.scss).
  */
-function markDocumentLanguage(locale: Locale): void {
-  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.lang = locale
+function markDocument(state: SettingsState): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+  document.documentElement.lang = state.locale
+  const scale = fontScale(state)
+  document.documentElement.style.setProperty('--fs', String(scale))
+  // Larger than standard, a tab's label may take two lines (マイページ in 长辈模式): the bar makes room for them.
+  document.documentElement.dataset.tabLines = scale > 1 ? '2' : '1'
 }
-markDocumentLanguage(useSettings.getState().locale)
+markDocument(useSettings.getState())
 useSettings.subscribe((state, previous) => {
-  if (state.locale !== previous.locale) markDocumentLanguage(state.locale)
+  if (state.locale !== previous.locale || fontScale(state) !== fontScale(previous)) markDocument(state)
 })
 
 function persist(state: SettingsState): void {

@@ -2,7 +2,8 @@
 // subpackages), in Chinese, in Korean and in 长辈模式, audited by axe-core (WCAG 2.0/2.1 A and AA) in headless
 // Chromium; no critical or serious violation is allowed. Besides axe: the document language follows the chosen
 // language, every element with a tap handler is a named button (or checkbox, tab, option) in Chromium's accessibility
-// tree, and every page has a heading. Screenshots in Korean and 长辈模式: tests/artifacts/e2e/a11y-*.png.
+// tree, every page has a heading, no words are smaller than 14px (28rpx), and 长辈模式 scales the tab bar too.
+// Screenshots in Korean and 长辈模式: tests/artifacts/e2e/a11y-*.png.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
@@ -43,8 +44,22 @@ async function audit(page) {
       { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
     )
     const headings = [...shown.querySelectorAll('[role="heading"], h1, h2, h3, h4')].filter((element) => element.getClientRects().length > 0).length
+    // Small print: no words under 14px (28rpx) anywhere on screen, tab bar included; decorative marks aside.
+    const small = new Map()
+    for (const scope of include) {
+      const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement
+        if (!element || !/\p{L}|\p{N}/u.test(node.nodeValue ?? '') || element.closest('[aria-hidden="true"]') || element.getClientRects().length === 0) continue
+        const size = parseFloat(getComputedStyle(element).fontSize)
+        if (size < 13.95) small.set(element, `${element.localName}.${[...element.classList].filter((c) => !c.startsWith('hydrated')).join('.')} ${size}px "${node.nodeValue.trim().slice(0, 20)}"`)
+      }
+    }
+    const tabLabel = document.querySelector('.weui-tabbar__label')
     return {
       lang: document.documentElement.lang,
+      small: [...small.values()],
+      tabLabelPx: tabLabel ? parseFloat(getComputedStyle(tabLabel).fontSize) : null,
       headings,
       violations: result.violations.map((violation) => ({
         id: violation.id,
@@ -140,6 +155,8 @@ const everyPage = {
             const result = await audit(page)
             if (result.lang !== mode.lang) problems.push(`${where}: <html lang="${result.lang}">, ${mode.lang} wanted`)
             if (result.headings === 0) problems.push(`${where}: no heading`)
+            for (const text of result.small) problems.push(`${where}: small print ${text}`)
+            if (mode.elder && result.tabLabelPx !== null && result.tabLabelPx < 17) problems.push(`${where}: the tab bar's labels are ${result.tabLabelPx}px in 长辈模式`)
             for (const violation of result.violations) {
               if (violation.impact !== 'critical' && violation.impact !== 'serious') continue
               violations += violation.nodes.length
