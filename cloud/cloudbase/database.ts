@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Aggregator, find, ProcessingMode, Query, update } from 'mingo'
 import { cloneDoc, parseEjson, stringifyEjson, type Doc } from './ejson'
 import { CloudBaseError, refuse } from './errors'
+import type { IndexCheck } from './indexes'
 import type { DocumentStore } from './store'
 import { documentKey, type Transactions } from './transactions'
 
@@ -37,6 +38,8 @@ export class DatabaseService {
     private readonly store: DocumentStore,
     private readonly transactions: Transactions,
     private readonly env: string,
+    /** When given, a query whose shape no declared index covers is refused or logged (cloud/cloudbase/indexes.ts). */
+    private readonly indexes: IndexCheck | null = null,
   ) {}
 
   /** Every action name this service answers; anything else under `database.` is refused as unknown. */
@@ -102,6 +105,7 @@ export class DatabaseService {
     }
     const query = parseQuery(body.query)
     const order = body.order === undefined ? undefined : (parseField(body.order, 'order') as Record<string, 1 | -1>)
+    this.indexes?.check(collection, query, order)
     const offset = typeof body.offset === 'number' && body.offset > 0 ? Math.floor(body.offset) : 0
     const limit = typeof body.limit === 'number' && body.limit > 0 ? Math.min(Math.floor(body.limit), MAX_LIMIT) : DEFAULT_LIMIT
     const list = evaluate(() => {
@@ -169,6 +173,7 @@ export class DatabaseService {
 
     if (transactionId) throw refuse.transactionScope('where().update() inside a transaction')
     const query = parseQuery(body.query)
+    this.indexes?.check(collection, query)
     const multi = body.multi !== false
     for (;;) {
       const matched = this.match(collection, query, multi)
@@ -196,6 +201,7 @@ export class DatabaseService {
     }
     if (transactionId) throw refuse.transactionScope('where().remove() inside a transaction')
     const query = parseQuery(body.query)
+    this.indexes?.check(collection, query)
     const multi = body.multi !== false
     for (;;) {
       const matched = this.match(collection, query, multi)
@@ -208,6 +214,7 @@ export class DatabaseService {
   private calculateDocument(body: Body): ActionResult {
     const collection = this.collection(body)
     const query = parseQuery(body.query)
+    this.indexes?.check(collection, query)
     const total = evaluate(() => {
       const test = new Query(query)
       return this.store.documents(collection).filter((doc) => test.test(doc)).length
@@ -223,6 +230,8 @@ export class DatabaseService {
       if (typeof stageKey !== 'string' || typeof stageValue !== 'string') throw refuse.invalidParam('each stage needs stageKey and stageValue')
       return { [stageKey]: parseEjson(stageValue) }
     })
+    const first = pipeline[0] as Doc | undefined
+    if (first && '$match' in first) this.indexes?.check(collection, first.$match as Doc)
     const list = evaluate(
       () =>
         new Aggregator(pipeline, {

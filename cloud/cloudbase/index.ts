@@ -6,6 +6,7 @@ import { DatabaseService } from './database'
 import type { Doc } from './ejson'
 import { CloudBaseError, refuse } from './errors'
 import { FunctionsService, type InvokeHandler } from './functions'
+import { IndexCheck, type IndexCheckOptions } from './indexes'
 import { callerOf, parseMultipart, readBody, sendBytes, sendJson } from './http'
 import { Limits, NO_LIMITS, type FidelityLimits, type LimitCounters } from './limits'
 import { OpenApiService } from './openapi'
@@ -15,6 +16,7 @@ import { Transactions, type TransactionCounters } from './transactions'
 
 export { CloudBaseError, refuse, SDK_ERR_CODE, TRANSACTION_CONFLICT_MESSAGE } from './errors'
 export { BASE_PLAN, NO_LIMITS, type FidelityLimits } from './limits'
+export { readIndexes, type DeclaredIndexes, type IndexCheckOptions } from './indexes'
 export { checkSubscribeData } from './openapi'
 export type { InvokeHandler } from './functions'
 
@@ -44,6 +46,8 @@ export interface CloudBaseOptions {
   /** CloudBase aborts a transaction older than 30 s; tests may shorten it. */
   transactionLifetimeMs?: number
   limits?: Partial<FidelityLimits>
+  /** The declared indexes (cloud/indexes.json, `readIndexes`) and what to do with a query none covers; absent = no check. */
+  indexes?: IndexCheckOptions
   /** The function WeChat's message push (`wxa_media_check`) goes to; default the one that asked for the check. */
   messagePushFunction?: string
   /** How long after security.mediaCheckAsync its verdict is pushed (default 50 ms). */
@@ -100,7 +104,7 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
   const store = new DocumentStore(options.database ?? ':memory:')
   const transactions = new Transactions(store, { lifetimeMs: options.transactionLifetimeMs ?? 30_000 })
   const limits = new Limits({ ...NO_LIMITS, ...options.limits })
-  const database = new DatabaseService(store, transactions, env)
+  const database = new DatabaseService(store, transactions, env, options.indexes ? new IndexCheck(options.indexes) : null)
   const functions = new FunctionsService(limits)
   const functionConfigs = options.functions ?? {}
   // WeChat's message push (the verdict of an asynchronous image check), delivered a moment later through invokeFunction.

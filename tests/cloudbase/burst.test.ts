@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { BASE_PLAN, readFunctionConfigs } from '../../cloud/cloudbase'
+import { BASE_PLAN, readFunctionConfigs, readIndexes } from '../../cloud/cloudbase'
 import { createInstances, type CallOutcome, type Instances } from '../../cloud/cloudbase/instances'
 import type { Envelope } from '../../cloud/contracts/envelope'
 import { POLICY_VERSIONS } from '../../cloud/contracts/model'
@@ -51,7 +51,9 @@ let instances: Instances
 
 beforeAll(async () => {
   ensureBundles()
-  local = await localCloud({ functions: readFunctionConfigs(bundlesDir), limits: { instancesPerFunction: 20, latencyMs: LATENCY_MS } }, Object.values(C))
+  // Every query the functions send must be served by an index of cloud/indexes.json, as the deploy creates them.
+  const indexes = { declared: readIndexes(path.join(root, 'cloud', 'indexes.json')), onMissing: 'refuse' as const }
+  local = await localCloud({ functions: readFunctionConfigs(bundlesDir), indexes, limits: { instancesPerFunction: 20, latencyMs: LATENCY_MS } }, Object.values(C))
   // The seed writes through the real SDK: its database() has the API our Database type describes.
   await seedDemo(local.sdkFor('admin').database() as Database, new Date())
   // Booking and sign-up take places by single-document conditional updates (cloud/lib/service/ledger.ts,
