@@ -1,5 +1,15 @@
 /** Jest: unit, component and cloud-function tests. The weapp and browser layers have their own runners (tests/weapp, tests/e2e). */
+const fs = require('node:fs')
+const path = require('node:path')
+const { EXAMPLE_FILE, deployDefines } = require('./scripts/deploy-config.cjs')
+
+// The build-time constants, always from the committed example: tests must not depend on one environment's ids.
+const deployConstants = Object.fromEntries(
+  Object.entries(deployDefines(JSON.parse(fs.readFileSync(path.join(__dirname, EXAMPLE_FILE), 'utf8')), { cloud: true })).map(([name, source]) => [name, JSON.parse(source)]),
+)
+
 const shared = {
+  globals: deployConstants,
   transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './tests/babel.jest.js' }] },
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',

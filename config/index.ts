@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { deployDefines, readDeployConfig } from '../scripts/deploy-config.cjs'
 import { a11yInject } from './a11y'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -21,10 +22,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@contracts': path.resolve(__dirname, '..', 'cloud', 'contracts'),
       '@domain': path.resolve(__dirname, '..', 'cloud', 'domain'),
     },
-    defineConstants: {
-      // The cloud environment id for weapp; empty means WeChat's default environment.
-      CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
-    },
+    // The cloud environment id ('' = WeChat's default environment) and the subscribe template ids, from the deploy
+    // configuration (linliting.config.json, else the example; scripts/deploy-config.cjs), not from source.
+    defineConstants: deployDefines(readDeployConfig().config, { cloud: false }),
     copy: {
       // Files WeChat reads by path that no import brings in (issue 19): the sitemap app.json names, and the share-card
       // pictures (scripts/draw-share-images.mjs) — 首页's and 楼栋's in the main package, the others in their subpackage.

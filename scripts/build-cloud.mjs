@@ -1,6 +1,7 @@
 // Bundles each cloud function into cloudfunctions/<name>/ (index.js + package.json whose only dependency is
 // wx-server-sdk: "upload and deploy" in WeChat DevTools ships everything), and the local runtime into .build/.
 import { build } from 'esbuild'
+import deployConfig from './deploy-config.cjs'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +10,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const functionsSrc = path.join(root, 'cloud', 'functions')
 const outRoot = path.join(root, 'cloudfunctions')
 const WX_SERVER_SDK = '~4.0.2'
+// Subscribe template ids and the miniprogramState from the deploy configuration (linliting.config.json, else the
+// example), as build-time constants: never in source.
+const define = deployConfig.deployDefines(deployConfig.readDeployConfig(root).config, { cloud: true })
 
 const started = Date.now()
 const names = fs.readdirSync(functionsSrc).filter((name) => fs.existsSync(path.join(functionsSrc, name, 'index.ts')))
@@ -24,6 +28,7 @@ for (const name of names) {
     target: 'node16',
     format: 'cjs',
     external: ['wx-server-sdk'],
+    define,
     legalComments: 'none',
     logLevel: 'warning',
   })
@@ -43,6 +48,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  define,
   external: ['better-sqlite3'],
   logLevel: 'warning',
 })

@@ -12,15 +12,15 @@ export type { Audience, BookingStatus, NoShowPolicy, SessionScope }
  */
 
 /**
- * One-time subscribe message templates (订阅消息). Replace with the ids of the templates chosen for the mini-program in
- * the WeChat console (公共模板库: 预约提醒 / 候补成功通知); the fields named here must match the template's keywords.
- * The app asks for exactly these on the person's tap, and the cloud sends with the same ids.
+ * One-time subscribe message templates (订阅消息, 公共模板库: 预约提醒 / 候补成功通知). The ids and their keywords live in
+ * the deploy configuration (linliting.config.json), injected at build time; the fields sent must be the template's
+ * keywords. The app asks for exactly these on the person's tap, and the cloud sends with the same ids.
  */
 export const SUBSCRIBE_TEMPLATES = {
   /** thing1 service, time2 slot time, thing3 place, thing4 note */
-  reminder: 'TEMPLATE_ID_SERVICE_REMINDER',
+  reminder: SUBSCRIBE_TEMPLATE_IDS.serviceReminder,
   /** thing1 service, time2 slot time, phrase3 status, thing4 place */
-  promotion: 'TEMPLATE_ID_WAITLIST_PROMOTED',
+  promotion: SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted,
 } as const
 
 export type SessionStatus = 'open' | 'cancelled' | 'closed'

@@ -14,13 +14,13 @@ import type { LocalizedText, Team } from './model'
 export type { CancelRefusal, CheckinPhase, LanguageSkill, Requirements, SignupRefusal, Staffing, Training }
 
 /**
- * One-time subscribe message template (订阅消息) for volunteers, like the service feature's SUBSCRIBE_TEMPLATES: replace
- * with the id of the template chosen in the WeChat console (公共模板库: 候补成功通知); the fields named here must match
- * its keywords. The shift page asks for it on the sign-up tap, and the cloud sends with the same id.
+ * One-time subscribe message template (订阅消息) for volunteers, like the service feature's SUBSCRIBE_TEMPLATES: its id
+ * and keywords live in the deploy configuration (linliting.config.json, 公共模板库: 候补成功通知), injected at build
+ * time. The shift page asks for it on the sign-up tap, and the cloud sends with the same id.
  */
 export const VOLUNTEER_TEMPLATES = {
   /** thing1 shift, time2 start time, phrase3 status, thing4 place */
-  promotion: 'TEMPLATE_ID_VOLUNTEER_WAITLIST_PROMOTED',
+  promotion: SUBSCRIBE_TEMPLATE_IDS.volunteerWaitlistPromoted,
 } as const
 
 export type MembershipStatus = 'pending' | 'member' | 'left' | 'rejected'

@@ -28,7 +28,7 @@ export async function notify(
   const data: Record<string, { value: string }> = {}
   for (const [key, value] of Object.entries(message.data)) data[key] = { value: fitField(key, value) }
   try {
-    const result = await sdk.openapi.subscribeMessage.send({ touser: message.touser, templateId: message.templateId, page: message.page, data, lang: messageLang(message.locale), miniprogramState: 'formal' })
+    const result = await sdk.openapi.subscribeMessage.send({ touser: message.touser, templateId: message.templateId, page: message.page, data, lang: messageLang(message.locale), miniprogramState: MINIPROGRAM_STATE })
     return result.errCode === 0
   } catch (error) {
     console.error('[subscribeMessage]', error)
