@@ -10,12 +10,13 @@ const BUTTON = 'taro-button-core'
 /**
  * Taro's H5 Input, Textarea and Image put every attribute on their wrapper element, where a name means nothing
  * (ARIA names no generic element): an input's aria-label moves to the <input>/<textarea> inside, an image's to the
- * <img> as its alt. An image given no words is decorative: alt="".
+ * <img> (as its alt and aria-label). An image given no words is decorative: alt="". A wrapper with a role of its own
+ * (a photo that is a button, src/ui/Tappable.tsx tapAttributes) keeps its name too.
  */
-const LABELLED: Record<string, { inner: string; as: 'aria-label' | 'alt' }> = {
-  'taro-input-core': { inner: 'input', as: 'aria-label' },
-  'taro-textarea-core': { inner: 'textarea', as: 'aria-label' },
-  'taro-image-core': { inner: 'img', as: 'alt' },
+const LABELLED: Record<string, { inner: string; alt: boolean }> = {
+  'taro-input-core': { inner: 'input', alt: false },
+  'taro-textarea-core': { inner: 'textarea', alt: false },
+  'taro-image-core': { inner: 'img', alt: true },
 }
 
 function moveLabel(host: HTMLElement): void {
@@ -25,8 +26,9 @@ function moveLabel(host: HTMLElement): void {
   if (label !== null) host.dataset.a11yLabel = label
   if (!inner) return
   const words = host.dataset.a11yLabel ?? ''
-  if (inner.getAttribute(rule.as) !== words) inner.setAttribute(rule.as, words)
-  if (label !== null) host.removeAttribute('aria-label')
+  if (rule.alt && inner.getAttribute('alt') !== words) inner.setAttribute('alt', words)
+  if (words && inner.getAttribute('aria-label') !== words) inner.setAttribute('aria-label', words)
+  if (label !== null && !host.hasAttribute('role')) host.removeAttribute('aria-label')
 }
 
 /**
@@ -49,8 +51,14 @@ function visit(element: HTMLElement): void {
 function upgrade(button: HTMLElement): void {
   if (!button.hasAttribute('role')) button.setAttribute('role', 'button')
   const disabled = button.hasAttribute('disabled') && button.getAttribute('disabled') !== 'false'
-  if (disabled) button.setAttribute('aria-disabled', 'true')
-  else if (button.getAttribute('aria-disabled') === 'true' && button.hasAttribute('disabled')) button.removeAttribute('aria-disabled')
+  // Only the aria-disabled set here is taken back here (a Tappable sets its own): an enabled button must not stay disabled.
+  if (disabled && button.getAttribute('aria-disabled') !== 'true') {
+    button.setAttribute('aria-disabled', 'true')
+    button.dataset.a11yDisabled = ''
+  } else if (!disabled && button.dataset.a11yDisabled !== undefined) {
+    button.removeAttribute('aria-disabled')
+    delete button.dataset.a11yDisabled
+  }
   if (!button.hasAttribute('tabindex') || button.dataset.a11yTab !== undefined) {
     button.tabIndex = disabled ? -1 : 0
     button.dataset.a11yTab = ''
