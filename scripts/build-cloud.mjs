@@ -49,7 +49,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   define,
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'wx-server-sdk', 'mingo', 'bson'],
   logLevel: 'warning',
 })
 console.log(`cloud functions built: ${names.join(', ')} (+ local runtime) in ${Date.now() - started} ms`)

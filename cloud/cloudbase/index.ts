@@ -48,6 +48,13 @@ export interface CloudBaseOptions {
   limits?: Partial<FidelityLimits>
   /** The declared indexes (cloud/indexes.json, `readIndexes`) and what to do with a query none covers; absent = no check. */
   indexes?: IndexCheckOptions
+  /**
+   * Where temporary file URLs point, ending in `/` (default this server's `/storage/files/`). A local runtime hands
+   * out its own `/files/` and answers them with `download`.
+   */
+  filesUrl?: () => string
+  /** Hold the SQLite file's exclusive lock while open (default true): one process owns a data folder. */
+  exclusive?: boolean
   /** The function WeChat's message push (`wxa_media_check`) goes to; default the one that asked for the check. */
   messagePushFunction?: string
   /** How long after security.mediaCheckAsync its verdict is pushed (default 50 ms). */
@@ -77,6 +84,15 @@ export interface CloudBase {
   documents(collection: string): Doc[]
   outbox(): Doc[]
   clearOutbox(): void
+  /**
+   * Writes whole documents straight into the committed state, outside any transaction, in one SQLite transaction
+   * (what an import tool does; the dev-only community generator uses it). The collections must exist.
+   */
+  writeDocuments(writes: readonly { collection: string; doc: Doc }[]): void
+  /** Drops every document and the outbox, keeping the collections (re-seeding a local runtime). */
+  clear(): void
+  /** The bytes behind a temporary URL (`<path>` is the URL's path after `filesUrl`), or null when forged, expired or gone. */
+  download(urlPath: string, query: URLSearchParams): Buffer | null
   /** How `functions.invokeFunction` runs a function. */
   onInvoke(handler: InvokeHandler | null): void
   /** Claims an instance of a function for one call (refused past the instance quota); returns the release. */
@@ -101,7 +117,7 @@ export function readFunctionConfigs(dir: string): Record<string, FunctionConfig>
 
 export async function startCloudBase(options: CloudBaseOptions = {}): Promise<CloudBase> {
   const env = options.env ?? 'local'
-  const store = new DocumentStore(options.database ?? ':memory:')
+  const store = new DocumentStore(options.database ?? ':memory:', { exclusive: options.exclusive })
   const transactions = new Transactions(store, { lifetimeMs: options.transactionLifetimeMs ?? 30_000 })
   const limits = new Limits({ ...NO_LIMITS, ...options.limits })
   const database = new DatabaseService(store, transactions, env, options.indexes ? new IndexCheck(options.indexes) : null)
@@ -115,7 +131,7 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     riskyWords: options.riskyWords,
     messagePushFunction: options.messagePushFunction,
     fetchMedia(url) {
-      const base = `${baseUrl}${DOWNLOAD_PREFIX}`
+      const base = options.filesUrl ? options.filesUrl() : `${baseUrl}${DOWNLOAD_PREFIX}`
       if (!url.startsWith(base)) return null
       const [urlPath, query = ''] = url.slice(base.length).split('?')
       return storage.download(`${DOWNLOAD_PREFIX}${urlPath}`, new URLSearchParams(query))
@@ -129,7 +145,7 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     },
   })
   let baseUrl = ''
-  const storage = new StorageService({ env, bucket: options.bucket ?? `${env}-1250000000`, dir: options.filesDir ?? null, baseUrl: () => baseUrl })
+  const storage = new StorageService({ env, bucket: options.bucket ?? `${env}-1250000000`, dir: options.filesDir ?? null, baseUrl: () => baseUrl, downloadBase: options.filesUrl })
 
   async function answer(action: string, functionName: string | null, body: Record<string, unknown>, multipart: Map<string, Buffer> | null): Promise<Record<string, unknown> | Buffer> {
     if (action.startsWith('database.')) {
@@ -232,6 +248,12 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     documents: (collection) => store.documents(collection),
     outbox: () => store.outbox(),
     clearOutbox: () => store.clearOutbox(),
+    writeDocuments(writes) {
+      for (const { collection } of writes) if (!store.hasCollection(collection)) throw refuse.collectionMissing(collection)
+      store.commit(writes.map(({ collection, doc }) => ({ collection, id: doc._id, doc })))
+    },
+    clear: () => store.clear(),
+    download: (urlPath, query) => storage.download(`${DOWNLOAD_PREFIX}${urlPath.replace(/^\/+/, '')}`, query),
     onInvoke: (handler) => functions.register(handler),
     claimInstance: (name) => limits.claimInstance(name),
     limits: limits.settings,

@@ -16,6 +16,11 @@ export interface StorageOptions {
   dir: string | null
   /** The server's own address, for the URLs it hands out. */
   baseUrl: () => string
+  /**
+   * Where temporary download URLs point (default `<baseUrl>/storage/files/`): a local runtime serves them under its
+   * own `/files/` and answers them with `download`.
+   */
+  downloadBase?: () => string
 }
 
 export const UPLOAD_PREFIX = '/storage/upload/'
@@ -58,7 +63,8 @@ export class StorageService {
       const cloudPath = this.pathOf(fileID)
       if (cloudPath === null || !this.exists(cloudPath)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist', maxAge }
       const expires = Math.floor(Date.now() / 1000) + maxAge
-      const tempFileURL = `${this.options.baseUrl()}${DOWNLOAD_PREFIX}${encodePath(cloudPath)}?expires=${expires}&sign=${this.sign('get', cloudPath, expires)}`
+      const base = this.options.downloadBase ? this.options.downloadBase() : `${this.options.baseUrl()}${DOWNLOAD_PREFIX}`
+      const tempFileURL = `${base}${encodePath(cloudPath)}?expires=${expires}&sign=${this.sign('get', cloudPath, expires)}`
       return { fileID, tempFileURL, code: 'SUCCESS', maxAge }
     })
     return { data: { download_list: downloadList } }
@@ -84,8 +90,9 @@ export class StorageService {
   }
 
   /** GET of a temporary URL: the bytes, or null when the URL is forged, expired or the file is gone. */
-  download(urlPath: string, query: URLSearchParams): Buffer | null {
-    const cloudPath = this.verify('get', decodePath(urlPath.slice(DOWNLOAD_PREFIX.length)), query)
+  download(urlPath: string, query: URLSearchParams, prefix = DOWNLOAD_PREFIX): Buffer | null {
+    if (!urlPath.startsWith(prefix)) return null
+    const cloudPath = this.verify('get', decodePath(urlPath.slice(prefix.length)), query)
     if (cloudPath === null || !this.exists(cloudPath)) return null
     return this.options.dir ? fs.readFileSync(path.join(this.options.dir, cloudPath)) : (this.memory.get(cloudPath) ?? null)
   }

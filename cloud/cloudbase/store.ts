@@ -32,11 +32,25 @@ export class DocumentStore {
   private readonly snapshots = new Map<number, number>()
   private sequence = 0
 
-  constructor(file: string) {
+  /**
+   * `exclusive` (default true for a file): hold SQLite's exclusive lock while open. The in-memory copy is only right
+   * while this process is the file's sole writer, so a second process opening the same file fails at once ("database
+   * is locked") instead of reading a stale view or overwriting writes. The OS releases the lock when the process dies.
+   */
+  constructor(file: string, options: { exclusive?: boolean; lockTimeoutMs?: number } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-    this.sqlite = new Database(file)
-    this.sqlite.pragma('journal_mode = WAL')
-    this.sqlite.pragma('synchronous = NORMAL')
+    this.sqlite = new Database(file, { timeout: options.lockTimeoutMs ?? 2000 })
+    try {
+      this.sqlite.pragma('journal_mode = WAL')
+      this.sqlite.pragma('synchronous = NORMAL')
+      if (file !== ':memory:' && options.exclusive !== false) {
+        this.sqlite.pragma('locking_mode = EXCLUSIVE')
+        this.sqlite.exec('BEGIN EXCLUSIVE; COMMIT;')
+      }
+    } catch (error) {
+      this.sqlite.close()
+      throw new Error(`cannot open the local database ${file}: ${(error as Error).message} (is another process using this data folder?)`)
+    }
     this.sqlite.exec(`
       CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, key));
@@ -133,6 +147,14 @@ export class DocumentStore {
       else docs.delete(key)
     }
     return sequence
+  }
+
+  /** Drops every document and the outbox, keeping the collections (re-seeding a local runtime). */
+  clear(): void {
+    this.sqlite.exec('DELETE FROM documents; DELETE FROM outbox;')
+    for (const docs of this.collections.values()) docs.clear()
+    this.history.clear()
+    this.lastWrite.clear()
   }
 
   /** What the openapi emulation sent (subscribe messages, content checks), oldest first: durable like the documents. */

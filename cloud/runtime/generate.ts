@@ -7,7 +7,6 @@ import type { PartyHouseholdDoc } from '../lib/household'
 import type { BookingDoc, SessionDoc, SlotDoc } from '../lib/service/docs'
 import { roomsOf } from '../lib/structure'
 import type { HoursDoc, ShiftDoc } from '../lib/volunteer'
-import type { Doc, DocStore } from './db'
 import { TEAMS } from './seed'
 
 /**
@@ -65,11 +64,22 @@ function random(seed: number): () => number {
   }
 }
 
+type Doc = { _id: string } & Record<string, unknown>
+
+/**
+ * Where the generator reads the buildings and writes what it makes: straight into the committed documents, many at a
+ * time (the local CloudBase server's `documents` / `writeDocuments`).
+ */
+export interface CommunityWriter {
+  docs(collection: string): Iterable<Record<string, unknown>>
+  applyBatch(writes: { op: 'put'; coll: string; doc: Doc }[]): void
+}
+
 class Batch {
   private writes: { op: 'put'; coll: string; doc: Doc }[] = []
   readonly counts = new Map<string, number>()
 
-  constructor(private readonly store: DocStore) {}
+  constructor(private readonly store: CommunityWriter) {}
 
   put(coll: string, doc: object): void {
     this.writes.push({ op: 'put', coll, doc: doc as Doc })
@@ -92,16 +102,16 @@ interface BuildingRow {
   roomsPerFloor: number
 }
 
-export function generateCommunity(store: DocStore, options: GenerateOptions = {}): Generated {
+export function generateCommunity(store: CommunityWriter, options: GenerateOptions = {}): Generated {
   const now = options.now ?? new Date()
   const rand = random(options.seed ?? 7)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]
   const weeks = options.weeks ?? 8
   const today = chinaDay(now)
   const batch = new Batch(store)
-  const areaNames = new Map([...store.docs(C.areas)].map((area) => [area._id, String(area.name)]))
+  const areaNames = new Map([...store.docs(C.areas)].map((area) => [String(area._id), String(area.name)]))
   const only = options.buildingIds ? new Set(options.buildingIds) : null
-  const buildings = [...store.docs(C.buildings)].filter((doc) => !only || only.has(doc._id)) as unknown as BuildingRow[]
+  const buildings = [...store.docs(C.buildings)].filter((doc) => !only || only.has(String(doc._id))) as unknown as BuildingRow[]
 
   // People and homes.
   let person = 0

@@ -1,5 +1,5 @@
+import fs from 'node:fs'
 import path from 'node:path'
-import { configureLocalCloud } from './sdk'
 import { reseed, startRuntime } from './server'
 
 /**
@@ -10,8 +10,7 @@ async function run(): Promise<void> {
   const root = process.env.LINLITING_ROOT ?? process.cwd()
   const dataDir = process.env.DATA_DIR ?? path.join(root, '.data')
   if (process.argv.includes('--reseed-only')) {
-    configureLocalCloud({ dataDir })
-    await reseed()
+    await reseed(dataDir)
     console.log(`demo community re-seeded in ${dataDir}`)
     return
   }
@@ -20,8 +19,12 @@ async function run(): Promise<void> {
     port: Number(process.env.PORT ?? 8787),
     dataDir,
     functionsDir: path.join(root, 'cloudfunctions'),
+    indexesFile: fs.existsSync(path.join(root, 'cloud', 'indexes.json')) ? path.join(root, 'cloud', 'indexes.json') : undefined,
     staticDir: process.env.STATIC_DIR ?? path.join(root, 'dist-h5'),
     dev,
+    // Each function's time limit is its config.json `timeout` (else the cloud's 3 s); LINLITING_FUNCTION_TIMEOUT_MS
+    // overrides them all (the crash run, on two shared cores).
+    timeoutMs: Number(process.env.LINLITING_FUNCTION_TIMEOUT_MS) || undefined,
   })
   console.log(`邻里亭 local runtime: ${runtime.url}  (data: ${dataDir})`)
   console.log(

@@ -1,17 +1,17 @@
 import fs from 'node:fs'
 import http from 'node:http'
-import Module from 'node:module'
 import path from 'node:path'
+import { startLocalCloud, reseedDataDir, type LocalCloud } from '../cloudbase/local'
 import { FUNCTION_NAMES, type FunctionName } from '../contracts/define'
-import type { Envelope } from '../contracts/envelope'
-import sdk, { configureLocalCloud, localCloud, OUTBOX, runAs, verifyFileURL } from './sdk'
 import { generateCommunity, type GenerateOptions } from './generate'
-import { DEMO_USERS, seedDemo } from './seed'
+import { DEMO_USERS } from './seed'
 import { handleUpload, UPLOAD_PATH } from './upload'
 
 /**
- * The local runtime: our cloud functions' deployable bundles (cloudfunctions/<name>/index.js), run unchanged with
- * `wx-server-sdk` resolved to the local SDK, behind POST /fn/<name>; plus the H5 build. Bound to 127.0.0.1 only.
+ * The local runtime: our cloud functions' deployable bundles (cloudfunctions/<name>/index.js), run unchanged on the
+ * real wx-server-sdk against the local CloudBase server (cloud/cloudbase/local.ts: one instance per call, as in the
+ * cloud), behind POST /fn/<name>; plus the H5 build. Bound to 127.0.0.1 only. One process owns a data folder: the
+ * database file's exclusive lock refuses a second.
  */
 export interface RuntimeOptions {
   port: number
@@ -23,41 +23,26 @@ export interface RuntimeOptions {
    * asked for (`npm start` asks); off, there is no WeChat to say who calls, so /fn refuses.
    */
   dev: boolean
+  /** Extra offset (ms) of the function instances' clock (tests); a clock preloaded into this process reaches them anyway. */
+  clockOffsetMs?: number
+  /** The declared indexes (cloud/indexes.json): a query none covers is logged. Absent: not checked. */
+  indexesFile?: string
+  /** Seed the demo community into an empty database (default true). */
+  seed?: boolean
+  /** Overrides every function's time limit (ms); by default each has its config.json `timeout`, else the cloud's 3 s. */
+  timeoutMs?: number
 }
 
-type Main = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>
-
-const SDK_ID = path.join(__dirname, 'wx-server-sdk.local.js')
-
-/** Makes `require('wx-server-sdk')` inside the function bundles return the local SDK instance. */
-function provideLocalSdk(): void {
-  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string; _cache: Record<string, unknown> }
-  const original = loader._resolveFilename
-  loader._resolveFilename = function resolve(request: string, ...rest: unknown[]) {
-    return request === 'wx-server-sdk' ? SDK_ID : original.call(this, request, ...rest)
-  }
-  const mod = new Module(SDK_ID)
-  mod.filename = SDK_ID
-  mod.loaded = true
-  mod.exports = Object.assign({}, sdk, { default: sdk, __esModule: true })
-  loader._cache[SDK_ID] = mod
-}
-
-function loadFunctions(dir: string): Map<FunctionName, Main> {
-  const out = new Map<FunctionName, Main>()
+function checkBundles(dir: string): void {
   for (const name of FUNCTION_NAMES) {
     const file = path.resolve(dir, name, 'index.js')
     if (!fs.existsSync(file)) throw new Error(`cloud function ${name} is not built: ${file} is missing (run npm run build:cloud)`)
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundles are CommonJS, loaded at run time
-    out.set(name, (require(file) as { main: Main }).main)
   }
-  return out
 }
 
-export async function reseed(): Promise<void> {
-  const { store, db } = localCloud()
-  store.dropAll()
-  await seedDemo(db)
+/** Empties the data folder's database and seeds the demo community again. */
+export async function reseed(dataDir: string): Promise<void> {
+  await reseedDataDir(dataDir)
 }
 
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
@@ -134,21 +119,34 @@ function serveFile(res: http.ServerResponse, root: string, urlPath: string, fall
   fs.createReadStream(file).pipe(res)
 }
 
-export async function startRuntime(options: RuntimeOptions): Promise<{ server: http.Server; url: string; close: () => Promise<void> }> {
-  const { db } = configureLocalCloud({ dataDir: options.dataDir })
-  const { total } = await db.collection('areas').count()
-  if (total === 0) await seedDemo(db)
-  provideLocalSdk()
-  const functions = loadFunctions(options.functionsDir)
+export interface Runtime {
+  server: http.Server
+  url: string
+  cloud: LocalCloud
+  close: () => Promise<void>
+}
 
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  checkBundles(options.functionsDir)
   let port = options.port
+  // Temporary file URLs point at this runtime's /files/, answered from the server's storage (signature and expiry checked there).
+  const cloud = await startLocalCloud({
+    dataDir: options.dataDir,
+    bundlesDir: options.functionsDir,
+    clockOffsetMs: options.clockOffsetMs,
+    timeoutMs: options.timeoutMs,
+    seed: options.seed,
+    indexes: options.indexesFile ? { file: options.indexesFile, onMissing: 'log' } : undefined,
+    server: { filesUrl: () => `http://127.0.0.1:${port}/files/` },
+  })
+  const { cloudbase, admin } = cloud
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
       const fnMatch = /^\/fn\/([a-z]+)$/.exec(url.pathname)
       if (fnMatch && req.method === 'POST') {
-        const main = functions.get(fnMatch[1] as FunctionName)
-        if (!main) return sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ACTION', message: `no cloud function ${fnMatch[1]}` } })
+        const name = fnMatch[1] as FunctionName
+        if (!FUNCTION_NAMES.includes(name)) return sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ACTION', message: `no cloud function ${fnMatch[1]}` } })
         const openid = req.headers['x-dev-openid']
         if (!options.dev) return sendJson(res, 403, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'dev identity is off: the local runtime cannot tell who is calling' } })
         if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) {
@@ -160,8 +158,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
         } catch {
           return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } })
         }
-        const result = await runAs(openid, () => main(event, {}))
-        return sendJson(res, 200, result)
+        try {
+          return sendJson(res, 200, await cloud.invoke(name, event, { openid }))
+        } catch (error) {
+          // The instance failed or was killed at its time limit: wx.cloud.callFunction's fail callback in the app.
+          const e = error as { message?: string; errCode?: number }
+          return sendJson(res, 502, { ok: false, error: { code: 'INTERNAL', message: `${e.errCode ?? ''} ${e.message ?? String(error)}`.trim() } })
+        }
       }
       if (url.pathname === '/dev/users' && options.dev) {
         return sendJson(res, 200, DEMO_USERS.map(({ openid, name, description }) => ({ openid, name, description })))
@@ -170,7 +173,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
         // The H5 stand-in for wx.cloud.uploadFile (fulfilment photos); weapp uploads to cloud storage directly.
         const openid = req.headers['x-dev-openid']
         if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-Dev-Openid header missing or malformed' } })
-        return handleUpload(req, res, url, openid, db, sendJson)
+        return handleUpload(req, res, url, openid, admin, sendJson)
       }
       if ((url.pathname === '/dev/generate' || url.pathname === '/dev/outbox') && options.dev && !fromThisMachine(req, port)) {
         return forbidden(res, `the dev endpoints answer only this machine's own pages and scripts that send the ${DEV_HEADER}: 1 header`)
@@ -185,23 +188,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
           return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } })
         }
         const started = Date.now()
-        const made = generateCommunity(localCloud().store, { ...body, now: new Date() })
+        const made = generateCommunity(
+          { docs: (collection) => cloudbase.documents(collection), applyBatch: (writes) => cloudbase.writeDocuments(writes.map(({ coll, doc }) => ({ collection: coll, doc }))) },
+          { ...body, now: new Date() },
+        )
         return sendJson(res, 200, { ok: true, data: { ...made, ms: Date.now() - started } })
       }
       if (url.pathname === '/dev/outbox' && options.dev) {
-        const { data } = await db.collection(OUTBOX).orderBy('at', 'desc').limit(100).get()
-        return sendJson(res, 200, data)
+        // Newest first, as WeChat would have received them (subscribe messages, content checks).
+        return sendJson(res, 200, cloudbase.outbox().slice(-100).reverse())
       }
-      if (url.pathname.startsWith('/files/') && options.dataDir) {
+      if (url.pathname.startsWith('/files/')) {
         // Only with a signature from getTempFileURL: the URL a function handed to someone allowed to see the file.
-        let filePath: string
-        try {
-          filePath = decodeURIComponent(url.pathname.slice('/files/'.length))
-        } catch {
-          return forbidden(res, 'file URL is not signed')
-        }
-        if (!verifyFileURL(filePath, url.searchParams.get('expires'), url.searchParams.get('sign'))) return forbidden(res, 'file URL is not signed or has expired')
-        return serveFile(res, path.join(options.dataDir, 'files'), url.pathname.slice('/files'.length), null)
+        const bytes = cloudbase.download(url.pathname.slice('/files/'.length), url.searchParams)
+        if (!bytes) return forbidden(res, 'file URL is not signed or has expired')
+        const ext = path.extname(url.pathname).toLowerCase()
+        res.writeHead(200, { 'Content-Type': MIME[ext] ?? 'application/octet-stream', 'Cache-Control': 'private, no-store', 'Content-Length': bytes.length })
+        return res.end(bytes)
       }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
       if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveFile(res, options.staticDir, url.pathname, 'index.html')
@@ -212,19 +215,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<{ server: h
     })
   })
 
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, '127.0.0.1', resolve)
+    })
+  } catch (error) {
+    await cloud.close()
+    throw error
+  }
   const address = server.address()
   port = typeof address === 'object' && address ? address.port : options.port
   return {
     server,
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          localCloud().store.close()
-          resolve()
-        })
+    cloud,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
         server.closeAllConnections()
-      }),
+      })
+      await cloud.close()
+    },
   }
 }

@@ -3,12 +3,11 @@ import type http from 'node:http'
 import { photoFolder, PHOTO_MAX_BYTES, sniffPhotoType } from '../domain/household'
 import { residencyId } from '../lib/auth'
 import { C } from '../lib/collections'
-import type { Database } from './db'
-import sdk from './sdk'
+import type { CloudSdk } from '../lib/sdk'
 
 /**
  * `POST /upload?householdId=…` — the H5 stand-in for `wx.cloud.uploadFile`, dev mode only. A fulfilment photo goes
- * into the household's folder of the local cloud storage, the same folder the weapp uploads to, so the household
+ * into the household's folder of the local CloudBase server's storage (through the real SDK), the same folder the weapp uploads to, so the household
  * function's rule (photos only from the household's own folder) is the same on both. Checked here: the caller is a
  * verified resident of the household, the body is at most 2 MB, and its first bytes say JPEG or PNG.
  */
@@ -36,7 +35,8 @@ function readBytes(req: http.IncomingMessage, max: number): Promise<Buffer | nul
   })
 }
 
-export async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, openid: string, db: Database, send: Send): Promise<void> {
+export async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, openid: string, sdk: CloudSdk, send: Send): Promise<void> {
+  const db = sdk.database()
   const householdId = url.searchParams.get('householdId') ?? ''
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(householdId)) return send(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'householdId missing', field: 'householdId' } })
   const declared = Number(req.headers['content-length'] ?? 0)
@@ -52,7 +52,6 @@ export async function handleUpload(req: http.IncomingMessage, res: http.ServerRe
     const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: body })
     send(res, 200, { ok: true, data: { fileID } })
   } catch (error) {
-    // The in-memory runtime (tests) has no file storage.
     send(res, 503, { ok: false, error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } })
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Issue 5's "never oversold" proof through the local runtime's HTTP interface, as the H5 app calls it: 200 distinct
  * verified residents POST a booking for the same 20-place slot at the same moment; exactly 20 are confirmed and 180
- * waitlisted with positions 1–180, three times over. The runtime runs as its own process (.build/runtime.cjs, the
- * bundled functions in cloudfunctions/), built first when the sources are newer than the build.
+ * waitlisted with positions 1–180, three times over. The runtime runs as its own process (.build/runtime.cjs: the
+ * bundled functions in cloudfunctions/ on the real wx-server-sdk, one call per instance, against the local CloudBase
+ * server whose transactions run concurrently and conflict as the cloud's do), built first when the sources are newer
+ * than the build.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { configureLocalCloud } from '../../cloud/runtime/sdk'
+import sdk, { configureLocalCloud } from '../../cloud/runtime/sdk'
 import { seedDemo } from '../../cloud/runtime/seed'
 import { handleUpload, UPLOAD_PATH } from '../../cloud/runtime/upload'
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   }
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    void handleUpload(req, res, url, String(req.headers['x-dev-openid']), cloud.db, send)
+    void handleUpload(req, res, url, String(req.headers['x-dev-openid']), sdk, send)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()

@@ -3,17 +3,18 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { FUNCTION_NAMES } from '../../cloud/contracts/define'
-import sdk, { signedFileURL } from '../../cloud/runtime/sdk'
-import { startRuntime } from '../../cloud/runtime/server'
+import { startRuntime, type Runtime } from '../../cloud/runtime/server'
 
 /**
  * The local runtime is safe by default (issue 20): dev identity only when asked for, the dev endpoints only for this
  * machine's own scripts and pages, and /files/ only with a signature from getTempFileURL. The function bundles are
- * stand-ins that echo who called: what is under test is the server in front of them.
+ * stand-ins that echo who called, on the real wx-server-sdk in the runtime's instances: what is under test is the
+ * server in front of them.
  */
 let dataDir = ''
 let functionsDir = ''
-const runtimes: { close: () => Promise<void> }[] = []
+const runtimes: Runtime[] = []
+const realSdk = path.resolve(__dirname, '..', '..', 'node_modules', 'wx-server-sdk')
 
 beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-runtime-safety-'))
@@ -22,7 +23,7 @@ beforeAll(() => {
     fs.mkdirSync(path.join(functionsDir, name), { recursive: true })
     fs.writeFileSync(
       path.join(functionsDir, name, 'index.js'),
-      "const sdk = require('wx-server-sdk')\nexports.main = async () => ({ ok: true, data: { openid: (sdk.default ?? sdk).getWXContext().OPENID ?? null } })\n",
+      `const cloud = require(${JSON.stringify(realSdk)})\ncloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })\nexports.main = async () => ({ ok: true, data: { openid: cloud.getWXContext().OPENID ?? null } })\n`,
     )
   }
 })
@@ -34,7 +35,7 @@ afterEach(async () => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
 async function start(dev: boolean) {
-  const runtime = await startRuntime({ port: 0, dataDir: path.join(dataDir, dev ? 'dev' : 'plain'), functionsDir, staticDir: null, dev })
+  const runtime = await startRuntime({ port: 0, dataDir: path.join(dataDir, dev ? 'dev' : 'plain'), functionsDir, staticDir: null, dev, seed: false })
   runtimes.push(runtime)
   return runtime
 }
@@ -80,21 +81,34 @@ test('the dev endpoints refuse a request without the dev header, from a foreign 
   expect(Array.isArray(await own.json())).toBe(true)
 })
 
-test('/files/ serves a file only with an unexpired signature from getTempFileURL', async () => {
-  const { url } = await start(true)
-  const cloudPath = 'household/ltsc-1-1-601/proof.jpg'
-  const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) })
-  const [{ tempFileURL }] = (await sdk.getTempFileURL({ fileList: [fileID] })).fileList
-  expect(tempFileURL).toMatch(/^\/files\/household\/ltsc-1-1-601\/proof\.jpg\?expires=\d+&sign=[0-9a-f]{64}$/)
+test('one process owns a data folder: a second runtime on it is refused', async () => {
+  await start(true)
+  await expect(startRuntime({ port: 0, dataDir: path.join(dataDir, 'dev'), functionsDir, staticDir: null, dev: true, seed: false })).rejects.toThrow(/database is locked/)
+})
 
-  const signed = await fetch(`${url}${tempFileURL}`)
+test('/files/ serves a file only with an unexpired signature from getTempFileURL', async () => {
+  const { url, cloud } = await start(true)
+  const cloudPath = 'household/ltsc-1-1-601/proof.jpg'
+  const { fileID } = await cloud.admin.uploadFile({ cloudPath, fileContent: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) })
+  const [{ tempFileURL }] = (await cloud.admin.getTempFileURL({ fileList: [fileID] })).fileList
+  expect(tempFileURL).toMatch(new RegExp(`^${url}/files/household/ltsc-1-1-601/proof\\.jpg\\?expires=\\d+&sign=[0-9a-f]{64}$`))
+
+  const signed = await fetch(tempFileURL)
   expect(signed.status).toBe(200)
   expect(Buffer.from(await signed.arrayBuffer())[0]).toBe(0xff)
 
   expect((await fetch(`${url}/files/${cloudPath}`)).status).toBe(403)
-  expect((await fetch(`${url}${tempFileURL.replace(/sign=[0-9a-f]{4}/, 'sign=0000')}`)).status).toBe(403)
+  expect((await fetch(tempFileURL.replace(/sign=[0-9a-f]{4}/, 'sign=0000'))).status).toBe(403)
   // A signature for one file does not open another, and a later expiry breaks the signature.
-  expect((await fetch(`${url}${tempFileURL.replace('proof.jpg', 'other.jpg')}`)).status).toBe(403)
-  expect((await fetch(`${url}${tempFileURL.replace(/expires=(\d+)/, (_, ms: string) => `expires=${Number(ms) + 1000}`)}`)).status).toBe(403)
-  expect((await fetch(`${url}${signedFileURL(cloudPath, Date.now() - 1)}`)).status).toBe(403)
+  expect((await fetch(tempFileURL.replace('proof.jpg', 'other.jpg'))).status).toBe(403)
+  expect((await fetch(tempFileURL.replace(/expires=(\d+)/, (_, s: string) => `expires=${Number(s) + 1000}`))).status).toBe(403)
+  // An expired URL: its signature is right, its time is over.
+  const [{ tempFileURL: brief }] = (await cloud.admin.getTempFileURL({ fileList: [{ fileID, maxAge: 1 }] as unknown as string[] })).fileList
+  expect((await fetch(brief)).status).toBe(200)
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'], now: Date.now() + 2000 })
+  try {
+    expect((await fetch(brief)).status).toBe(403)
+  } finally {
+    jest.useRealTimers()
+  }
 })

@@ -1,4 +1,5 @@
-// Crashes under load: the local runtime (.build/runtime.cjs, the deployable function bundles) serves a crowd of phones
+// Crashes under load: the local runtime (.build/runtime.cjs: the deployable function bundles on the real wx-server-sdk
+// against the local CloudBase server, whose transactions run concurrently) serves a crowd of phones
 // booking service slots and signing up for volunteer shifts over HTTP, and is killed with SIGKILL at random moments
 // and restarted on the same data folder. Phones do what a phone does: a connection error means "try again with the
 // same requestId" until an answer comes. Then a leader checks people in and out, adds 补录 hours and confirms them, with
@@ -20,6 +21,7 @@ import { build } from 'esbuild'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const require = createRequire(import.meta.url)
 const Database = require('better-sqlite3')
+const { EJSON } = require('bson')
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -329,17 +331,9 @@ try {
   await exited
 
   // --- the data file ---------------------------------------------------------------------------------------------
-  const sqlite = new Database(path.join(dataDir, 'cloud.sqlite'), { readonly: true })
-  const revive = (value) => {
-    if (Array.isArray(value)) return value.map(revive)
-    if (value && typeof value === 'object') {
-      const keys = Object.keys(value)
-      if (keys.length === 1 && keys[0] === '$date') return new Date(value.$date)
-      return Object.fromEntries(keys.map((key) => [key, revive(value[key])]))
-    }
-    return value
-  }
-  const docs = (coll) => sqlite.prepare('SELECT data FROM docs WHERE coll = ?').all(coll).map((row) => revive(JSON.parse(row.data)))
+  // The local CloudBase server's file: documents as canonical extended JSON (cloud/cloudbase/store.ts).
+  const sqlite = new Database(path.join(dataDir, 'cloudbase.sqlite'), { readonly: true })
+  const docs = (coll) => sqlite.prepare('SELECT body FROM documents WHERE collection = ?').all(coll).map((row) => EJSON.parse(row.body, { relaxed: true }))
   const bookings = docs('service_bookings').filter((doc) => slots.includes(doc.slotId))
   const slotDocs = docs('service_slots').filter((doc) => slots.includes(doc._id))
   const sessions = docs('service_sessions').filter((doc) => slots.some((slot) => slot.startsWith(`${doc._id}-`)))

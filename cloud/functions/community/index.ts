@@ -197,26 +197,36 @@ export const routes = [
     const { total: members } = await ctx.db.collection(C.residencies).where({ householdId: input.householdId, status: 'verified' }).count()
     const status: ResidencyDoc['status'] = members > 0 || invite.issuedBy === ctx.openid ? 'pending' : 'verified'
 
-    await runTransactionWithRetry(ctx.db, async (t) => {
-      // Re-read inside the transaction: the last use of a code can be taken by only one person.
-      const { data } = await t.collection(C.invites).doc(invite._id).get()
-      const current = data as unknown as InviteDoc
-      if (current.revoked || current.uses >= current.maxUses) throw new AppError('CODE_EXPIRED', '邀请码已用完或已撤销，请向楼组长索取新的邀请码', 'code')
-      await t.collection(C.invites).doc(invite._id).update({ data: { uses: ctx.db.command.inc(1) } })
-      const residency: Omit<ResidencyDoc, '_id'> = {
-        openid: ctx.openid,
-        householdId: input.householdId,
-        buildingId: building.id,
-        areaId: building.areaId,
-        status,
-        via: 'invite',
-        inviteIssuedBy: invite.issuedBy,
-        requestedAt: ctx.now,
-        ...(status === 'verified' ? { decidedAt: ctx.now, decidedBy: `invite:${invite._id}` } : {}),
-      }
-      await t.collection(C.residencies).doc(id).set({ data: residency })
-      await auditIn(t, ctx, { action: 'residency.join', target: id, before: null, after: { status, code: invite._id, householdId: input.householdId } })
-    })
+    // A use of the code is taken with one conditional update, not inside the transaction: a building's group joining on
+    // one code at once would otherwise all write the code's document and conflict (-501001) past any retry. Only an
+    // unrevoked code with a use left is counted, so the last use goes to exactly one person.
+    const _ = ctx.db.command
+    const { stats } = await ctx.db
+      .collection(C.invites)
+      .where({ _id: invite._id, revoked: false, uses: _.lt(invite.maxUses) })
+      .update({ data: { uses: _.inc(1) } })
+    if (stats.updated === 0) throw new AppError('CODE_EXPIRED', '邀请码已用完或已撤销，请向楼组长索取新的邀请码', 'code')
+    try {
+      await runTransactionWithRetry(ctx.db, async (t) => {
+        const residency: Omit<ResidencyDoc, '_id'> = {
+          openid: ctx.openid,
+          householdId: input.householdId,
+          buildingId: building.id,
+          areaId: building.areaId,
+          status,
+          via: 'invite',
+          inviteIssuedBy: invite.issuedBy,
+          requestedAt: ctx.now,
+          ...(status === 'verified' ? { decidedAt: ctx.now, decidedBy: `invite:${invite._id}` } : {}),
+        }
+        await t.collection(C.residencies).doc(id).set({ data: residency })
+        await auditIn(t, ctx, { action: 'residency.join', target: id, before: null, after: { status, code: invite._id, householdId: input.householdId } })
+      })
+    } catch (error) {
+      // Nothing was written: the use goes back.
+      await ctx.db.collection(C.invites).doc(invite._id).update({ data: { uses: _.inc(-1) } })
+      throw error
+    }
     return summary(ctx, id)
   }),
 
