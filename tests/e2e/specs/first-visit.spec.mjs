@@ -1,9 +1,22 @@
 // A first visit that works (issue 13): a browser with empty storage opening the H5 app gets its own identity, as WeChat
 // gives every caller an OPENID, and walks the newcomer path — privacy agreement, then joining a building — with no
 // error on the way. The identity survives a reload. A network failure and a call with no answer name their cause and
-// offer a retry that works.
+// offer a retry that works. A newcomer who opens a shared session (issue 19) goes through the agreement and joining
+// and comes back to that session, where they can book.
 import assert from 'node:assert/strict'
 import { openAs, screenshot, seeText, tapButton, visible } from '../harness.mjs'
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Taps the visible button whose whole text is `text` (同意, not 不同意). */
+async function tapExact(page, text) {
+  await visible(page, text, true).waitFor({ state: 'visible', timeout: 10000 })
+  await page.locator('taro-button-core').filter({ hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) }).filter({ visible: true }).first().click()
+}
+
+function chinaDay(offsetDays) {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10)
+}
 
 const OWN_KEY = 'linliting.devOpenid.own'
 /** Words of any error state: none may show on a first visit. */
@@ -25,6 +38,64 @@ async function assertNoError(page, where) {
 }
 
 export default [
+  {
+    name: 'a newcomer who opens a shared session agrees, joins with an invite code and lands on the session',
+    async run({ browser, runtime }) {
+      // The card a neighbour shared: a session of 1号楼 (its path as useShareCard gives it), and a code for an empty room.
+      const created = await runtime.call('demo-leader', 'service', 'session.create', {
+        typeId: 'knife',
+        scope: { kind: 'building', id: 'ltsc-1' },
+        place: '1号楼 东门口',
+        day: chinaDay(2),
+        slots: [{ start: '15:00', end: '15:30' }],
+        capacity: 3,
+      })
+      assert.equal(created.ok, true, JSON.stringify(created.error))
+      const sharedPath = `packages/service/session/index?id=${created.data[0].id}`
+      const invite = await runtime.call('demo-admin', 'community', 'invite.issue', { buildingId: 'ltsc-1', householdId: 'ltsc-1-2-402', maxUses: 1, days: 7 })
+      assert.equal(invite.ok, true, JSON.stringify(invite.error))
+
+      const page = await openAs(browser, runtime, null)
+      await page.goto_(sharedPath)
+      await seeText(page, '1号楼 东门口')
+      await assertNoError(page, 'the shared session')
+      await screenshot(page, 'first-visit-shared-session')
+      await tapButton(page, '隐私说明')
+      await seeText(page, '使用本程序')
+      assert.match(decodeURIComponent(page.url()), new RegExp(`next=/${escape(sharedPath)}`), 'the privacy page carries the session as next')
+      await page.locator('#consent-app').locator('taro-button-core').filter({ hasText: /^同意$/ }).click()
+      await tapButton(page, '下一步：绑定我的住址')
+      await seeText(page, '第 1 步：选择小区')
+      assert.match(decodeURIComponent(page.url()), new RegExp(`next=/${escape(sharedPath)}`), 'the join page carries the session as next')
+      await tapButton(page, '绿庭尚城')
+      await tapButton(page, '1号楼')
+      await tapExact(page, '2 单元')
+      await tapExact(page, '402')
+      const code = page.locator('taro-input-core[placeholder="输入 8 位邀请码"] input').filter({ visible: true }).first()
+      await code.waitFor({ state: 'visible', timeout: 10000 })
+      await code.fill(invite.data.code)
+      // The button is enabled once the code reaches the page's state (Taro's H5 input reports it a moment later).
+      await page.locator('taro-button-core:not([aria-disabled="true"])').filter({ hasText: '用邀请码认证' }).filter({ visible: true }).first().click()
+
+      // Joined: the app goes back to the shared session by itself, where the newcomer can now book.
+      await page.waitForURL((url) => url.hash.startsWith(`#/${sharedPath}`) && !url.hash.includes('account'), { timeout: 10000 })
+      await seeText(page, '1号楼 东门口')
+      // Before, 预约 was greyed out under 查看隐私说明; now it books.
+      const book = page.locator('taro-button-core:not([aria-disabled="true"])').filter({ hasText: /^\s*预约\s*$/ }).filter({ visible: true }).first()
+      await book.waitFor({ state: 'visible', timeout: 10000 })
+      assert.equal(await visible(page, '隐私说明').count(), 0, 'the session no longer asks for the agreement')
+      await assertNoError(page, 'the session after joining')
+      await book.click()
+      await seeText(page, '✓ 已预约')
+      await page.waitForTimeout(400)
+      await screenshot(page, 'first-visit-shared-session-booked')
+      const openid = await ownIdentity(page)
+      const me = await runtime.call(openid, 'account', 'me', {})
+      assert.deepEqual(me.data.residencies.map((home) => [home.householdId, home.status]), [['ltsc-1-2-402', 'verified']])
+      assert.deepEqual(page.errors, [])
+      await page.context().close()
+    },
+  },
   {
     name: 'a first visit with empty storage gets its own identity, agrees to the privacy notice and reaches the join page without an error',
     async run({ browser, runtime }) {
