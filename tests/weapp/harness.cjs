@@ -259,11 +259,21 @@ function installDom() {
   return window
 }
 
+/**
+ * What a check wants WeChat to answer instead (api name → options => result): throwing { errMsg, errno } fails the
+ * call with exactly that, as WeChat does for a closed picker (…:fail cancel), a declined guide (104) or a switched-off
+ * scope (103 auth deny). One app per process, so one table.
+ */
+const overrides = {}
+
 /** A WeChat async API: success/fail/complete callbacks, or a Promise when none is given (as the real base library). */
 function asyncApi(name, calls, answer = () => ({})) {
   return function api(options = {}) {
     calls.push({ api: name, options })
-    const run = () => Promise.resolve().then(() => ({ errMsg: `${name}:ok`, ...answer(options) }))
+    const run = () =>
+      Promise.resolve()
+        .then(() => ({ errMsg: `${name}:ok`, ...(overrides[name] ?? answer)(options) }))
+        .catch((error) => Promise.reject(error && error.errMsg ? error : new Error(error && error.message)))
     const { success, fail, complete } = options
     if (!success && !fail && !complete) return run()
     run().then(
@@ -272,13 +282,19 @@ function asyncApi(name, calls, answer = () => ({})) {
         complete?.(res)
       },
       (error) => {
-        const res = { errMsg: `${name}:fail ${error.message}` }
+        const res = error.errMsg ? error : { errMsg: `${name}:fail ${error.message}` }
         fail?.(res)
         complete?.(res)
       },
     )
     return undefined
   }
+}
+
+/** A Canvas 2D node as createSelectorQuery().fields({ node: true }) returns it: every drawing call is a no-op. */
+function canvasNode() {
+  const context = new Proxy({}, { get: (target, key) => (key in target ? target[key] : key === 'measureText' ? (text) => ({ width: String(text).length * 10 }) : () => undefined), set: (target, key, value) => Reflect.set(target, key, value) })
+  return { width: 300, height: 150, getContext: () => context, createImage: () => ({}) }
 }
 
 const SYSTEM_INFO = {
@@ -478,6 +494,19 @@ function createWx({ runtimeUrl, identity, calls, storage, privacy }) {
     scanCode: asyncApi('scanCode', calls, () => {
       throw new Error('cancel')
     }),
+    // The volunteer certificate: a Canvas 2D node, its PNG, the album (a privacy API behind scope.writePhotosAlbum).
+    createSelectorQuery: () => {
+      const query = { select: () => query, selectAll: () => query, in: () => query, fields: () => query, boundingClientRect: () => query }
+      query.exec = (callback) => setTimeout(() => callback?.([{ node: canvasNode(), width: 300, height: 150 }]), 0)
+      return query
+    },
+    canvasToTempFilePath: asyncApi('canvasToTempFilePath', calls, () => ({ tempFilePath: 'wxfile://tmp/certificate.png' })),
+    saveImageToPhotosAlbum: privacyApi('saveImageToPhotosAlbum', () => ({})),
+    openSetting: asyncApi('openSetting', calls, () => ({ authSetting: {} })),
+    // Exports: a file in the app's user folder, then WeChat's share sheet.
+    env: { USER_DATA_PATH: 'wxfile://usr' },
+    getFileSystemManager: () => ({ writeFileSync: sync('fs.writeFileSync', () => undefined) }),
+    shareFileMessage: asyncApi('shareFileMessage', calls),
 
     // The privacy guide: we record the listener; nothing here is a privacy API, so it is never called.
     onNeedPrivacyAuthorization: sync('onNeedPrivacyAuthorization', () => undefined),
@@ -657,7 +686,7 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   /** Resolves once no cloud call is in flight (a tap may have started one that the checks did not wait for). */
   const settled = () => waitFor(() => calls.every((c) => c.api !== 'cloud.callFunction' || c.settled), { timeout: 5000, what: 'the cloud calls in flight' })
 
-  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid, nesting, privacy }
+  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid, nesting, privacy, answers: overrides }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

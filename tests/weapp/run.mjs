@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url)
 const { checkBuildOutput, compileWxml, compileWxss, compilerCanary, startRuntime, launchApp, waitFor } = require('./harness.cjs')
 const a11y = require('./a11y.cjs')
 const { elderFontSizes } = require('./wechat-checks.cjs')
+/** The subscribe template ids the build put into the bundle (linliting.config.json, else the example). */
+const TEMPLATES = require('../../scripts/deploy-config.cjs').templateIds(require('../../scripts/deploy-config.cjs').readDeployConfig().config)
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const dist = path.resolve(process.env.WEAPP_DIST ?? path.join(root, 'dist'))
@@ -47,6 +49,15 @@ function excerpt(text, length = 300) {
 
 let runtime = null
 let world = null
+
+/** A WeChat failure callback's argument, thrown from an answer in world.answers (harness overrides). */
+const failWith = (errMsg, errno) => () => {
+  throw errno === undefined ? { errMsg } : { errMsg, errno }
+}
+/** The `api` calls recorded since index `from`. */
+const callsOf = (from, api) => world.calls.slice(from).filter((c) => c.api === api)
+/** Lets a tap's handlers and the page's re-render run (for checks that something did NOT happen). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150))
 
 /** Waits for a wx call recorded after index `from` that matches `predicate`. */
 async function waitForCall(from, predicate, what) {
@@ -129,6 +140,7 @@ try {
   if (!runtime) throw new Error('cannot render pages without the runtime')
 
   console.log('app')
+  let householdView = null
   await check('dist/app.js launches: App() registered, wx.cloud.init() called at launch', async () => {
     world = await launchApp({ dist, runtimeUrl: runtime.url, openid: OPENID })
     assert(world.calls.some((c) => c.api === 'cloud.init'), 'wx.cloud.init() was never called')
@@ -168,7 +180,45 @@ try {
       return `button ${JSON.stringify(attributes).slice(0, 160)}; uploaded ${upload.options.cloudPath}`
     } finally {
       world.privacy.agreed = true
-      view.close()
+      householdView = view
+    }
+  })
+
+  await check('chooseMedia on the household record: fail cancel says nothing; privacy 104 → 再试一次; auth deny 103 → the camera notice with 打开设置, which retries once the scope is on, and the photo uploads', async () => {
+    const view = householdView
+    assert(view, 'the household record did not render')
+    try {
+      let before = world.calls.length
+      world.answers.chooseMedia = failWith('chooseMedia:fail cancel')
+      view.tapText('添加照片')
+      await waitForCall(before, (c) => c.api === 'chooseMedia', 'wx.chooseMedia')
+      const asked = callsOf(before, 'chooseMedia')[0].options
+      assert(asked.count === 1 && JSON.stringify(asked.mediaType) === '["image"]' && JSON.stringify(asked.sourceType) === '["album","camera"]', `chooseMedia got ${JSON.stringify(asked)}`)
+      await settle()
+      assert(!/打开设置|再试一次|没能/.test(view.text()) && callsOf(before, 'cloud.uploadFile').length === 0, `a cancel showed ${excerpt(view.text())}`)
+
+      world.answers.chooseMedia = failWith('chooseMedia:fail privacy permission is not authorized', 104)
+      view.tapText('添加照片')
+      await view.waitForText('再试一次', 3000)
+
+      before = world.calls.length
+      world.answers.chooseMedia = failWith('chooseMedia:fail auth deny', 103)
+      view.tapText('添加照片')
+      await view.waitForText((text) => text.includes('打开设置') && text.includes('“摄像头”开关是关着的'), 3000)
+      delete world.answers.chooseMedia
+      world.answers.openSetting = () => ({ authSetting: { 'scope.camera': true } })
+      view.tapText('打开设置', { exact: true })
+      await view.waitForText((text) => text.includes('去掉这张') && !text.includes('打开设置'), 3000)
+      assert(callsOf(before, 'openSetting').length === 1, 'wx.openSetting was not called from the tap')
+      const upload = callsOf(before, 'cloud.uploadFile')
+      assert(upload.length === 1 && upload[0].options.filePath === 'wxfile://tmp/photo-1-small.jpg' && /^household\/ltsc-1-1-601\/[\w-]+\.jpg$/.test(upload[0].options.cloudPath), `uploads ${JSON.stringify(upload.map((c) => c.options))}`)
+      view.tapText('去掉这张')
+      await view.waitForText((text) => !text.includes('去掉这张') && text.includes('添加照片'), 3000)
+      return `uploaded ${upload[0].options.cloudPath} after openSetting`
+    } finally {
+      delete world.answers.chooseMedia
+      delete world.answers.openSetting
+      view?.close()
     }
   })
 
@@ -303,8 +353,74 @@ try {
       // status tag (✓ 已预约) but never this line, so the text alone cannot pass on the seed's bookings.
       await view.waitForText(`✓ 已预约 · 预约码 ${mine.code}`, 3000)
       assert(calledSince(before, 'service', 'booking.create').length === 1, 'one tap sent more than one booking.create')
+      session.code = mine.code
       return `slot ${slot.letter} ${slotTime(slot)}, code ${mine.code}`
+    } catch (error) {
+      view.close()
+      session.view = null
+      throw error
+    }
+  })
+  await check('服务前提醒我 on the new booking asks requestSubscribeMessage for the configured reminder template: fail cancel subscribes nothing; accept → service.subscribeBooking and 会在服务前提醒您', async () => {
+    assert(session?.view && session.code, 'the booking did not happen')
+    const { view, code } = session
+    try {
+      // Other bookings of hers on this session may already be subscribed: count the notes, not their presence.
+      const notes = () => view.text().split('会在服务前提醒您').length - 1
+      const notesBefore = notes()
+      let before = world.calls.length
+      world.answers.requestSubscribeMessage = failWith('requestSubscribeMessage:fail cancel')
+      view.tapText('服务前提醒我', { near: code })
+      await waitForCall(before, (c) => c.api === 'requestSubscribeMessage', 'wx.requestSubscribeMessage')
+      const { tmplIds } = callsOf(before, 'requestSubscribeMessage')[0].options
+      assert(JSON.stringify(tmplIds) === JSON.stringify([TEMPLATES.serviceReminder]), `tmplIds ${JSON.stringify(tmplIds)}, config says ${TEMPLATES.serviceReminder}`)
+      await settle()
+      const subscribes = (from) => world.calls.slice(from).filter((c) => c.api === 'cloud.callFunction' && c.name === 'service' && c.options.data.input && 'reminder' in c.options.data.input)
+      assert(subscribes(before).length === 0, `a cancelled request subscribed: ${JSON.stringify(subscribes(before).map((c) => c.options.data))}`)
+      assert(notes() === notesBefore, `a cancelled request shows 会在服务前提醒您: ${excerpt(view.text())}`)
+      before = world.calls.length
+      world.answers.requestSubscribeMessage = ({ tmplIds: ids }) => Object.fromEntries(ids.map((id) => [id, 'accept']))
+      view.tapText('服务前提醒我', { near: code })
+      await view.waitForText(() => notes() === notesBefore + 1, 3000)
+      const sent = subscribes(before)
+      assert(sent.length === 1 && sent[0].options.data.input.reminder === true, `the cloud got ${JSON.stringify(sent.map((c) => [c.action, c.options.data.input]))}`)
+      return `tmplIds ${JSON.stringify(tmplIds)} → ${sent[0].action}`
     } finally {
+      delete world.answers.requestSubscribeMessage
+      view.close()
+    }
+  })
+
+  await check('扫码签到 on the session roster (as demo-admin) calls scanCode for a camera QR code: fail cancel checks nobody in; a scanned booking QR goes to the cloud as the code and the answer is shown', async () => {
+    assert(session?.code, 'the booking did not happen')
+    const ADMIN = 'demo-admin'
+    await read(ADMIN, 'service', 'roster.get', { sessionId: session.detail.id })
+    const mine = (await read(OPENID, 'service', 'bookings.mine')).find((b) => b.code === session.code && b.session?.id === session.detail.id) ?? (await read(OPENID, 'service', 'bookings.mine')).find((b) => b.code === session.code)
+    assert(mine && mine.qr, `no QR payload for booking ${session.code}`)
+    const view = await world.renderPage('packages/service/roster/index', { query: { id: session.detail.id }, openid: ADMIN })
+    try {
+      await view.waitForText('扫码签到', 5000)
+      const checkIns = (from) => world.calls.slice(from).filter((c) => c.api === 'cloud.callFunction' && c.name === 'service' && c.options.data.input && 'code' in c.options.data.input)
+      let before = world.calls.length
+      view.tapText('扫码签到', { exact: true })
+      await waitForCall(before, (c) => c.api === 'scanCode', 'wx.scanCode')
+      const asked = callsOf(before, 'scanCode')[0].options
+      assert(asked.onlyFromCamera === true && JSON.stringify(asked.scanType) === '["qrCode"]', `scanCode got ${JSON.stringify(asked)}`)
+      await settle()
+      assert(checkIns(before).length === 0 && !view.text().includes(`(${session.code})`), 'a closed scanner checked someone in')
+      before = world.calls.length
+      const shown = view.text()
+      world.answers.scanCode = () => ({ result: mine.qr, scanType: 'QR_CODE', charSet: 'utf-8' })
+      view.tapText('扫码签到', { exact: true })
+      await waitFor(() => checkIns(before).some((c) => c.settled), { timeout: 3000, what: 'the check-in call' })
+      const [sent] = checkIns(before)
+      assert(sent.openid === ADMIN && sent.options.data.input.code === mine.qr && sent.options.data.input.sessionId === session.detail.id, `the cloud got ${JSON.stringify(sent.options.data)} as ${sent.openid}`)
+      if (sent.result.ok) await view.waitForText(`(${session.code})`, 3000)
+      // A refusal (not the session's day, say) is the cloud's answer to give; the page must still show one.
+      else await view.waitForText((text) => text !== shown, 3000)
+      return `${sent.action} → ${sent.result.ok ? `checked in ${session.code}` : sent.result.error?.code}`
+    } finally {
+      delete world.answers.scanCode
       view.close()
     }
   })
@@ -383,6 +499,71 @@ try {
       assert(after.thanks === entry.thanks + 1, `thanks went from ${entry.thanks} to ${after.thanks}`)
       return `${entry.id}: ${entry.thanks} → ${after.thanks} thanks`
     } finally {
+      view.close()
+    }
+  })
+
+  console.log('WeChat-only paths (issue 22)')
+  await check('导出为文件 on 我的数据 writes the file into USER_DATA_PATH and hands it to shareFileMessage: fail cancel says nothing, another failure says so, success says 文件已发送', async () => {
+    const view = await world.renderPage('packages/account/data/index')
+    try {
+      await view.waitForText('导出为文件', 5000)
+      let before = world.calls.length
+      world.answers.shareFileMessage = failWith('shareFileMessage:fail cancel')
+      view.tapText('导出为文件', { exact: true })
+      await waitForCall(before, (c) => c.api === 'shareFileMessage', 'wx.shareFileMessage')
+      const { filePath, fileName } = callsOf(before, 'shareFileMessage')[0].options
+      const written = callsOf(before, 'fs.writeFileSync')[0]
+      assert(/\.json$/.test(fileName) && filePath === `wxfile://usr/${fileName}`, `shareFileMessage got ${JSON.stringify({ filePath, fileName })}`)
+      assert(written && written.args[0] === filePath && written.args[2] === 'utf8' && JSON.parse(written.args[1]), 'the export was not written to that path as JSON')
+      await view.waitForText('导出为文件', 3000)
+      assert(!/没能生成文件|文件已发送/.test(view.text()), `a cancel showed ${excerpt(view.text())}`)
+      world.answers.shareFileMessage = failWith('shareFileMessage:fail system error')
+      view.tapText('导出为文件', { exact: true })
+      await view.waitForText('没能生成文件', 3000)
+      before = world.calls.length
+      delete world.answers.shareFileMessage
+      view.tapText('导出为文件', { exact: true })
+      await view.waitForText(`文件已发送：${fileName}`, 3000)
+      return `${filePath}, ${written.args[1].length} characters`
+    } finally {
+      delete world.answers.shareFileMessage
+      view.close()
+    }
+  })
+  await check('the volunteer certificate: Canvas 2D → canvasToTempFilePath (png) → 保存到手机相册 saves that file; cancel says nothing, 104 → 再试一次, auth deny 103 → the album notice, 打开设置 → saved', async () => {
+    const view = await world.renderPage('packages/volunteer/certificate/index', { openid: VOLUNTEER })
+    try {
+      await view.waitForText('保存到手机相册', 5000)
+      const exported = callsOf(0, 'canvasToTempFilePath')
+      assert(exported.length === 1 && exported[0].options.fileType === 'png' && exported[0].options.canvas && exported[0].options.destWidth > 0, `canvasToTempFilePath got ${JSON.stringify(exported.map((c) => c.options))}`)
+      let before = world.calls.length
+      world.answers.saveImageToPhotosAlbum = failWith('saveImageToPhotosAlbum:fail cancel')
+      view.tapText('保存到手机相册', { exact: true })
+      await waitForCall(before, (c) => c.api === 'saveImageToPhotosAlbum', 'wx.saveImageToPhotosAlbum')
+      const saved = callsOf(before, 'saveImageToPhotosAlbum')[0].options
+      assert(saved.filePath === 'wxfile://tmp/certificate.png', `saveImageToPhotosAlbum got ${JSON.stringify(saved)}`)
+      await settle()
+      assert(!/打开设置|再试一次|没能保存|已保存到相册/.test(view.text()), `a cancel showed ${excerpt(view.text())}`)
+      world.answers.saveImageToPhotosAlbum = failWith('saveImageToPhotosAlbum:fail privacy permission is not authorized', 104)
+      view.tapText('保存到手机相册', { exact: true })
+      await view.waitForText('再试一次', 3000)
+      before = world.calls.length
+      world.answers.saveImageToPhotosAlbum = failWith('saveImageToPhotosAlbum:fail auth deny', 103)
+      view.tapText('保存到手机相册', { exact: true })
+      await view.waitForText((text) => text.includes('打开设置') && text.includes('“相册”开关是关着的'), 3000)
+      world.answers.openSetting = () => ({ authSetting: { 'scope.writePhotosAlbum': false } })
+      view.tapText('打开设置', { exact: true })
+      await view.waitForText('还是关着的', 3000)
+      delete world.answers.saveImageToPhotosAlbum
+      world.answers.openSetting = () => ({ authSetting: { 'scope.writePhotosAlbum': true } })
+      view.tapText('打开设置', { exact: true })
+      await view.waitForText((text) => text.includes('已保存到相册') && !text.includes('打开设置'), 3000)
+      assert(callsOf(before, 'openSetting').length === 2, 'wx.openSetting was not called from each tap')
+      return `${exported[0].options.destWidth}×${exported[0].options.destHeight} png saved after openSetting`
+    } finally {
+      delete world.answers.saveImageToPhotosAlbum
+      delete world.answers.openSetting
       view.close()
     }
   })
