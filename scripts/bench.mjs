@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const budgets = JSON.parse(fs.readFileSync(path.join(root, 'bench', 'budgets.json'), 'utf8'))
 
-function ensureBuilt() {
+function ensureBuilt({ cloudOnly }) {
   const needs = [
     ['.build/runtime.cjs', [process.execPath, 'scripts/build-cloud.mjs']],
     ['dist/app.js', [path.join(root, 'node_modules', '.bin', 'taro'), 'build', '--type', 'weapp']],
     ['dist-h5/index.html', [path.join(root, 'node_modules', '.bin', 'taro'), 'build', '--type', 'h5']],
-  ]
+  ].slice(0, cloudOnly ? 1 : undefined)
   for (const [file, [command, ...args]] of needs) {
     if (fs.existsSync(path.join(root, file))) continue
     console.log(`building ${file} …`)
@@ -23,16 +23,19 @@ function ensureBuilt() {
   }
 }
 
-ensureBuilt()
-// Latencies on a 2-core machine depend on what else runs: the load when the bench began goes into the report.
-const loadAtStart = os.loadavg()[0].toFixed(1)
 const only = process.argv.slice(2)
 const files = fs.readdirSync(path.join(root, 'scripts', 'bench')).filter((f) => f.endsWith('.mjs') && (only.length === 0 || only.some((o) => f.includes(o)))).sort()
+// A bench that needs no Taro build says so (`export const cloudOnly = true`); run alone, it skips the app builds.
+const modules = new Map()
+for (const file of files) modules.set(file, await import(path.join(root, 'scripts', 'bench', file)))
+ensureBuilt({ cloudOnly: [...modules.values()].every((module) => module.cloudOnly === true) })
+// Latencies on a 2-core machine depend on what else runs: the load when the bench began goes into the report.
+const loadAtStart = os.loadavg()[0].toFixed(1)
 const rows = []
 const reproduce = []
 let failed = false
 for (const file of files) {
-  const module = await import(path.join(root, 'scripts', 'bench', file))
+  const module = modules.get(file)
   const bench = module.default
   // A bench may say how to get its numbers without the rest of the bench (the proof suites are plain test commands).
   if (module.reproduce) reproduce.push(`- ${file.replace('.mjs', '')}: \`${module.reproduce}\``)
