@@ -210,6 +210,8 @@ export default async function realsdk() {
       )
       const slot = cloudbase.documents(C.serviceSlots).find((doc) => doc._id === `${session.id}-1`)
       if (slot && slot.confirmed > PLACES) throw new Error(`oversold: ${slot.confirmed} confirmed of ${PLACES}`)
+      const active = cloudbase.documents(C.bookings).filter((doc) => doc.slotId === `${session.id}-1`).length
+      console.log(`  ${label}: slot confirmed ${slot?.confirmed}, waiting ${slot?.waiting}, seq ${slot?.seq}; booking documents ${active}`)
       const opsPerBooking = Math.round(((after.limits.databaseOps - before.limits.databaseOps) / people.length) * 10) / 10
       return { firstAnswers, taps, ms, tally, retries, errors, opsPerBooking }
     }
