@@ -29,6 +29,8 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46])
  * The folder sits under node_modules so that the bundles' require('wx-server-sdk') finds the repository's copy.
  */
 function buildBundles(names: readonly string[]): string {
+  // A fresh clone has no node_modules/.cache yet (Taro makes it at its first build).
+  fs.mkdirSync(path.join(root, 'node_modules', '.cache'), { recursive: true })
   const dir = fs.mkdtempSync(path.join(root, 'node_modules', '.cache', 'media-bundles-'))
   const deployConfig = require('../../scripts/deploy-config.cjs') as {
     readDeployConfig(dir: string): { config: unknown }
