@@ -79,11 +79,20 @@ describe('runTransactionWithRetry', () => {
 
 describe('the time budget and single calls', () => {
   test('no attempt starts once the budget is spent, whatever attempts allows', async () => {
-    const { db, calls } = flaky(Array.from({ length: 50 }, () => writeConflict))
-    const started = Date.now()
-    await expect(runTransactionWithRetry(db, async () => 1, { attempts: 50, baseMs: 40, maxMs: 40, budgetMs: 100 })).rejects.toBe(writeConflict)
-    expect(Date.now() - started).toBeLessThan(100)
-    expect(calls.length).toBeLessThan(50)
+    // The clock is faked (Date and timers) so that the time spent is exactly the waits the helper chose: a real clock
+    // measures the machine's load, and the clock matrix's runs in 20 ms steps.
+    jest.useFakeTimers({ now: new Date('2026-12-06T04:00:00Z') })
+    try {
+      const { db, calls } = flaky(Array.from({ length: 50 }, () => writeConflict))
+      const started = Date.now()
+      const settled = expect(runTransactionWithRetry(db, async () => 1, { attempts: 50, baseMs: 40, maxMs: 40, budgetMs: 100 })).rejects.toBe(writeConflict)
+      await jest.runAllTimersAsync()
+      await settled
+      expect(Date.now() - started).toBeLessThan(100)
+      expect(calls.length).toBeGreaterThan(1)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 
   test('withQuotaRetry retries a throttled call and nothing else', async () => {
