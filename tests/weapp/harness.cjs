@@ -637,6 +637,8 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
    */
   /** The deepest nesting each closed page reached (route → depth), for the check against baseLevel (config/index.ts). */
   const nesting = new Map()
+  /** What each closed page last held (route → its data root), for the 读屏 check over every rendered page. */
+  const closedRoots = new Map()
   async function renderPage(route, { query = {}, openid: as } = {}) {
     const t0 = Date.now()
     const previousOpenid = identity.openid
@@ -677,6 +679,7 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
       /** Unloads the page as navigating back would (onHide, onUnload: Taro unmounts it) and restores the identity. */
       close() {
         nesting.set(route, Math.max(nesting.get(route) ?? 0, nestingDepth(page.dom)))
+        closedRoots.set(route, page.data.root)
         page.detach()
         identity.openid = previousOpenid
       },
@@ -686,7 +689,7 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
   /** Resolves once no cloud call is in flight (a tap may have started one that the checks did not wait for). */
   const settled = () => waitFor(() => calls.every((c) => c.api !== 'cloud.callFunction' || c.settled), { timeout: 5000, what: 'the cloud calls in flight' })
 
-  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid, nesting, privacy, answers: overrides }
+  return { app, wx, calls, storage, errors, consoleErrors, launchMs: Date.now() - started, renderPage, settled, simulate, openid: () => identity.openid, nesting, closedRoots, privacy, answers: overrides }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -573,16 +573,18 @@ try {
     const problems = a11y.templateProblems(a11y.readTemplates(dist))
     assert(problems.length === 0, problems.join('\n'))
   })
-  await check('every element that takes a tap on the tab pages reaches WeChat as a named button (role and name from the templates and the page data)', () => {
+  await check('every element that takes a tap on every rendered page (tabs and subpackages) reaches WeChat as a named button (role and name from the templates and the page data)', () => {
     const templates = a11y.readTemplates(dist)
     const counts = []
     const problems = []
-    for (const [route, view] of Object.entries(pages)) {
-      const targets = a11y.tapTargets(templates, view.page.data.root)
-      counts.push(`${route.split('/')[1]} ${targets.length}`)
+    const roots = [...Object.entries(pages).map(([route, view]) => [route, view.page.data.root]), ...world.closedRoots]
+    for (const [route, root] of roots) {
+      const targets = a11y.tapTargets(templates, root)
+      counts.push(`${route.split('/').slice(1, -1).join('/')} ${targets.length}`)
       for (const problem of a11y.tapProblems(targets)) problems.push(`${route}: ${problem}`)
     }
-    assert(counts.length >= 5, `only ${counts.length} tab pages rendered`)
+    assert(Object.keys(pages).length >= 5, `only ${Object.keys(pages).length} tab pages rendered`)
+    assert(world.closedRoots.size >= 8, `only ${world.closedRoots.size} subpackage pages rendered before this check`)
     const rooms = a11y.tapTargets(templates, pages['pages/building/index'].page.data.root).filter((target) => target.className.includes('household-room'))
     assert(rooms.length > 0 && rooms.every((room) => room.role === 'button' && room.name.includes('党员户')), `the party-member rooms: ${JSON.stringify(rooms)}`)
     assert(problems.length === 0, problems.join('\n'))
