@@ -5,24 +5,18 @@ import { PHOTO_MAX_BYTES } from '../../cloud/domain/household'
 import { C } from '../../cloud/lib/collections'
 import sdk, { localCloud, OUTBOX } from '../../cloud/runtime/sdk'
 import { code, freshCommunity, invoke, ok, snapshot } from './harness'
+import { NOW, TODAY, stopClockAtNow } from './world'
 
 /**
  * Issue 20, replayed: each scenario an attacker ran against the functions, kept as a regression test. Every one now
  * ends FORBIDDEN / pending / INVALID_INPUT (or on the record), and a refused call writes nothing (`snapshot`).
  */
-const NOW = new Date('2026-11-27T02:00:00Z') // Friday 10:00 in Shanghai
-const TODAY = '2026-11-27'
-
 function setNow(instant: Date) {
   jest.setSystemTime(instant)
 }
 
-beforeAll(() => {
-  jest.useFakeTimers({
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-    now: NOW,
-  })
-})
+// Friday 10:00 in Shanghai (world.ts's NOW): Date only is faked.
+beforeAll(stopClockAtNow)
 afterAll(() => jest.useRealTimers())
 
 beforeEach(async () => {
