@@ -44,6 +44,25 @@ export function offsetToChinaTime(hhmm) {
   return new Date(`${day}T${hhmm}:00+08:00`).getTime() - Date.now()
 }
 
+/** 'YYYY-MM-DD' in China, `offsetDays` from today (as the real clock says: the specs' runtimes run on today's date). */
+export function chinaDay(offsetDays = 0) {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10)
+}
+
+/** A knife-sharpening session at 1号楼 东门口 the day after tomorrow, 15:00–15:30, made by 张老师 through the API. */
+export async function stairwellSession(runtime, capacity) {
+  const created = await runtime.call('demo-leader', 'service', 'session.create', {
+    typeId: 'knife',
+    scope: { kind: 'building', id: 'ltsc-1' },
+    place: '1号楼 东门口',
+    day: chinaDay(2),
+    slots: [{ start: '15:00', end: '15:30' }],
+    capacity,
+  })
+  if (!created.ok) throw new Error(`session.create: ${JSON.stringify(created.error)}`)
+  return created.data[0]
+}
+
 export async function startRuntime({ staticDir = path.join(root, 'dist-h5'), dataDir, env = {}, chinaTime = '10:30' } = {}) {
   const port = await freePort()
   const data = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'linliting-e2e-'))

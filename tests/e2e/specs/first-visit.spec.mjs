@@ -4,7 +4,7 @@
 // offer a retry that works. A newcomer who opens a shared session (issue 19) goes through the agreement and joining
 // and comes back to that session, where they can book.
 import assert from 'node:assert/strict'
-import { openAs, screenshot, seeText, tapButton, visible } from '../harness.mjs'
+import { openAs, screenshot, seeText, stairwellSession, tapButton, visible } from '../harness.mjs'
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -12,10 +12,6 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 async function tapExact(page, text) {
   await visible(page, text, true).waitFor({ state: 'visible', timeout: 10000 })
   await page.locator('taro-button-core').filter({ hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) }).filter({ visible: true }).first().click()
-}
-
-function chinaDay(offsetDays) {
-  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10)
 }
 
 const OWN_KEY = 'linliting.devOpenid.own'
@@ -42,16 +38,7 @@ export default [
     name: 'a newcomer who opens a shared session agrees, joins with an invite code and lands on the session',
     async run({ browser, runtime }) {
       // The card a neighbour shared: a session of 1号楼 (its path as useShareCard gives it), and a code for an empty room.
-      const created = await runtime.call('demo-leader', 'service', 'session.create', {
-        typeId: 'knife',
-        scope: { kind: 'building', id: 'ltsc-1' },
-        place: '1号楼 东门口',
-        day: chinaDay(2),
-        slots: [{ start: '15:00', end: '15:30' }],
-        capacity: 3,
-      })
-      assert.equal(created.ok, true, JSON.stringify(created.error))
-      const sharedPath = `packages/service/session/index?id=${created.data[0].id}`
+      const sharedPath = `packages/service/session/index?id=${(await stairwellSession(runtime, 3)).id}`
       const invite = await runtime.call('demo-admin', 'community', 'invite.issue', { buildingId: 'ltsc-1', householdId: 'ltsc-1-2-402', maxUses: 1, days: 7 })
       assert.equal(invite.ok, true, JSON.stringify(invite.error))
 

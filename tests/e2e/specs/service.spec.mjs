@@ -1,34 +1,17 @@
 // 便民服务预约 in the browser: two neighbours, one place. 李阿姨 books it from the 服务 tab in two taps, 王叔叔 joins the
 // waiting list; 李阿姨 cancels in 我的预约 and 王叔叔 is promoted and told (the local outbox stands in for WeChat).
 import assert from 'node:assert/strict'
-import { openAs, screenshot, seeText } from '../harness.mjs'
+import { openAs, screenshot, seeText, stairwellSession } from '../harness.mjs'
 
 async function tap(page, text) {
   await page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
-}
-
-function chinaDay(offsetDays) {
-  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10)
-}
-
-async function oneFreePlace(runtime) {
-  const created = await runtime.call('demo-leader', 'service', 'session.create', {
-    typeId: 'knife',
-    scope: { kind: 'building', id: 'ltsc-1' },
-    place: '1号楼 东门口',
-    day: chinaDay(2),
-    slots: [{ start: '15:00', end: '15:30' }],
-    capacity: 1,
-  })
-  assert.equal(created.ok, true, JSON.stringify(created.error))
-  return created.data[0]
 }
 
 export default [
   {
     name: 'book in two taps, see it in 我的预约, cancel, and the waitlisted neighbour is promoted and told',
     async run({ browser, runtime }) {
-      const session = await oneFreePlace(runtime)
+      const session = await stairwellSession(runtime, 1)
 
       // 李阿姨: the 服务 tab lists the session; tap the card, tap 预约.
       const li = await openAs(browser, runtime, 'demo-resident')
