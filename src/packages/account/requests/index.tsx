@@ -1,21 +1,17 @@
 import { Button, Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import * as community from '@contracts/community'
 import type { PendingResidency } from '@contracts/model'
-import { call, newRequestId } from '@/core/api'
 import { dateTimeLabel } from '@/core/dates'
+import { useResidencyDecision } from '@/features/residency/useResidencyDecision'
 import { useLocale, useT } from '@/core/i18n'
 import { useCloud } from '@/core/useCloud'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
-import { errorCode } from '@/ui/errors'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { useTitle } from '@/ui/useTitle'
 import { requestsMessages } from './messages'
 import './index.scss'
-
-type Outcome = { approve: boolean; item: PendingResidency } | { stale: true } | { error: unknown; id: string }
 
 /**
  * Requests to join the person's own verified homes: a family member joining with a code, or asking to be checked.
@@ -26,31 +22,10 @@ export default function RequestsPage() {
   const locale = useLocale()
   useTitle(t('title'))
   const { data, error, loading, reload } = useCloud(community.householdRequests, {})
-  const [busy, setBusy] = useState<string | null>(null)
-  const [confirming, setConfirming] = useState<string | null>(null)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const { busy, confirming, setConfirming, outcome, decide } = useResidencyDecision(reload)
 
   const addressOf = (item: PendingResidency) => t('address', { building: item.buildingName, unit: item.unit, room: item.room })
   const nameOf = (item: PendingResidency) => item.nickname || t('unnamed')
-
-  async function decide(item: PendingResidency, approve: boolean) {
-    setBusy(item.id)
-    setConfirming(null)
-    setOutcome(null)
-    try {
-      await call(community.decideResidency, { residencyId: item.id, approve }, newRequestId())
-      setOutcome({ approve, item })
-      await reload()
-    } catch (caught) {
-      // A family member or the building leader decided first: the list is out of date, not the person's fault.
-      if (errorCode(caught) === 'CONFLICT') {
-        setOutcome({ stale: true })
-        await reload()
-      } else setOutcome({ error: caught, id: item.id })
-    } finally {
-      setBusy(null)
-    }
-  }
 
   return (
     <Screen className="requests">

@@ -1,14 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import * as community from '@contracts/community'
 import type { PendingResidency } from '@contracts/model'
-import { call, newRequestId } from '@/core/api'
 import { dateTimeLabel } from '@/core/dates'
+import { useResidencyDecision } from '@/features/residency/useResidencyDecision'
 import { useLocale, useT } from '@/core/i18n'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { disabledIf } from '@/ui/disabled'
-import { errorCode } from '@/ui/errors'
 import { More } from '@/ui/More'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { usePages } from '@/ui/usePages'
@@ -17,39 +15,16 @@ import { queueMessages } from './messages'
 import './index.scss'
 import '../parts/parts.scss'
 
-type Outcome = { approve: boolean; item: PendingResidency } | { stale: true } | { error: unknown; id: string }
-
 export default function QueuePage() {
   const t = useT(queueMessages)
   const locale = useLocale()
   useTitle(t('title'))
   const queue = usePages(community.residencyQueue, {})
   const { items: data, error, loading, reload } = queue
-  const [busy, setBusy] = useState<string | null>(null)
-  const [confirming, setConfirming] = useState<string | null>(null)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const { busy, confirming, setConfirming, outcome, decide } = useResidencyDecision(reload)
 
   const addressOf = (item: PendingResidency) => t('address', { building: item.buildingName, unit: item.unit, room: item.room })
   const nameOf = (item: PendingResidency) => item.nickname || t('unnamed')
-
-  async function decide(item: PendingResidency, approve: boolean) {
-    setBusy(item.id)
-    setConfirming(null)
-    setOutcome(null)
-    try {
-      await call(community.decideResidency, { residencyId: item.id, approve }, newRequestId())
-      setOutcome({ approve, item })
-      await reload()
-    } catch (caught) {
-      // Another leader decided first: the list is out of date, not the person's fault.
-      if (errorCode(caught) === 'CONFLICT') {
-        setOutcome({ stale: true })
-        await reload()
-      } else setOutcome({ error: caught, id: item.id })
-    } finally {
-      setBusy(null)
-    }
-  }
 
   return (
     <Screen className="queue">
