@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { AppError } from '../../contracts/envelope'
 import type { ServiceType } from '../../contracts/model'
 import type { Booking, SessionSummary, SessionStatus, SlotView } from '../../contracts/service'
@@ -232,8 +233,21 @@ export async function summarize(_ctx: Ctx, lookups: Lookups, session: SessionDoc
 }
 
 /** A waitlisted booking's place in line: how many still wait ahead of it, plus one (a count, not a read of rows). */
-export async function waitlistPosition(ctx: Ctx, booking: Pick<BookingDoc, 'slotId' | 'seq' | 'status'>): Promise<number | null> {
+/** The ticket of a booking's round (the slot ledger's lists hold tickets, never openids). */
+export const ticketFor = (bookingId: string, round: number): string => createHash('sha256').update(`${bookingId}#${round}`).digest('base64url').slice(0, 16)
+/** The ticket a booking holds; a booking written before tickets existed holds round 1's. */
+export const ticketOf = (booking: Pick<BookingDoc, '_id' | 'ticket'>): string => booking.ticket ?? ticketFor(booking._id, 1)
+
+/**
+ * A waiting booking's place in line. The slot's queue is the order of record: a booking document is written after its
+ * ticket joins the queue, so counting documents could miss one still being written and give two people one number.
+ * Slots from before the ledger have no queue: there the documents are counted.
+ */
+export async function waitlistPosition(ctx: Ctx, booking: Pick<BookingDoc, '_id' | 'ticket' | 'slotId' | 'seq' | 'status'>): Promise<number | null> {
   if (booking.status !== 'waitlisted') return null
+  const slot = await findById<SlotDoc>(ctx, C.serviceSlots, booking.slotId)
+  const inQueue = slot?.queue?.indexOf(ticketOf(booking)) ?? -1
+  if (inQueue >= 0) return inQueue + 1
   const { total } = await ctx.db.collection(C.bookings).where({ slotId: booking.slotId, status: 'waitlisted', seq: ctx.db.command.lt(booking.seq) }).count()
   return total + 1
 }

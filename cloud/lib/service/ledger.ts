@@ -22,22 +22,17 @@
  * by the retry of the request that left it. Invariants: confirmed ≤ capacity; counters = the arrays = the bookings;
  * one booking per person per slot (its id); the household cap; the waitlist promoted in booking order.
  */
-import { createHash } from 'node:crypto'
 import { AppError } from '../../contracts/envelope'
 import { bookingCode, cancelDeadline, isActive, type ActiveStatus } from '../../domain/booking'
 import { C } from '../collections'
 import { findAll, findById } from '../docs'
 import type { Ctx } from '../router'
 import { isDuplicateKey, withQuotaRetry } from '../transaction'
-import { quotaId, type BookingDoc, type QuotaDoc, type SessionDoc, type SlotDoc } from './docs'
+import { quotaId, ticketFor, ticketOf, type BookingDoc, type QuotaDoc, type SessionDoc, type SlotDoc } from './docs'
 import { sendPromotionNotice } from './notices'
 
 type Ledger = SlotDoc & { placed: string[]; queue: string[]; tickets: string[] }
 
-/** The ticket of a booking's round. */
-export const ticketFor = (bookingId: string, round: number): string => createHash('sha256').update(`${bookingId}#${round}`).digest('base64url').slice(0, 16)
-/** The ticket a booking holds; a booking written before tickets existed holds round 1's. */
-export const ticketOf = (booking: Pick<BookingDoc, '_id' | 'ticket'>): string => booking.ticket ?? ticketFor(booking._id, 1)
 const roundOf = (booking: Pick<BookingDoc, 'round'>): number => booking.round ?? 1
 const HOLDING = ['confirmed', 'attended', 'no_show']
 
