@@ -17,19 +17,18 @@ const shared = {
     '^@domain/(.*)$': '<rootDir>/cloud/domain/$1',
     '^@tarojs/components$': '<rootDir>/tests/stand-ins/components.tsx',
     '^@tarojs/taro$': '<rootDir>/tests/stand-ins/taro.ts',
-    '^wx-server-sdk$': '<rootDir>/cloud/runtime/sdk.ts',
     '\\.(css|scss)$': 'identity-obj-proxy',
   },
   setupFilesAfterEnv: ['<rootDir>/tests/clock/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/', '/tests/e2e/', '/tests/weapp/'],
 }
-// The local CloudBase server's suites run the real wx-server-sdk (what the functions deploy with), not the stand-in.
-const realSdkMapper = Object.fromEntries(Object.entries(shared.moduleNameMapper).filter(([pattern]) => pattern !== '^wx-server-sdk$'))
 
 module.exports = {
+  // The deployable function bundles the cloud suites run on the real wx-server-sdk (tests/cloud/harness.ts).
+  globalSetup: '<rootDir>/tests/cloud/global-setup.cjs',
   projects: [
     { ...shared, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/cloud/**/*.test.ts', '<rootDir>/tests/cloud/**/*.test.ts'] },
-    { ...shared, moduleNameMapper: realSdkMapper, displayName: 'cloudbase', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloudbase/**/*.test.ts'] },
+    { ...shared, displayName: 'cloudbase', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloudbase/**/*.test.ts'] },
     { ...shared, displayName: 'app', testEnvironment: 'jsdom', testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/tests/app/**/*.test.ts?(x)'] },
   ],
 }

@@ -1,5 +1,7 @@
 // Bundles each cloud function into cloudfunctions/<name>/ (index.js + package.json whose only dependency is
 // wx-server-sdk: "upload and deploy" in WeChat DevTools ships everything), and the local runtime into .build/.
+// `--tests`: only the functions, into .build/test-functions/, with the committed example configuration (Jest's
+// global setup: the suites run these bundles, and must not depend on one environment's ids).
 import { build } from 'esbuild'
 import deployConfig from './deploy-config.cjs'
 import fs from 'node:fs'
@@ -8,11 +10,13 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const functionsSrc = path.join(root, 'cloud', 'functions')
-const outRoot = path.join(root, 'cloudfunctions')
+const forTests = process.argv.includes('--tests')
+const outRoot = forTests ? path.join(root, '.build', 'test-functions') : path.join(root, 'cloudfunctions')
 const WX_SERVER_SDK = '~4.0.2'
 // Subscribe template ids and the miniprogramState from the deploy configuration (linliting.config.json, else the
 // example), as build-time constants: never in source.
-const define = deployConfig.deployDefines(deployConfig.readDeployConfig(root).config, { cloud: true })
+const config = forTests ? JSON.parse(fs.readFileSync(path.join(root, deployConfig.EXAMPLE_FILE), 'utf8')) : deployConfig.readDeployConfig(root).config
+const define = deployConfig.deployDefines(config, { cloud: true })
 
 const started = Date.now()
 const names = fs.readdirSync(functionsSrc).filter((name) => fs.existsSync(path.join(functionsSrc, name, 'index.ts')))
@@ -39,6 +43,11 @@ for (const name of names) {
   const config = path.join(functionsSrc, name, 'config.json')
   if (fs.existsSync(config)) fs.copyFileSync(config, path.join(outDir, 'config.json'))
   else fs.rmSync(path.join(outDir, 'config.json'), { force: true })
+}
+
+if (forTests) {
+  console.log(`cloud functions built for the tests: ${names.join(', ')} in ${Date.now() - started} ms`)
+  process.exit(0)
 }
 
 await build({

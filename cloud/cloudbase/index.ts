@@ -9,8 +9,8 @@ import { FunctionsService, type InvokeHandler } from './functions'
 import { IndexCheck, type IndexCheckOptions } from './indexes'
 import { callerOf, parseMultipart, readBody, sendBytes, sendJson } from './http'
 import { Limits, NO_LIMITS, type FidelityLimits, type LimitCounters } from './limits'
-import { OpenApiService } from './openapi'
-import { DocumentStore } from './store'
+import { decodeRequestData, encodeResponse, OpenApiService } from './openapi'
+import { DocumentStore, type Change, type StoreCheckpoint } from './store'
 import { DOWNLOAD_PREFIX, StorageService, UPLOAD_PREFIX } from './storage'
 import { Transactions, type TransactionCounters } from './transactions'
 
@@ -19,6 +19,7 @@ export { BASE_PLAN, NO_LIMITS, type FidelityLimits } from './limits'
 export { readIndexes, type DeclaredIndexes, type IndexCheckOptions } from './indexes'
 export { checkSubscribeData } from './openapi'
 export type { InvokeHandler } from './functions'
+export type { Change } from './store'
 
 /**
  * A local CloudBase server that the real wx-server-sdk talks to: point `cloud.init({ serviceUrl })` (or, for an
@@ -61,6 +62,31 @@ export interface CloudBaseOptions {
   messagePushDelayMs?: number
 }
 
+/** One request as the server received it, for a test's `intercept` hook. */
+export interface InterceptedRequest {
+  action: string
+  /** The function that called (`/admin/<name>`), or null. */
+  functionName: string | null
+  /** The JSON body (database, storage and function actions). */
+  body: Record<string, unknown>
+  /** For `wx.openApi`: the API and its decoded parameters. */
+  apiName?: string
+  params?: Record<string, unknown>
+}
+
+/**
+ * A test's hook on every request: return nothing to let it through; throw a CloudBaseError to answer with that error
+ * (a database that fails, as a full disk would); for `wx.openApi`, return WeChat's JSON (`{ errcode: 43101, errmsg }`)
+ * to answer with it instead (a person who refused the message).
+ */
+export type Intercept = (request: InterceptedRequest) => Record<string, unknown> | undefined
+
+/** What a test puts back between cases: the documents, the outbox and the files in memory. */
+export interface Checkpoint {
+  store: StoreCheckpoint
+  files: ReadonlyMap<string, Buffer>
+}
+
 export interface CloudBaseCounters {
   limits: LimitCounters
   transactions: TransactionCounters
@@ -100,6 +126,18 @@ export interface CloudBase {
   /** The fidelity limits in force; change them at any time. */
   readonly limits: FidelityLimits
   counters(): CloudBaseCounters
+  /** Tests: the state now (documents, outbox, files in memory). */
+  checkpoint(): Checkpoint
+  /** Tests: aborts open transactions, drops pending message pushes, and puts the checkpoint's state back. */
+  rollback(checkpoint: Checkpoint): void
+  /** Tests: every document that differs from the checkpoint. */
+  changesSince(checkpoint: Checkpoint): Change[]
+  /** Tests: resolves once every message push asked for so far has been delivered and answered. */
+  settle(): Promise<void>
+  /** Tests: a hook on every request (null removes it). */
+  intercept(hook: Intercept | null): void
+  /** The cloud paths in storage now. */
+  storedPaths(): string[]
   close(): Promise<void>
 }
 
@@ -125,6 +163,8 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
   const functionConfigs = options.functions ?? {}
   // WeChat's message push (the verdict of an asynchronous image check), delivered a moment later through invokeFunction.
   const pushes = new Set<NodeJS.Timeout>()
+  const delivering = new Set<Promise<unknown>>()
+  let hook: Intercept | null = null
   const openapi = new OpenApiService(store, {
     permissions: (name) => (name in functionConfigs ? (functionConfigs[name].permissions?.openapi ?? []) : undefined),
     subscribeTemplates: options.subscribeTemplates,
@@ -139,7 +179,11 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     push(functionName, event) {
       const timer = setTimeout(() => {
         pushes.delete(timer)
-        functions.invoke({ function_name: functionName, request_data: JSON.stringify(event) }).catch((error: unknown) => console.error('[cloudbase] message push', functionName, error))
+        const delivery = functions
+          .invoke({ function_name: functionName, request_data: JSON.stringify(event) })
+          .catch((error: unknown) => console.error('[cloudbase] message push', functionName, error))
+          .finally(() => delivering.delete(delivery))
+        delivering.add(delivery)
       }, options.messagePushDelayMs ?? 50)
       pushes.add(timer)
     },
@@ -148,9 +192,15 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
   const storage = new StorageService({ env, bucket: options.bucket ?? `${env}-1250000000`, dir: options.filesDir ?? null, baseUrl: () => baseUrl, downloadBase: options.filesUrl })
 
   async function answer(action: string, functionName: string | null, body: Record<string, unknown>, multipart: Map<string, Buffer> | null): Promise<Record<string, unknown> | Buffer> {
+    if (hook) {
+      const apiName = action === 'wx.openApi' ? (multipart?.get('apiName')?.toString('utf8') ?? '') : undefined
+      const params = apiName === undefined ? undefined : decodeRequestData(multipart?.get('requestData') ?? Buffer.alloc(0))
+      const answered = hook({ action, functionName, body, apiName, params })
+      if (answered && apiName !== undefined) return encodeResponse({ json: answered })
+    }
     if (action.startsWith('database.')) {
       limits.admitDatabaseOp()
-      return database.handle(action, body)
+      return database.handle(action, body, { administrator: functionName === null })
     }
     switch (action) {
       case 'storage.getUploadMetadata':
@@ -258,6 +308,25 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     claimInstance: (name) => limits.claimInstance(name),
     limits: limits.settings,
     counters: () => ({ limits: limits.counters, transactions: transactions.counters }),
+    checkpoint: () => ({ store: store.checkpoint(), files: storage.memorySnapshot() }),
+    rollback(checkpoint) {
+      transactions.abortAll()
+      for (const timer of pushes) clearTimeout(timer)
+      pushes.clear()
+      store.rollback(checkpoint.store)
+      storage.restoreMemory(checkpoint.files)
+    },
+    changesSince: (checkpoint) => store.changesSince(checkpoint.store),
+    async settle() {
+      while (pushes.size > 0 || delivering.size > 0) {
+        if (delivering.size > 0) await Promise.all([...delivering])
+        else await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    },
+    intercept(next) {
+      hook = next
+    },
+    storedPaths: () => storage.paths(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of pushes) clearTimeout(timer)

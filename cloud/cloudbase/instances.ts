@@ -44,10 +44,11 @@ export interface InstancesOptions {
   /** Overrides the per-call time limit (ms) for every function. */
   timeoutMs?: number
   /**
-   * The instances' Date runs this far (ms) ahead of real time: a test on a faked clock (the clock matrix) gives
-   * `Date.now() - (performance.timeOrigin + performance.now())` so its functions see its instant. Only Date moves.
+   * The instances' Date runs this far (ms) ahead of real time. A function is asked at each call: a test on a faked
+   * clock (jest's, the clock matrix's) gives `Date.now() - (performance.timeOrigin + performance.now())`, so the
+   * function sees the test's instant at every call. Only Date moves.
    */
-  clockOffsetMs?: number
+  clockOffsetMs?: number | (() => number)
 }
 
 export interface InstanceCounters {
@@ -76,9 +77,10 @@ export const TIMEOUT_ERR_CODE = -504003
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const RETRIES = Symbol.for('linliting.transactionRetries')
-if (workerData.clockOffsetMs) {
+// The instance's Date runs \`offset\` ms ahead of real time: fixed for the pool, or given with each call.
+let offset = workerData.clockOffsetMs || 0
+{
   const RealDate = Date
-  const offset = workerData.clockOffsetMs
   globalThis.Date = class ShiftedDate extends RealDate {
     constructor(...args) {
       if (args.length === 0) super(RealDate.now() + offset)
@@ -99,6 +101,7 @@ try {
 parentPort.on('message', async (message) => {
   for (const key of (process.env.WX_CONTEXT_KEYS || '').split(',')) if (key) delete process.env[key]
   Object.assign(process.env, message.context)
+  if (typeof message.clockOffsetMs === 'number') offset = message.clockOffsetMs
   globalThis[RETRIES] = 0
   const started = performance.now()
   try {
@@ -112,6 +115,7 @@ parentPort.on('message', async (message) => {
 
 interface Pending {
   id: number
+  clockOffsetMs?: number
   event: unknown
   context: Record<string, string>
   claimed: boolean
@@ -152,6 +156,7 @@ class Pool {
     private readonly counters: InstanceCounters,
     private readonly clockOffsetMs: number,
   ) {}
+
 
   submit(pending: Pending): void {
     if (this.closed) return pending.reject(new Error(`instances of ${this.name} are closed`))
@@ -253,7 +258,7 @@ class Pool {
     call.resolve = settle(resolve)
     call.reject = settle(reject)
     this.counters.calls++
-    instance.worker.postMessage({ id: call.id, event: call.event, context: call.context })
+    instance.worker.postMessage({ id: call.id, event: call.event, context: call.context, clockOffsetMs: call.clockOffsetMs })
   }
 
   async close(): Promise<void> {
@@ -286,7 +291,7 @@ export function createInstances(options: InstancesOptions): Instances {
     if (!pool) {
       const bundle = path.join(path.resolve(bundlesDir), name, 'index.js')
       if (!/^[a-z][a-z0-9_-]*$/i.test(name) || !fs.existsSync(bundle)) throw callError(`function not found: ${name}`, -504001)
-      pool = new Pool(name, bundle, options.timeoutMs ?? timeoutOf(bundlesDir, name), maxInstances, cloudbase, counters, options.clockOffsetMs ?? 0)
+      pool = new Pool(name, bundle, options.timeoutMs ?? timeoutOf(bundlesDir, name), maxInstances, cloudbase, counters, typeof options.clockOffsetMs === 'number' ? options.clockOffsetMs : 0)
       pools.set(name, pool)
     }
     return pool
@@ -294,7 +299,8 @@ export function createInstances(options: InstancesOptions): Instances {
 
   function call(name: string, event: unknown, caller: Caller, claimed: boolean): Promise<CallOutcome> {
     return new Promise<CallOutcome>((resolve, reject) => {
-      poolOf(name).submit({ id: nextId++, event, context: contextOf(caller), claimed, resolve, reject })
+      const clockOffsetMs = typeof options.clockOffsetMs === 'function' ? options.clockOffsetMs() : undefined
+      poolOf(name).submit({ id: nextId++, clockOffsetMs, event, context: contextOf(caller), claimed, resolve, reject })
     })
   }
 

@@ -26,14 +26,15 @@ export interface LocalCloudOptions {
   seed?: boolean
   /** The instant the seed is made at (default now). */
   seedNow?: Date
-  clockOffsetMs?: number
+  /** The instances' clock offset (ms), fixed or asked at each call (see InstancesOptions). */
+  clockOffsetMs?: number | (() => number)
   /** Overrides every function's time limit (ms). */
   timeoutMs?: number
   /**
    * The declared indexes (cloud/indexes.json): a query no index covers is logged (`npm start`) or refused (tests).
    * Absent: not checked.
    */
-  indexes?: { file: string; onMissing: 'log' | 'refuse' }
+  indexes?: { file: string; onMissing: 'log' | 'refuse'; log?: (message: string) => void }
   /** Passed on to the server (limits, subscribe templates, filesUrl …). */
   server?: Omit<CloudBaseOptions, 'database' | 'filesDir' | 'functions' | 'indexes'>
 }
@@ -81,7 +82,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     database: options.dataDir ? path.join(options.dataDir, DATABASE_FILE) : ':memory:',
     filesDir: options.dataDir ? path.join(options.dataDir, 'files') : null,
     functions: readFunctionConfigs(options.bundlesDir),
-    indexes: options.indexes ? { declared: readIndexes(options.indexes.file), onMissing: options.indexes.onMissing } : undefined,
+    indexes: options.indexes ? { declared: readIndexes(options.indexes.file), onMissing: options.indexes.onMissing, log: options.indexes.log } : undefined,
   })
   try {
     cloudbase.createCollections(Object.values(C))

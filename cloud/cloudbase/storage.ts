@@ -97,6 +97,23 @@ export class StorageService {
     return this.options.dir ? fs.readFileSync(path.join(this.options.dir, cloudPath)) : (this.memory.get(cloudPath) ?? null)
   }
 
+  /** The cloud paths stored now (tests: no file of a deleted person remains). */
+  paths(): string[] {
+    if (!this.options.dir) return [...this.memory.keys()]
+    const root = this.options.dir
+    return fs.existsSync(root) ? (fs.readdirSync(root, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(root, name)).isFile()).map((name) => name.split(path.sep).join('/')) : []
+  }
+
+  /** In memory only: the files now, to put back later (tests). */
+  memorySnapshot(): ReadonlyMap<string, Buffer> {
+    return new Map(this.memory)
+  }
+
+  restoreMemory(files: ReadonlyMap<string, Buffer>): void {
+    this.memory.clear()
+    for (const [cloudPath, bytes] of files) this.memory.set(cloudPath, bytes)
+  }
+
   exists(cloudPath: string): boolean {
     return this.options.dir ? fs.existsSync(path.join(this.options.dir, cloudPath)) : this.memory.has(cloudPath)
   }

@@ -18,6 +18,21 @@ export interface Write {
   doc: Doc | null
 }
 
+/** The committed state at one moment (tests: put the database back, or list what changed since). */
+export interface StoreCheckpoint {
+  readonly sequence: number
+  readonly collections: ReadonlyMap<string, ReadonlyMap<string, Doc>>
+  readonly outboxSeq: number
+}
+
+/** A document that differs from a checkpoint: before and after (null = absent). */
+export interface Change {
+  collection: string
+  id: unknown
+  before: Doc | null
+  after: Doc | null
+}
+
 interface Replaced {
   /** The sequence number of the commit that replaced this version. */
   until: number
@@ -31,6 +46,8 @@ export class DocumentStore {
   private readonly lastWrite = new Map<string, number>()
   private readonly snapshots = new Map<number, number>()
   private sequence = 0
+  /** While a checkpoint exists: every commit's sequence number and the documents it wrote. */
+  private journal: { sequence: number; collection: string; key: string }[] | null = null
 
   /**
    * `exclusive` (default true for a file): hold SQLite's exclusive lock while open. The in-memory copy is only right
@@ -136,6 +153,7 @@ export class DocumentStore {
       const docs = this.collections.get(write.collection)
       if (!docs) throw new Error(`commit into missing collection ${write.collection}`)
       const key = idKey(write.id)
+      this.journal?.push({ sequence, collection: write.collection, key })
       const fullKey = `${write.collection}\u0000${key}`
       if (keepHistory) {
         const list = this.history.get(fullKey) ?? []
@@ -147,6 +165,40 @@ export class DocumentStore {
       else docs.delete(key)
     }
     return sequence
+  }
+
+  /** The committed state now. Documents are shared, not copied: the store never mutates one it has committed. */
+  checkpoint(): StoreCheckpoint {
+    this.journal ??= []
+    const collections = new Map([...this.collections].map(([name, docs]) => [name, new Map(docs)]))
+    const row = this.sqlite.prepare('SELECT MAX(seq) AS seq FROM outbox').get() as { seq: number | null }
+    return { sequence: this.sequence, collections, outboxSeq: row.seq ?? 0 }
+  }
+
+  /** Every document written since the checkpoint whose committed value differs from the checkpoint's. */
+  changesSince(checkpoint: StoreCheckpoint): Change[] {
+    const changes: Change[] = []
+    for (const { collection, key } of this.writtenSince(checkpoint)) {
+      const before = checkpoint.collections.get(collection)?.get(key) ?? null
+      const after = this.collections.get(collection)?.get(key) ?? null
+      if (before === after || (before && after && stringifyEjson(before) === stringifyEjson(after))) continue
+      changes.push({ collection, id: (before ?? after)?._id, before, after })
+    }
+    return changes
+  }
+
+  /** Puts back every document written since the checkpoint, and the outbox, in one commit. */
+  rollback(checkpoint: StoreCheckpoint): void {
+    const writes = this.changesSince(checkpoint).map(({ collection, id, before }) => ({ collection, id, doc: before }))
+    this.commit(writes)
+    this.sqlite.prepare('DELETE FROM outbox WHERE seq > ?').run(checkpoint.outboxSeq)
+  }
+
+  private writtenSince(checkpoint: StoreCheckpoint): { collection: string; key: string }[] {
+    if (!this.journal) throw new Error('no checkpoint was taken')
+    const seen = new Map<string, { collection: string; key: string }>()
+    for (const entry of this.journal) if (entry.sequence > checkpoint.sequence) seen.set(`${entry.collection}\u0000${entry.key}`, entry)
+    return [...seen.values()]
   }
 
   /** Drops every document and the outbox, keeping the collections (re-seeding a local runtime). */

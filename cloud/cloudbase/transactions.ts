@@ -139,8 +139,13 @@ export class Transactions {
     return [...this.holders.keys()].filter((key) => key.startsWith(prefix))
   }
 
-  close(): void {
+  /** Aborts every open transaction (closing the server; a test putting the database back). */
+  abortAll(): void {
     for (const transaction of [...this.open.values()]) this.finish(transaction, 'aborted')
+  }
+
+  close(): void {
+    this.abortAll()
   }
 
   private require(transactionId: string): Transaction {

@@ -1,30 +1,140 @@
-import type { ActionEvent } from '../../cloud/contracts/define'
+import { appendFileSync } from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { Checkpoint, CloudBase, Intercept } from '../../cloud/cloudbase'
+import { startLocalCloud, type LocalCloud } from '../../cloud/cloudbase/local'
+import type { ActionEvent, FunctionName } from '../../cloud/contracts/define'
 import type { Envelope } from '../../cloud/contracts/envelope'
-import { configureLocalCloud, localCloud, runAs } from '../../cloud/runtime/sdk'
+import { chinaDay } from '../../cloud/domain/time'
+import { C } from '../../cloud/lib/collections'
+import type { Database } from '../../cloud/types/database'
 import { seedDemo } from '../../cloud/runtime/seed'
-import { FUNCTION_NAMES, type FunctionName } from '../../cloud/contracts/define'
-import type { Main } from '../../cloud/lib/router'
 
 /**
- * Runs the real function code against the local runtime's real database (in memory), seeded with the demo
- * community. Only WeChat's servers are stood in for — by the local SDK the runtime itself uses.
+ * The cloud functions as the cloud runs them: the deployable bundles (built by Jest's global setup,
+ * tests/cloud/global-setup.cjs, into .build/test-functions/) on the real wx-server-sdk, one call per instance in a pool
+ * of worker threads, against the local CloudBase server (cloud/cloudbase/) with its collections created, its declared
+ * indexes enforced and the demo community seeded through the real SDK. Only WeChat's servers are stood in for — by
+ * that server. One local cloud per test file, closed after it.
+ *
+ * Clock: the instances see the test's clock at every call (a faked Date — jest's, or the clock matrix's — reaches
+ * them as an offset), and the server reads the test process's own clock (server dates, transaction lifetimes).
  */
-export const functions = Object.fromEntries(
-  // every function of the table, by name
-  FUNCTION_NAMES.map((name) => [name, (require(`../../cloud/functions/${name}`) as { main: Main }).main]),
-) as Record<FunctionName, Main>
 export type FunctionKey = FunctionName
 
-/** The demo community seeded at `now`: by default the test's clock (the real one, or the clock matrix's). */
-export async function freshCommunity(now = new Date()) {
-  const cloud = configureLocalCloud({ dataDir: null })
-  await seedDemo(cloud.db, now)
-  return cloud
+const BUNDLES = path.join(__dirname, '..', '..', '.build', 'test-functions')
+const INDEXES = path.join(__dirname, '..', '..', 'cloud', 'indexes.json')
+
+// Real time, whatever a test does to Date or to the global performance object.
+const realNow = performance.now.bind(performance)
+const clockOffset = () => Date.now() - (performance.timeOrigin + realNow())
+
+interface Seeded {
+  at: number
+  day: string
+  checkpoint: Checkpoint
+}
+
+let starting: Promise<LocalCloud> | null = null
+let started: LocalCloud | null = null
+let empty: Checkpoint | null = null
+const seeded: Seeded[] = []
+
+afterAll(async () => {
+  const local = starting ? await starting : null
+  starting = null
+  started = null
+  empty = null
+  seeded.length = 0
+  await local?.close()
+})
+
+async function localCloud(): Promise<LocalCloud> {
+  starting ??= startLocalCloud({
+    dataDir: null,
+    bundlesDir: BUNDLES,
+    seed: false,
+    clockOffsetMs: clockOffset,
+    // LINLITING_INDEX_LOG=<file>: list the uncovered query shapes there instead of refusing them (declaring indexes).
+    indexes: process.env.LINLITING_INDEX_LOG
+      ? { file: INDEXES, onMissing: 'log', log: (message) => appendFileSync(process.env.LINLITING_INDEX_LOG as string, `${message}\n`) }
+      : { file: INDEXES, onMissing: 'refuse' },
+    server: { messagePushDelayMs: 20 },
+  }).then((local) => {
+    started = local
+    empty = local.cloudbase.checkpoint()
+    return local
+  })
+  return starting
+}
+
+function current(): LocalCloud {
+  if (!started) throw new Error('the local cloud has not started: call freshCommunity() (or startCloud()) first')
+  return started
+}
+
+/** The local cloud of this test file, started on first use, with no community in it. */
+export async function startCloud(): Promise<CloudBase> {
+  return (await localCloud()).cloudbase
+}
+
+/**
+ * The demo community seeded at `now`: by default the test's clock (the real one, or the clock matrix's). A seed made
+ * in this file on the same China day within ten minutes of `now` is put back instead of seeding again (its dates
+ * differ from a fresh seed's by those minutes at most; the day decides what "today" holds).
+ */
+export async function freshCommunity(now = new Date()): Promise<{ db: Database; cloudbase: CloudBase }> {
+  const local = await localCloud()
+  await local.cloudbase.settle()
+  const day = chinaDay(now)
+  const reuse = seeded.find((seed) => seed.day === day && Math.abs(seed.at - now.getTime()) < 10 * 60_000)
+  if (reuse) local.cloudbase.rollback(reuse.checkpoint)
+  else {
+    local.cloudbase.rollback(empty as Checkpoint)
+    await seedDemo(local.admin.database(), now)
+    seeded.push({ at: now.getTime(), day, checkpoint: local.cloudbase.checkpoint() })
+  }
+  local.cloudbase.intercept(null)
+  return { db: local.admin.database(), cloudbase: local.cloudbase }
+}
+
+/** The real SDK's database, as an administrator (no function's permissions): for arranging and checking. */
+export function db(): Database {
+  return current().admin.database()
+}
+
+export function cloudbase(): CloudBase {
+  return current().cloudbase
+}
+
+/** The committed documents of a collection (read-only). */
+export function documents(collection: string): Record<string, unknown>[] {
+  return current().cloudbase.documents(collection)
+}
+
+/** What the openapi emulation received (subscribe messages, content checks, image checks), oldest first. */
+export function outbox(): { kind: string; function?: string; payload: Record<string, unknown>; at: Date }[] {
+  return current().cloudbase.outbox() as never
+}
+
+/** Waits until every image check asked so far has had its verdict pushed to its function and answered. */
+export async function settleMediaChecks(): Promise<void> {
+  await current().cloudbase.settle()
+}
+
+/** A hook on every request the server receives (faults, counting); removed by the next freshCommunity. */
+export function intercept(hook: Intercept | null): void {
+  current().cloudbase.intercept(hook)
+}
+
+/** Calls a function with a raw event, as the caller (`''`: no OPENID; `null`: no WeChat user at all, as a push or a timer). */
+export async function call(fn: FunctionKey, openid: string | null, event: unknown): Promise<unknown> {
+  const local = started ?? (await localCloud())
+  return local.invoke(fn, event, openid === null ? {} : { openid })
 }
 
 export async function invoke<T = unknown>(fn: FunctionKey, openid: string, action: string, input?: unknown, extra: Partial<ActionEvent> = {}): Promise<Envelope<T>> {
-  const event = { action, input, ...extra }
-  return (await runAs(openid, () => functions[fn](event, {}))) as Envelope<T>
+  return (await call(fn, openid, { action, input, ...extra })) as Envelope<T>
 }
 
 /** Invokes and expects success; returns the data. */
@@ -41,13 +151,9 @@ export async function code(fn: FunctionKey, openid: string, action: string, inpu
   return result.error.code
 }
 
-/** A snapshot of every collection, to prove that a refused call wrote nothing. */
+/** Every collection's documents, to prove that a refused call wrote nothing (the outbox is not a collection). */
 export async function snapshot(): Promise<string> {
-  const { store } = localCloud()
   const out: Record<string, unknown> = {}
-  for (const name of store.collections().sort()) {
-    const { data } = await localCloud().db.collection(name).limit(1000).get()
-    out[name] = data
-  }
+  for (const name of Object.values(C).sort()) out[name] = documents(name)
   return JSON.stringify(out)
 }

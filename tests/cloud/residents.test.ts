@@ -1,6 +1,6 @@
 import { POLICY_VERSIONS } from '../../cloud/contracts/model'
 import type { BuildingView, InviteCode, Me, Page, ResidencySummary } from '../../cloud/contracts/model'
-import { code, freshCommunity, invoke, ok, snapshot } from './harness'
+import { code, db, freshCommunity, invoke, ok, snapshot } from './harness'
 
 const NEW = 'test-newcomer'
 
@@ -77,9 +77,8 @@ describe('residency by invite code', () => {
   })
 
   it('an expired code fails with a clear error', async () => {
-    const { localCloud } = await import('../../cloud/runtime/sdk')
     const invite = await issue()
-    await localCloud().db.collection('invites').doc(invite.code).update({ data: { expiresAt: new Date('2020-01-01') } })
+    await db().collection('invites').doc(invite.code).update({ data: { expiresAt: new Date('2020-01-01') } })
     await agree(NEW)
     const result = await invoke('community', NEW, 'residency.join', { householdId: 'ltsc-1-1-101', code: invite.code })
     expect(result).toMatchObject({ ok: false, error: { code: 'CODE_EXPIRED' } })
@@ -105,15 +104,13 @@ describe('residency by invite code', () => {
   })
 
   it('lists 130 codes a page at a time past the old cut at 100: each exactly once, newest first', async () => {
-    const { localCloud } = await import('../../cloud/runtime/sdk')
-    const db = localCloud().db
     for (let i = 0; i < 130; i++) await issue(i % 2 ? 'demo-leader' : 'demo-admin', { maxUses: 1 + (i % 5) })
     for (let i = 0; i < 5; i++) await issue('demo-admin', { buildingId: 'lt-3' })
     // Issued over months, two in the same second now and then: the code breaks a tie.
-    const { data: issued } = await db.collection('invites').where({ buildingId: 'ltsc-1' }).limit(1000).get()
+    const { data: issued } = await db().collection('invites').where({ buildingId: 'ltsc-1' }).limit(1000).get()
     const base = Date.now()
-    for (const [i, doc] of issued.entries()) await db.collection('invites').doc(String(doc._id)).update({ data: { createdAt: new Date(base - Math.floor(((i * 37) % issued.length) / 2) * 3600_000) } })
-    const { data } = await db.collection('invites').where({ buildingId: 'ltsc-1' }).limit(1000).get()
+    for (const [i, doc] of issued.entries()) await db().collection('invites').doc(String(doc._id)).update({ data: { createdAt: new Date(base - Math.floor(((i * 37) % issued.length) / 2) * 3600_000) } })
+    const { data } = await db().collection('invites').where({ buildingId: 'ltsc-1' }).limit(1000).get()
     const time = (doc: (typeof data)[number]) => new Date(doc.createdAt as Date).getTime()
     const expected = [...data].sort((a, b) => time(b) - time(a) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)).map((doc) => String(doc._id))
     expect(expected.length).toBeGreaterThanOrEqual(130)
