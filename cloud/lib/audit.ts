@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { C } from './collections'
 import type { Ctx } from './router'
-import type { Transaction } from '../runtime/db'
+import type { Transaction } from '../types/database'
 
 let sequence = 0
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { AppError } from '../contracts/envelope'
 import type { MediaReview } from '../contracts/model'
-import type { Database } from '../runtime/db'
+import type { Database } from '../types/database'
 import { C } from './collections'
 import { findAll } from './docs'
 import type { Ctx } from './router'

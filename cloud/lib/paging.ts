@@ -1,5 +1,5 @@
 import { AppError } from '../contracts/envelope'
-import type { LogicCommand, WhereCondition } from '../runtime/db'
+import type { LogicCommand, WhereCondition } from '../types/database'
 import type { Ctx } from './router'
 
 /**

@@ -4,7 +4,7 @@ import { requestIdSchema, type Contract, type FunctionName, type OutputOf, type 
 import { fromClient, isMediaCheckPush, receiveMediaCheck } from './media'
 import { sdk } from './sdk'
 import { isRateLimited } from './transaction'
-import type { Database } from '../runtime/db'
+import type { Database } from '../types/database'
 
 /** What every handler gets: who is calling (from WeChat's context, never from the event) and the database. */
 export interface Ctx {

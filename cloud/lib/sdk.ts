@@ -1,10 +1,10 @@
 import wxServerSdk from 'wx-server-sdk'
-import type { Database } from '../runtime/db'
+import type { Database } from '../types/database'
 
 /**
- * The part of wx-server-sdk our functions use, typed once here. In WeChat's cloud this is the real SDK
- * (the deployable bundles keep `wx-server-sdk` external); in the local runtime and in tests the module
- * name resolves to cloud/runtime/sdk.ts, which implements exactly this interface and fails loudly on anything else.
+ * The part of wx-server-sdk our functions use, typed once here (its database in cloud/types/database.ts). It is the
+ * real SDK everywhere: in WeChat's cloud (the deployable bundles keep `wx-server-sdk` external) and locally, where the
+ * runtime and the tests run the same package against the local CloudBase server (cloud/cloudbase/).
  */
 export interface WxContext {
   OPENID?: string

@@ -1,5 +1,5 @@
 import { backoffMs, isDuplicateKey, isRetryable, isTransactionConflict, RETRY_COUNTER, runTransactionWithRetry, withQuotaRetry } from './transaction'
-import type { Database, Transaction } from '../runtime/db'
+import type { Database, Transaction } from '../types/database'
 
 /** The errors exactly as the real wx-server-sdk 4.0.2 and the local copy raise them (see tests/cloudbase/transactions.test.ts). */
 const writeConflict = Object.assign(new Error('document.update:fail -501001 resource system error. Transaction is conflict, maybe resource operated by others.'), {

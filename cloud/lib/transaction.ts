@@ -1,4 +1,4 @@
-import type { Database, Transaction } from '../runtime/db'
+import type { Database, Transaction } from '../types/database'
 
 /**
  * Transactions that survive contention, as CloudBase advises for its conflict error: the whole transaction is run

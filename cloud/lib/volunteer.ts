@@ -4,7 +4,7 @@ import { C } from './collections'
 import { findAll, findById } from './docs'
 import type { Ctx } from './router'
 import { isDuplicateKey, runTransactionWithRetry, withQuotaRetry } from './transaction'
-import type { Transaction } from '../runtime/db'
+import type { Transaction } from '../types/database'
 
 /**
  * Volunteer records shared by the `volunteer` function and account deletion (`account`): the documents' shapes, and

@@ -10,7 +10,7 @@ import type { ShiftDetail, ShiftSummary } from '../../cloud/contracts/volunteer'
 import { addDays, chinaDay } from '../../cloud/domain/time'
 import { consentId, residencyId } from '../../cloud/lib/auth'
 import { C } from '../../cloud/lib/collections'
-import type { Database } from '../../cloud/runtime/db'
+import type { Database } from '../../cloud/types/database'
 import { seedDemo } from '../../cloud/runtime/seed'
 import { localCloud, type Local } from './harness'
 

@@ -8,7 +8,7 @@ import type { Envelope } from '../../cloud/contracts/envelope'
 import type { HouseholdCard, MyHousehold } from '../../cloud/contracts/household'
 import { chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
-import type { Database } from '../../cloud/runtime/db'
+import type { Database } from '../../cloud/types/database'
 import { seedDemo } from '../../cloud/runtime/seed'
 import { localCloud, type Local } from './harness'
 

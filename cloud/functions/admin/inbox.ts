@@ -5,7 +5,7 @@ import { C } from '../../lib/collections'
 import { iso } from '../../lib/docs'
 import { handle, type Ctx } from '../../lib/router'
 import { Lookups, type SessionDoc } from '../../lib/service/docs'
-import type { LogicCommand, WhereCondition } from '../../runtime/db'
+import type { LogicCommand, WhereCondition } from '../../types/database'
 import { requireManager, type Scope } from './scope'
 
 const WEEK_MS = 7 * 86400_000
