@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { deployDefines, readDeployConfig } from '../scripts/deploy-config.cjs'
 import { a11yInject } from './a11y'
+import { LocaleSplitPlugin } from './locale-split'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -49,6 +50,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // The contracts and domain rules live in cloud/ (shared with the functions): compile them like src/.
       compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
+      // en/ko/ja messages of the main package move to packages/account/locales/ (src/core/i18n/tables.ts loads them).
+      webpackChain(chain) {
+        chain.plugin('localeSplit').use(LocaleSplitPlugin, [{ subpackagePrefix: 'packages/', localePackage: 'packages/account' }])
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -48,7 +48,7 @@ function App({ children }: PropsWithChildren) {
     // A language saved to the profile (chosen on another phone, or set for a demo resident) wins when it arrives or changes.
     useSession.subscribe((state, previous) => {
       const saved = state.me?.locale
-      if (saved && saved !== previous.me?.locale && saved !== useSettings.getState().locale) useSettings.getState().setLocale(saved)
+      if (saved && saved !== previous.me?.locale && saved !== useSettings.getState().chosenLocale) useSettings.getState().setLocale(saved)
     })
     void useSession.getState().refresh()
   })

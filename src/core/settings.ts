@@ -1,10 +1,14 @@
 import Taro from '@tarojs/taro'
 import { create } from 'zustand'
 import { LOCALES, type Locale } from '@contracts/model'
+import { loadMessages, messagesReady } from './i18n/tables'
 
 /** Application state only (bulletproof-react's rule): what the person chose here, never server data. */
 export interface SettingsState {
+  /** The language every page shows: the chosen one once its messages are there (weapp loads en/ko/ja: ./i18n/tables). */
   locale: Locale
+  /** The language the person chose (or WeChat's), saved; `locale` follows it as soon as its messages are loaded. */
+  chosenLocale: Locale
   /** The person's own 长辈模式 switch; null = follow WeChat's font size (关怀模式). */
   elderChoice: boolean | null
   /** WeChat's font-size setting as a factor of the default (1 = standard). */
@@ -92,13 +96,25 @@ export const ELDER_FONT_SCALE = 1.25
 const stored = readStored()
 const info = appBaseInfo()
 
+const initialLocale: Locale = stored.locale && LOCALES.includes(stored.locale) ? stored.locale : localeFromSystem(info.language)
+
 export const useSettings = create<SettingsState>((set, get) => ({
-  locale: stored.locale && LOCALES.includes(stored.locale) ? stored.locale : localeFromSystem(info.language),
+  // Until a weapp start has loaded the chosen language's messages, pages show Chinese (a moment on the first paint).
+  locale: messagesReady(initialLocale) ? initialLocale : 'zh-CN',
+  chosenLocale: initialLocale,
   elderChoice: stored.elderChoice ?? null,
   systemFontScale: fontScaleFrom(info, platform()),
   setLocale(locale) {
-    set({ locale })
+    set({ chosenLocale: locale })
     persist(get())
+    if (messagesReady(locale)) {
+      set({ locale })
+      return
+    }
+    // The last choice wins when two loads finish out of order; a failed load keeps the language shown now.
+    void loadMessages(locale).then((ready) => {
+      if (ready && get().chosenLocale === locale) set({ locale })
+    })
   },
   setElderChoice(elderChoice) {
     set({ elderChoice })
@@ -125,8 +141,11 @@ useSettings.subscribe((state, previous) => {
 })
 
 function persist(state: SettingsState): void {
-  Taro.setStorageSync(STORAGE_KEY, { locale: state.locale, elderChoice: state.elderChoice })
+  Taro.setStorageSync(STORAGE_KEY, { locale: state.chosenLocale, elderChoice: state.elderChoice })
 }
+
+// A weapp start in English, Korean or Japanese: fetch that language's messages now; pages switch when they arrive.
+if (!messagesReady(initialLocale)) useSettings.getState().setLocale(initialLocale)
 
 /** 长辈模式 is on when the person switched it on, or when WeChat's font size is enlarged and they did not switch it off. */
 export function isElder(state: Pick<SettingsState, 'elderChoice' | 'systemFontScale'>): boolean {

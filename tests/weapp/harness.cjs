@@ -533,6 +533,42 @@ function createWx({ runtimeUrl, identity, calls, storage, privacy }) {
 }
 
 /**
+ * WeChat gives each script of the package its own `require`, with `require.async(path)` (分包异步化, base library
+ * 2.11.2+): a path relative to the calling file, resolved after the subpackage holding it has been downloaded. Node's
+ * require has no `async`: every script under dist/ gets one that records the call (`require.async` in `calls`), refuses
+ * a path outside dist/ or a file WeChat would not have (as WeChat does, with `{ mod, errMsg }`) and resolves later.
+ */
+function giveRequireAsync(dist, calls) {
+  const Module = require('node:module')
+  const original = Module._extensions['.js']
+  const root = `${path.resolve(dist)}${path.sep}`
+  Module._extensions['.js'] = function (module, filename) {
+    if (!filename.startsWith(root)) return original(module, filename)
+    const from = path.dirname(filename)
+    const text = fs.readFileSync(filename, 'utf8')
+    const asyncRequire = `require.async=function(p){return __linlitingRequireAsync(${JSON.stringify(from)},p,require)};`
+    const strict = /^\s*["']use strict["'];?/.exec(text)
+    module._compile(strict ? `${strict[0]}${asyncRequire}${text.slice(strict[0].length)}` : `${asyncRequire}${text}`, filename)
+  }
+  global.__linlitingRequireAsync = (from, request, req) => {
+    const target = path.resolve(from, request)
+    const call = { api: 'require.async', path: path.relative(dist, target), settled: false }
+    calls.push(call)
+    return new Promise((resolve, reject) =>
+      setTimeout(() => {
+        call.settled = true
+        if (!target.startsWith(root) || !fs.existsSync(target)) {
+          call.error = 'not found'
+          reject({ mod: request, errMsg: `module "${call.path}" is not defined` })
+          return
+        }
+        resolve(req(target))
+      }, 20),
+    )
+  }
+}
+
+/**
  * Makes the mini-program world and launches dist/app.js. Must run once per process and before miniprogram-simulate
  * is required: simulate merges its own wx mock under ours at require time and installs its own Component().
  */
@@ -609,6 +645,7 @@ async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQue
     if (process.env.WEAPP_VERBOSE) originalConsoleError(...args)
   }
 
+  giveRequireAsync(dist, calls)
   const started = Date.now()
   // app.js requires Taro's runtime, taro, vendors and common chunks itself, then calls App().
   require(path.join(dist, 'app.js'))

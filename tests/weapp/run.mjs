@@ -605,6 +605,9 @@ try {
     await waitForCall(before, (c) => c.api === 'setTabBarItem' && c.options.index === 4 && c.options.text === 'Me', 'wx.setTabBarItem({ index: 4, text: "Me" })')
     const stored = world.storage.get('linliting.settings')
     assert(stored && stored.locale === 'en', `stored settings are ${JSON.stringify(stored)}`)
+    // The main package has Chinese only: English came from its subpackage file, through WeChat's require.async.
+    const loads = world.calls.slice(before).filter((c) => c.api === 'require.async')
+    assert(loads.length === 1 && loads[0].path === 'packages/account/locales/en.js' && !loads[0].error, `require.async calls: ${JSON.stringify(loads)}`)
     return `me now reads ${excerpt(me.text(), 120)}`
   })
 

@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import { useSettings } from '../settings'
 import type { Locale } from '@contracts/model'
+import { registerSet } from './tables'
 
 export type { Locale }
 export type Messages<K extends string> = Record<Locale, Record<K, string>>
@@ -10,6 +11,8 @@ export type Messages<K extends string> = Record<Locale, Record<K, string>>
  * (so a subpackage carries its own text), and the type makes a missing key in any language a compile error.
  */
 export function defineMessages<K extends string>(messages: { 'zh-CN': Record<K, string>; en: Record<K, string>; ko: Record<K, string>; ja: Record<K, string> }): Messages<K> {
+  // In the weapp main package a set arrives with Chinese only and gets its other languages when they load (./tables).
+  registerSet(messages)
   return messages
 }
 
@@ -21,7 +24,7 @@ export function format(template: string, params?: Params): string {
 }
 
 export function translate<K extends string>(messages: Messages<K>, locale: Locale, key: K, params?: Params): string {
-  return format(messages[locale][key] ?? messages['zh-CN'][key], params)
+  return format((messages[locale] as Record<K, string> | undefined)?.[key] ?? messages['zh-CN'][key], params)
 }
 
 export type T<K extends string> = (key: K, params?: Params) => string

@@ -36,7 +36,8 @@ export default function MePage() {
   const t = useT(messages)
   const tc = useT(common)
   const me = useSession((state) => state.me)
-  const locale = useSettings((state) => state.locale)
+  // The picker shows the choice at once, while a weapp may still be loading that language's messages.
+  const locale = useSettings((state) => state.chosenLocale)
   const elderChoice = useSettings((state) => state.elderChoice)
   // Requests to join a home the person is verified in wait for them (or the building leader): a count, the page elsewhere.
   const verified = me?.residencies.some((home) => home.status === 'verified') ?? false
