@@ -3,9 +3,8 @@ import type { Page } from '../../cloud/contracts/model'
 import { areaIdFor, BOOKING_COLUMNS, buildingIdFor, HOUSEHOLD_COLUMNS, IMPORT_HEADER, parseCsv } from '../../cloud/domain/admin'
 import { EXPORT_COLUMNS } from '../../cloud/domain/volunteer'
 import { C } from '../../cloud/lib/collections'
-import { generateCommunity } from '../../cloud/runtime/generate'
-import { localCloud } from '../../cloud/runtime/sdk'
-import { code, freshCommunity, invoke, ok, snapshot } from './harness'
+import { generateCommunity, type GenerateOptions } from '../../cloud/runtime/generate'
+import { cloudbase, code, db, documents, freshCommunity, invoke, ok, snapshot } from './harness'
 
 /**
  * The management console (cloud/functions/admin): who may call each action, what each role sees of the community,
@@ -49,6 +48,15 @@ async function exportAll(openid: string, input: Record<string, unknown>): Promis
     pages++
   } while (cursor)
   return { text, pages, rows }
+}
+
+/**
+ * The community generator (cloud/runtime/generate.ts) writing straight into the local CloudBase server's committed
+ * documents, as the runtime's /dev/generate adapts it.
+ */
+function generate(options: GenerateOptions) {
+  const server = cloudbase()
+  return generateCommunity({ docs: (collection) => server.documents(collection), applyBatch: (writes) => server.writeDocuments(writes.map(({ coll, doc }) => ({ collection: coll, doc }))) }, options)
 }
 
 const csv = (...lines: string[]) => `${IMPORT_HEADER}\n${lines.join('\n')}\n`
@@ -113,7 +121,7 @@ describe('who may call what', () => {
     await ok('admin', ADMIN, 'import.apply', { csv: csv('新小区,1号楼,2,6,2') })
     await ok('admin', LEADER, 'export', { kind: 'households' })
     await ok('admin', TEAM_LEAD, 'export', { kind: 'hours', from: daysAgo(60), to: chinaToday() })
-    const { data } = await localCloud().db.collection(C.audit).where({ fn: 'admin' }).limit(100).get()
+    const { data } = await db().collection(C.audit).where({ fn: 'admin' }).limit(100).get()
     expect(data.map((entry) => `${entry.actor} ${entry.action}`).sort()).toEqual(
       [`${ADMIN} areas.create`, `${ADMIN} buildings.create`, `${ADMIN} buildings.import`, `${LEADER} export.households`, `${LEADER} residency.remove`, `${TEAM_LEAD} export.hours`].sort(),
     )
@@ -145,16 +153,15 @@ describe('what waits for each person', () => {
   })
 
   it('lists today’s sessions of the leader’s building, and understaffed shifts by comparing places in the database', async () => {
-    const store = localCloud().store
-    generateCommunity(store, { buildingIds: ['ltsc-1', 'lt-3'], sessionsPerBuilding: 3, seed: 3 })
+    generate({ buildingIds: ['ltsc-1', 'lt-3'], sessionsPerBuilding: 3, seed: 3 })
     const admin = await ok<Inbox>('admin', ADMIN, 'inbox')
     const leader = await ok<Inbox>('admin', LEADER, 'inbox')
-    const _ = localCloud().db.command
-    const { total: today } = await localCloud().db.collection(C.serviceSessions).where({ day: chinaToday(), status: _.neq('cancelled') }).count()
+    const _ = db().command
+    const { total: today } = await db().collection(C.serviceSessions).where({ day: chinaToday(), status: _.neq('cancelled') }).count()
     expect(admin.sessionsToday?.count).toBe(today)
     expect(leader.sessionsToday?.items.every((session) => session.scopeName.includes('绿庭尚城 1号楼'))).toBe(true)
     const week = new Date(Date.now() + 7 * 86400_000)
-    const shifts = store.dump(C.shifts).filter((shift) => !shift.cancelled && new Date(shift.startAt as Date) > new Date() && new Date(shift.startAt as Date) < week)
+    const shifts = documents(C.shifts).filter((shift) => !shift.cancelled && new Date(shift.startAt as Date) > new Date() && new Date(shift.startAt as Date) < week)
     expect(admin.understaffed).toBe(shifts.filter((shift) => (shift.taken as number) < (shift.capacity as number)).length)
   })
 })
@@ -233,19 +240,18 @@ describe('buildings by hand and by CSV', () => {
   it('takes back every building it wrote when one of them fails, leaving no half-applied import', async () => {
     // Someone else's building already holds the id the third row would get (as if created a moment after the check).
     const area = areaIdFor('新小区')
-    await localCloud().db.collection(C.areas).add({ data: { _id: 'elsewhere', name: '别处', order: 9 } })
+    await db().collection(C.areas).add({ data: { _id: 'elsewhere', name: '别处', order: 9 } })
     const clash = buildingIdFor(area, '3号楼')
-    await localCloud().db.collection(C.buildings).add({ data: { _id: clash, areaId: 'elsewhere', name: '别人的楼', units: 1, floors: 1, roomsPerFloor: 1, order: 1 } })
+    await db().collection(C.buildings).add({ data: { _id: clash, areaId: 'elsewhere', name: '别人的楼', units: 1, floors: 1, roomsPerFloor: 1, order: 1 } })
     const before = await snapshot()
 
     expect(await code('admin', ADMIN, 'import.apply', { csv: csv('新小区,1号楼,2,6,2', '新小区,2号楼,2,6,2', '新小区,3号楼,2,6,2', '新小区,4号楼,2,6,2') })).toBe('CONFLICT')
-    const db = localCloud().db
-    expect((await db.collection(C.buildings).where({ areaId: area }).count()).total).toBe(0)
-    expect((await db.collection(C.areas).where({ _id: area }).count()).total).toBe(0)
-    expect((await db.collection(C.buildings).where({ _id: clash }).count()).total).toBe(1)
+    expect((await db().collection(C.buildings).where({ areaId: area }).count()).total).toBe(0)
+    expect((await db().collection(C.areas).where({ _id: area }).count()).total).toBe(0)
+    expect((await db().collection(C.buildings).where({ _id: clash }).count()).total).toBe(1)
     const records = await ok<Page<ImportRecord>>('admin', ADMIN, 'imports.list', {})
     expect(records.items.map((item) => item.status)).toEqual(['rolled_back'])
-    const { data: audit } = await db.collection(C.audit).where({ action: 'buildings.import.rollback' }).limit(10).get()
+    const { data: audit } = await db().collection(C.audit).where({ action: 'buildings.import.rollback' }).limit(10).get()
     expect(audit).toHaveLength(1)
     // Apart from the record of the attempt and its audit entry, the database is as it was.
     const strip = (text: string) => {
@@ -258,14 +264,13 @@ describe('buildings by hand and by CSV', () => {
   })
 
   it('takes back an import that was cut off half way before the next one starts', async () => {
-    const db = localCloud().db
     const old = new Date(Date.now() - 3600_000)
-    await db.collection(C.buildings).add({ data: { _id: 'half-1', areaId: 'ltsc', name: '半截楼', units: 1, floors: 1, roomsPerFloor: 1, order: 99, importId: 'imp-old' } })
-    await db.collection(C.buildingImports).add({
+    await db().collection(C.buildings).add({ data: { _id: 'half-1', areaId: 'ltsc', name: '半截楼', units: 1, floors: 1, roomsPerFloor: 1, order: 99, importId: 'imp-old' } })
+    await db().collection(C.buildingImports).add({
       data: { _id: 'imp-old', status: 'applying', requestId: null, fileName: '', by: ADMIN, at: old, rows: 2, households: 2, newAreas: 0, buildings: ['half-1'], areas: [], error: null, finishedAt: null },
     })
     await ok('admin', ADMIN, 'import.apply', { csv: csv('新小区,1号楼,2,6,2') })
-    expect((await db.collection(C.buildings).where({ _id: 'half-1' }).count()).total).toBe(0)
+    expect((await db().collection(C.buildings).where({ _id: 'half-1' }).count()).total).toBe(0)
     const records = await all<ImportRecord>('admin', ADMIN, 'imports.list', {})
     expect(records.map((record) => [record.id, record.status])).toContainEqual(['imp-old', 'rolled_back'])
   })
@@ -279,7 +284,7 @@ describe('occupancy, residents and removal', () => {
     await ok('community', 'someone-new', 'residency.request', { householdId: 'ltsc-1-2-402' })
     const page = await ok<Page<OccupancyRow>>('admin', ADMIN, 'buildings.occupancy', { areaId: 'ltsc' })
     const first = page.items.find((row) => row.building.id === 'ltsc-1') as OccupancyRow
-    const { total: verified } = await localCloud().db.collection(C.residencies).where({ buildingId: 'ltsc-1', status: 'verified' }).count()
+    const { total: verified } = await db().collection(C.residencies).where({ buildingId: 'ltsc-1', status: 'verified' }).count()
     expect(first).toMatchObject({ households: 24, verified, pending: 1, areaName: '绿庭尚城' })
     expect(first.occupied).toBeLessThanOrEqual(first.verified)
     // A leader sees the buildings they lead, whatever area they ask for.
@@ -294,7 +299,7 @@ describe('occupancy, residents and removal', () => {
     await ok('admin', LEADER, 'residency.remove', { residencyId: lee.residencyId, reason: '已经搬走' })
     expect(await code('admin', LEADER, 'residency.remove', { residencyId: lee.residencyId, reason: '已经搬走' })).toBe('CONFLICT')
     expect(await code('community', RESIDENT, 'building.view', { buildingId: 'ltsc-1' })).toBe('NOT_VISIBLE')
-    const { data } = await localCloud().db.collection(C.audit).where({ action: 'residency.remove' }).limit(5).get()
+    const { data } = await db().collection(C.audit).where({ action: 'residency.remove' }).limit(5).get()
     expect(data.map((entry) => entry.after)).toEqual([{ status: 'left', reason: '已经搬走' }])
   })
 })
@@ -336,16 +341,15 @@ describe('people and roles', () => {
 
 describe('dashboard', () => {
   it('counts bookings per week, hours per team and coverage in the caller’s scope', async () => {
-    generateCommunity(localCloud().store, { seed: 5 })
+    generate({ seed: 5 })
     const admin = await ok<{ scope: string; weeks: string[]; bookings: { weekStart: string; counts: Record<string, number> }[]; hours: { teamId: string; confirmedMinutes: number }[]; coverage: { by: string; rows: { id: string; households: number; shown: number; verified: number | null }[] } }>('admin', ADMIN, 'dashboard', { weeks: 8 })
     expect(admin.scope).toBe('community')
     expect(admin.weeks).toHaveLength(8)
     const total = admin.bookings.reduce((sum, week) => sum + Object.values(week.counts).reduce((a, b) => a + b, 0), 0)
-    const db = localCloud().db
-    const _ = db.command
+    const _ = db().command
     const from = new Date(`${admin.weeks[0]}T00:00:00+08:00`)
     const to = new Date(new Date(`${admin.weeks[7]}T00:00:00+08:00`).getTime() + 7 * 86400_000)
-    const { total: expected } = await db.collection(C.bookings).where({ slotStartsAt: _.gte(from).and(_.lt(to)) }).count()
+    const { total: expected } = await db().collection(C.bookings).where({ slotStartsAt: _.gte(from).and(_.lt(to)) }).count()
     expect(total).toBe(expected)
     expect(admin.hours.map((row) => row.teamId)).toEqual(['caring', 'clean-up', 'patrol', 'night-walk', 'red-vest', 'languages'])
     expect(admin.coverage.by).toBe('area')
@@ -370,13 +374,16 @@ describe('dashboard', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('paging past the query limits', () => {
+  // Thousands of documents through the real SDK: ~5 s a test on two shared cores, past Jest's default 5 s.
+  const BIG = 60_000
+
   /** Four big buildings (4 units × 33 floors × 8 rooms = 1,056 households each), filled by the generator. */
   async function bigCommunity() {
     const rows = [1, 2, 3, 4].map((n) => `大社区,${n}号楼,4,33,8`)
     await ok('admin', ADMIN, 'import.apply', { csv: csv(...rows) })
     const area = areaIdFor('大社区')
     const buildingIds = [1, 2, 3, 4].map((n) => buildingIdFor(area, `${n}号楼`))
-    const made = generateCommunity(localCloud().store, { buildingIds, residentShare: 1, pending: 0, sessionsPerBuilding: 2, bookingsPerSession: 400, seed: 11 })
+    const made = generate({ buildingIds, residentShare: 1, pending: 0, sessionsPerBuilding: 2, bookingsPerSession: 400, seed: 11 })
     return { area, buildingIds, made }
   }
 
@@ -387,10 +394,10 @@ describe('paging past the query limits', () => {
     expect(new Set(residents.map((row) => row.residencyId)).size).toBe(1056)
     // 居民1, 居民10…19, 居民100…199, 居民1000…1999: more than a thousand people whose nickname starts with 居民1.
     const people = await all<PersonRow>('admin', ADMIN, 'users.search', { by: 'nickname', text: '居民1' })
-    const expected = localCloud().store.dump(C.users).filter((user) => String(user.nickname).startsWith('居民1'))
+    const expected = documents(C.users).filter((user) => String(user.nickname).startsWith('居民1'))
     expect(expected.length).toBeGreaterThan(1000)
     expect(people.map((person) => person.userId).sort()).toEqual(expected.map((user) => user._id).sort())
-  })
+  }, BIG)
 
   it('exports more than 2,000 bookings, 4,000 households and 1,000 hours in pages that join into one file', async () => {
     const { made, area } = await bigCommunity()
@@ -398,9 +405,8 @@ describe('paging past the query limits', () => {
 
     const bookings = await exportAll(ADMIN, { kind: 'bookings', from: daysAgo(120), to: daysAgo(-30) })
     // Every booking of the community falls in this range (the generator's and the demo's).
-    const store = localCloud().store
-    const days = new Map(store.dump(C.serviceSessions).map((session) => [session._id, String(session.day)]))
-    const expected = store.dump(C.bookings).map((booking) => `${days.get(String(booking.sessionId))}|${String(booking.code)}|${String(booking.unit)}|${String(booking.room)}`)
+    const days = new Map(documents(C.serviceSessions).map((session) => [session._id, String(session.day)]))
+    const expected = documents(C.bookings).map((booking) => `${days.get(String(booking.sessionId))}|${String(booking.code)}|${String(booking.unit)}|${String(booking.room)}`)
     expect(made.bookings).toBeGreaterThan(2000)
     expect(bookings.rows).toBe(expected.length)
     expect(bookings.pages).toBeGreaterThan(1)
@@ -417,33 +423,32 @@ describe('paging past the query limits', () => {
     expect(householdTable).toHaveLength(4 * 1056 + 1)
 
     const hours = await exportAll(ADMIN, { kind: 'hours', from: daysAgo(90), to: today })
-    const { total: confirmed } = await localCloud().db.collection(C.volunteerHours).where({ status: 'confirmed', minutes: localCloud().db.command.gt(0), day: localCloud().db.command.gte(daysAgo(90)).and(localCloud().db.command.lte(today)) }).count()
+    const { total: confirmed } = await db().collection(C.volunteerHours).where({ status: 'confirmed', minutes: db().command.gt(0), day: db().command.gte(daysAgo(90)).and(db().command.lte(today)) }).count()
     expect(confirmed).toBeGreaterThan(1000)
     expect(hours.rows).toBe(confirmed)
     expect(parseCsv(hours.text)[0]).toEqual([...EXPORT_COLUMNS])
 
     // No openid in any file.
     for (const file of [bookings.text, households.text, hours.text]) expect(file).not.toMatch(/gen-|demo-/)
-  })
+  }, BIG)
 
   it('pages the residency queue past 1,000 requests, oldest first', async () => {
     await ok('admin', ADMIN, 'import.apply', { csv: csv('大社区,1号楼,4,33,8', '大社区,2号楼,4,33,8') })
     const buildingIds = [1, 2].map((n) => buildingIdFor(areaIdFor('大社区'), `${n}号楼`))
-    generateCommunity(localCloud().store, { buildingIds, residentShare: 0.3, pending: 1200, sessionsPerBuilding: 0, seed: 13 })
+    generate({ buildingIds, residentShare: 0.3, pending: 1200, sessionsPerBuilding: 0, seed: 13 })
     const queue = await all<{ id: string; requestedAt: string }>('community', ADMIN, 'residency.queue', {})
-    const { total } = await localCloud().db.collection(C.residencies).where({ status: 'pending' }).count()
+    const { total } = await db().collection(C.residencies).where({ status: 'pending' }).count()
     expect(total).toBeGreaterThan(1000)
     expect(new Set(queue.map((item) => item.id)).size).toBe(total)
     expect(queue.map((item) => item.requestedAt)).toEqual([...queue.map((item) => item.requestedAt)].sort())
-  })
+  }, BIG)
 
   it('pages the audit log past 1,000 entries', async () => {
-    const db = localCloud().db
     const at = Date.now()
-    for (let i = 0; i < 1100; i++) await db.collection(C.audit).add({ data: { _id: `a${String(i).padStart(6, '0')}`, actor: ADMIN, fn: 'admin', action: 'export.hours', target: 'x', before: null, after: null, at: new Date(at - i * 1000) } })
+    for (let i = 0; i < 1100; i++) await db().collection(C.audit).add({ data: { _id: `a${String(i).padStart(6, '0')}`, actor: ADMIN, fn: 'admin', action: 'export.hours', target: 'x', before: null, after: null, at: new Date(at - i * 1000) } })
     const entries = await all<{ id: string }>('community', ADMIN, 'audit.list', { actor: ADMIN })
     expect(new Set(entries.map((entry) => entry.id)).size).toBe(1100)
-  })
+  }, BIG)
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -461,7 +466,7 @@ describe('exports hold only what the exporter may see', () => {
   })
 
   it('gives a team leader the hours of their own team only, and a building leader the bookings of their building', async () => {
-    generateCommunity(localCloud().store, { buildingIds: ['ltsc-1', 'lt-3'], seed: 9 })
+    generate({ buildingIds: ['ltsc-1', 'lt-3'], seed: 9 })
     const hours = parseCsv((await exportAll(TEAM_LEAD, { kind: 'hours', from: daysAgo(90), to: chinaToday() })).text).slice(1)
     expect(hours.length).toBeGreaterThan(0)
     expect(new Set(hours.map((row) => row[5].split('·')[0]))).toEqual(new Set(['夜走队']))

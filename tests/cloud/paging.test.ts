@@ -1,7 +1,6 @@
 import type { Page } from '../../cloud/contracts/model'
 import { C } from '../../cloud/lib/collections'
-import { localCloud } from '../../cloud/runtime/sdk'
-import { code, freshCommunity, ok } from './harness'
+import { code, db, freshCommunity, ok } from './harness'
 
 /**
  * Lists that change while someone pages them — the review queues, the audit log, a building's residents — page by
@@ -9,7 +8,6 @@ import { code, freshCommunity, ok } from './harness'
  * row onto both pages nor push one off both.
  */
 const NOW = new Date()
-const db = () => localCloud().db
 const ADMIN = 'demo-admin'
 const at = (minutes: number) => new Date(NOW.getTime() - 86400_000 + minutes * 60_000)
 
