@@ -572,10 +572,11 @@ function giveRequireAsync(dist, calls) {
  * Makes the mini-program world and launches dist/app.js. Must run once per process and before miniprogram-simulate
  * is required: simulate merges its own wx mock under ours at require time and installs its own Component().
  */
-async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQuery = {} }) {
+async function launchApp({ dist, runtimeUrl, openid = 'demo-resident', launchQuery = {}, stored = {} }) {
   if (!fs.existsSync(path.join(dist, 'app.js'))) throw new Error(`${path.join(dist, 'app.js')} is missing: build the weapp first`)
   const calls = []
-  const storage = new Map()
+  // What an earlier run of the app left in WeChat's storage (a restart): `stored` is { key: value }.
+  const storage = new Map(Object.entries(stored))
   const errors = []
   installDom()
   const identity = { openid }

@@ -3,6 +3,7 @@
 // `node scripts/build-cloud.mjs` and `flock .build.lock npx taro build --type weapp`.
 // WEAPP_DIST=<dir> checks another build output; WEAPP_VERBOSE=1 also prints the app's console.error output.
 import fs from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -610,6 +611,20 @@ try {
     assert(loads.length === 1 && loads[0].path === 'packages/account/locales/en.js' && !loads[0].error, `require.async calls: ${JSON.stringify(loads)}`)
     return `me now reads ${excerpt(me.text(), 120)}`
   })
+
+  // 김민지's profile says Korean; 王叔叔's says nothing (李阿姨's says English since the check above), so the phone's Japanese stands.
+  for (const [locale, greeting, openid] of [['ko', '안녕하세요', 'demo-korean'], ['ja', 'こんにちは', 'demo-party']]) {
+    await check(`a restart with ${locale} saved shows ${locale} on 首页 once its messages arrive from packages/account (require.async), Chinese at most before`, () => {
+      const run = spawnSync(process.execPath, [path.join(root, 'tests', 'weapp', 'restart.mjs'), runtime.url, locale, openid], { cwd: root, encoding: 'utf8', timeout: 30000, env: { ...process.env, WEAPP_DIST: dist } })
+      const line = (run.stdout ?? '').trim().split('\n').pop() ?? ''
+      assert(line.startsWith('{'), `restart.mjs printed no result: ${excerpt(`${run.stdout}${run.stderr}`)}`)
+      const result = JSON.parse(line)
+      assert(result.errors.length === 0, result.errors.join('\n'))
+      assert(result.settled.includes(greeting), `首页 reads ${excerpt(result.settled, 160)}`)
+      assert(result.loads.length === 1 && result.loads[0].path === `packages/account/locales/${locale}.js` && !result.loads[0].error, `require.async calls: ${JSON.stringify(result.loads)}`)
+      return `first ${excerpt(result.first, 40)}, then ${excerpt(result.settled, 40)}`
+    })
+  }
 
   console.log('template depth')
   await check('no rendered page nests deeper than the template levels base.wxml has (baseLevel in config/index.ts)', async () => {
