@@ -4,8 +4,7 @@ import { addDays, chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import { addEvidencedFulfilment } from '../../cloud/lib/fulfilment'
 import type { Ctx } from '../../cloud/lib/router'
-import sdk, { localCloud, settleMediaChecks } from '../../cloud/runtime/sdk'
-import { code, freshCommunity, invoke, ok } from './harness'
+import { cloudbase, code, db, documents, freshCommunity, invoke, ok, settleMediaChecks, upload } from './harness'
 
 /** The seed (cloud/runtime/seed-household.ts): in 绿庭尚城1号楼, 5 households shown, 2-602 withdrawn, 2-301 pending. */
 const LTSC1_SHOWN = ['ltsc-1-1-402', 'ltsc-1-1-601', 'ltsc-1-2-101', 'ltsc-1-2-202', 'ltsc-1-2-501']
@@ -32,13 +31,32 @@ const mine = async (openid: string, householdId: string) => {
 async function householdState(): Promise<string> {
   const out: Record<string, unknown> = {}
   for (const name of [C.partyHouseholds, C.pledges, C.fulfilments, C.fulfilmentThanks, C.householdLog, C.communitySettings, C.audit]) {
-    out[name] = (await localCloud().db.collection(name).limit(1000).get()).data
+    out[name] = documents(name)
   }
   return JSON.stringify(out)
 }
 
 function ctxAs(openid: string): Ctx {
-  return { fn: 'volunteer', action: 'test', openid, db: localCloud().db, now: NOW }
+  return { fn: 'volunteer', action: 'test', openid, db: db(), now: NOW }
+}
+
+/**
+ * Runs `body` with WeChat's verdict pushes held back, then lets them go (settleMediaChecks() waits for them): what
+ * `body` sees is the state before any verdict, on a machine of any speed. The server schedules each push on a timer of
+ * this process, so only setTimeout is faked here; Date stays as it was (real, or the clock matrix's: tests/clock/setup.ts).
+ */
+const MATRIX = Boolean(process.env.LINLITING_TEST_NOW)
+const NOT_TIMEOUTS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'] as const
+async function beforeVerdicts<T>(body: () => Promise<T>): Promise<T> {
+  // Under the matrix, jest's Date (at the matrix's instant) stays faked, standing still until the pushes go.
+  jest.useFakeTimers(MATRIX ? { now: Date.now(), doNotFake: [...NOT_TIMEOUTS] } : { doNotFake: [...NOT_TIMEOUTS, 'Date'] })
+  try {
+    return await body()
+  } finally {
+    jest.runOnlyPendingTimers()
+    if (MATRIX) jest.useFakeTimers({ now: Date.now(), advanceTimers: true, doNotFake: [...NOT_TIMEOUTS, 'setTimeout', 'clearTimeout'] })
+    else jest.useRealTimers()
+  }
 }
 
 async function grantPublishConsent(openid: string) {
@@ -223,9 +241,9 @@ describe('withdrawal: the badge disappears everywhere at once', () => {
   })
 
   it('a consent to an outdated policy version, or the publisher moving out, hides it without any write to the household', async () => {
-    await localCloud().db.collection(C.consents).doc('demo-party:publish_household').update({ data: { version: '2020-01-01' } })
+    await db().collection(C.consents).doc('demo-party:publish_household').update({ data: { version: '2020-01-01' } })
     expect(await shownIds('demo-resident')).not.toContain(WANG)
-    await localCloud().db.collection(C.consents).doc('demo-party:publish_household').update({ data: { version: POLICY_VERSIONS.publish_household } })
+    await db().collection(C.consents).doc('demo-party:publish_household').update({ data: { version: POLICY_VERSIONS.publish_household } })
     expect(await shownIds('demo-resident')).toContain(WANG)
     await ok('community', 'demo-party', 'residency.leave', { residencyId: `demo-party:${WANG}` })
     expect(await shownIds('demo-resident')).not.toContain(WANG)
@@ -302,15 +320,19 @@ describe('pledges', () => {
 describe('fulfilment (践诺)', () => {
   it('records an entry with date, note, pledge and own photos; neighbours see it on the card', async () => {
     const pledge = (await mine('demo-party', WANG)).party?.pledges[0]
-    const { fileID: photo } = await sdk.uploadFile({ cloudPath: `household/${WANG}/a1.jpg`, fileContent: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]) })
-    await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '帮 5 楼老人取了快递', pledgeId: pledge?.id, photos: [photo] })
+    const photo = await upload(`household/${WANG}/a1.jpg`, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))
     // The photo waits for WeChat's image check (pushed a moment later): neighbours see it once it passed.
-    expect((await card('demo-resident')).timeline[0].photos).toEqual([])
+    await beforeVerdicts(async () => {
+      await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '帮 5 楼老人取了快递', pledgeId: pledge?.id, photos: [photo] })
+      expect((await card('demo-resident')).timeline[0].photos).toEqual([])
+    })
     await settleMediaChecks()
     const top = (await card('demo-resident')).timeline[0]
     expect(top).toMatchObject({ day: TODAY, note: '帮 5 楼老人取了快递', pledgeId: pledge?.id, pledgeCategory: pledge?.category, evidenced: false, thanks: 0, thankedByMe: false })
     expect(top.photos).toHaveLength(1)
-    expect(top.photos[0]).toMatch(new RegExp(`^/files/household/${WANG}/a1\\.jpg\\?expires=\\d+&sign=[0-9a-f]{64}$`))
+    // A temporary URL of the storage (signed, expiring), never the fileID.
+    const files = `${cloudbase().url}/storage/files/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    expect(top.photos[0]).toMatch(new RegExp(`^${files}household/${WANG}/a1\\.jpg\\?expires=\\d+&sign=[0-9a-f]{64}$`))
   })
 
   it('refuses a future day, another household’s photos, phone numbers and risky notes, writing nothing', async () => {
@@ -391,9 +413,8 @@ describe('the review queue', () => {
 
   it('pages 230 more applications past the old cut at 100: each exactly once, oldest first', async () => {
     // 230 homes of 贝尚湾 2号楼 (33 floors, 8 a floor) apply, three to a second: ties are broken by the household id.
-    const db = localCloud().db
     const base = NOW.getTime() - 86400_000
-    const seeded = new Set((await db.collection(C.partyHouseholds).where({ buildingId: 'bsw-2' }).limit(1000).get()).data.map((doc) => String(doc._id)))
+    const seeded = new Set((await db().collection(C.partyHouseholds).where({ buildingId: 'bsw-2' }).limit(1000).get()).data.map((doc) => String(doc._id)))
     const rooms = Array.from({ length: 33 }, (_, f) => Array.from({ length: 8 }, (_, r) => String((f + 1) * 100 + r + 1)))
       .flat()
       .filter((room) => !seeded.has(`bsw-2-1-${room}`))
@@ -404,9 +425,9 @@ describe('the review queue', () => {
         _id: `bsw-2-1-${room}`, buildingId: 'bsw-2', areaId: 'bsw', unit: 1, room, status: 'pending', displayName: `${room} 家`, intro: '',
         published: false, publishedBy: null, publishedAt: null, activePledges: 0, appliedBy: `campaign-${i}`, appliedAt: new Date(base + Math.floor(i / 3) * 1000), decidedBy: null, decidedAt: null,
       }
-      await db.collection(C.partyHouseholds).add({ data: doc })
+      await db().collection(C.partyHouseholds).add({ data: doc })
     }
-    const { data } = await db.collection(C.partyHouseholds).where({ status: 'pending' }).limit(1000).get()
+    const { data } = await db().collection(C.partyHouseholds).where({ status: 'pending' }).limit(1000).get()
     const expected = (data as unknown as { _id: string; appliedAt: Date }[])
       .sort((a, b) => new Date(a.appliedAt).getTime() - new Date(b.appliedAt).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
       .map((doc) => doc._id)

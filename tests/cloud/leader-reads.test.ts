@@ -4,9 +4,8 @@ import type { MemberRow, Roster } from '../../cloud/contracts/volunteer'
 import { addDays, chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import type { BookingDoc } from '../../cloud/lib/service/docs'
-import type { Transaction } from '../../cloud/runtime/db'
-import { localCloud } from '../../cloud/runtime/sdk'
-import { code, freshCommunity, ok, snapshot } from './harness'
+import { CloudBaseError } from '../../cloud/cloudbase'
+import { code, db, freshCommunity, intercept, ok, snapshot } from './harness'
 
 /**
  * What the last review asked of the leaders' pages: a page of rows reads its people in one query per 100, not one per
@@ -14,7 +13,6 @@ import { code, freshCommunity, ok, snapshot } from './harness'
  */
 const NOW = new Date()
 const TODAY = chinaDay(NOW)
-const db = () => localCloud().db
 /** More than one query's worth of ids (100), so the batching is seen to page too. */
 const CROWD = 150
 
@@ -22,18 +20,22 @@ beforeEach(async () => {
   await freshCommunity(NOW)
 })
 
-/** Counts `collection(name)` calls by name while `body` runs. */
+/** The server's read actions: a query (get), a count, an aggregation — in or outside a transaction. */
+const READS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'])
+
+/** Counts the functions' reads of each collection, as the server receives them, while `body` runs. */
 async function queriesDuring(body: () => Promise<unknown>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  const real = db().collection.bind(db())
-  const spy = jest.spyOn(db(), 'collection').mockImplementation((name: string) => {
+  intercept(({ action, functionName, body: request }) => {
+    if (functionName === null || !READS.has(action)) return undefined
+    const name = String(request.collectionName)
     counts[name] = (counts[name] ?? 0) + 1
-    return real(name)
+    return undefined
   })
   try {
     await body()
   } finally {
-    spy.mockRestore()
+    intercept(null)
   }
   return counts
 }
@@ -116,33 +118,24 @@ describe('a page of rows reads its people once', () => {
   })
 })
 
-/** Makes every audit write fail, outside and inside transactions, while `body` runs. */
+/** The server's write actions that put an audit entry down (an insert, or a set of a whole document). */
+const AUDIT_WRITES = new Set(['database.insertDocument', 'database.modifyDocument'])
+
+/** Makes every write to the audit collection fail, outside and inside transactions, while `body` runs. */
 async function withAuditFailing(body: () => Promise<unknown>): Promise<void> {
-  const database = db()
-  const realCollection = database.collection.bind(database)
-  const failing = <T extends object>(collection: T): T =>
-    new Proxy(collection, {
-      get(target, key, receiver) {
-        if (key === 'add') return () => Promise.reject(new Error('audit.add:fail the disk is full'))
-        const value = Reflect.get(target, key, receiver) as unknown
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
-      },
-    })
-  const collection = jest.spyOn(database, 'collection').mockImplementation((name: string) => (name === C.audit ? failing(realCollection(name)) : realCollection(name)))
-  const realRun = database.runTransaction.bind(database)
-  const run = jest.spyOn(database, 'runTransaction').mockImplementation(((callback: (t: Transaction) => Promise<unknown>, times?: number) =>
-    realRun((t: Transaction) => {
-      const wrapped: Transaction = { collection: (name: string) => (name === C.audit ? failing(t.collection(name)) : t.collection(name)), rollback: (reason?: unknown) => t.rollback(reason) }
-      return callback(wrapped)
-    }, times)) as typeof database.runTransaction)
-  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+  let refused = 0
+  intercept(({ action, body: request }) => {
+    if (!AUDIT_WRITES.has(action) || request.collectionName !== C.audit) return undefined
+    refused += 1
+    throw new CloudBaseError('SYS_ERR', 'the disk is full')
+  })
   try {
     await body()
   } finally {
-    collection.mockRestore()
-    run.mockRestore()
-    quiet.mockRestore()
+    intercept(null)
   }
+  // The failure was the audit write's: the call did try to write its entry.
+  expect(refused).toBeGreaterThan(0)
 }
 
 describe('a leader’s change stands or falls with its audit entry', () => {

@@ -3,8 +3,8 @@ import type { Me } from '../../cloud/contracts/model'
 import { chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import type { MediaCheckDoc } from '../../cloud/lib/media'
-import sdk, { localCloud, RISKY_IMAGE_MARKER, runAs, settleMediaChecks } from '../../cloud/runtime/sdk'
-import { code, freshCommunity, functions, invoke, ok } from './harness'
+import { RISKY_IMAGE_MARKER } from '../../cloud/cloudbase/openapi'
+import { call, cloudbase, code, db, documents, freshCommunity, intercept, invoke, ok, outbox, settleMediaChecks, upload } from './harness'
 
 /**
  * Content safety for images (issue 19): an avatar is only a file of our storage in the caller's own folder; every
@@ -23,16 +23,40 @@ beforeEach(async () => {
 afterEach(() => settleMediaChecks())
 
 const me = (openid: string) => ok<Me>('account', openid, 'me')
-const stored = () => [...localCloud().memoryFiles.keys()]
-const checks = async () => (await localCloud().db.collection(C.mediaChecks).limit(1000).get()).data as unknown as MediaCheckDoc[]
+const stored = () => cloudbase().storedPaths()
+// Sync, committed state, in write order (as the old store's get() answered).
+const checks = async () => documents(C.mediaChecks) as unknown as MediaCheckDoc[]
+/** The storage path of a fileID (`cloud://<env>.<bucket>/<path>`). */
+const pathOf = (fileID: string) => fileID.replace(/^cloud:\/\/[^/]+\//, '')
+/** A fileID of this storage for a path, whether or not a file is there. */
+const fileIdOf = (known: string, cloudPath: string) => `${known.slice(0, known.length - pathOf(known).length)}${cloudPath}`
 
 async function uploadAvatar(openid: string, name: string, bytes = JPEG): Promise<string> {
   const { avatarFolder } = await me(openid)
-  return (await sdk.uploadFile({ cloudPath: `${avatarFolder}${name}.jpg`, fileContent: bytes })).fileID
+  return upload(`${avatarFolder}${name}.jpg`, bytes)
 }
 
 async function uploadPhoto(name: string, bytes = JPEG): Promise<string> {
-  return (await sdk.uploadFile({ cloudPath: `household/${WANG}/${name}.jpg`, fileContent: bytes })).fileID
+  return upload(`household/${WANG}/${name}.jpg`, bytes)
+}
+
+/**
+ * Runs `body` with WeChat's verdict pushes held back, then lets them go (settleMediaChecks() waits for them): what
+ * `body` sees is the state before any verdict, on a machine of any speed. The server schedules each push on a timer of
+ * this process, so only setTimeout is faked here; Date stays as it was (real, or the clock matrix's: tests/clock/setup.ts).
+ */
+const MATRIX = Boolean(process.env.LINLITING_TEST_NOW)
+const NOT_TIMEOUTS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'] as const
+async function beforeVerdicts<T>(body: () => Promise<T>): Promise<T> {
+  // Under the matrix, jest's Date (at the matrix's instant) stays faked, standing still until the pushes go.
+  jest.useFakeTimers(MATRIX ? { now: Date.now(), doNotFake: [...NOT_TIMEOUTS] } : { doNotFake: [...NOT_TIMEOUTS, 'Date'] })
+  try {
+    return await body()
+  } finally {
+    jest.runOnlyPendingTimers()
+    if (MATRIX) jest.useFakeTimers({ now: Date.now(), advanceTimers: true, doNotFake: [...NOT_TIMEOUTS, 'setTimeout', 'clearTimeout'] })
+    else jest.useRealTimers()
+  }
 }
 
 describe('avatars', () => {
@@ -43,13 +67,16 @@ describe('avatars', () => {
     expect((await me('demo-party')).avatarFolder).not.toBe(folder)
 
     const fileID = await uploadAvatar('demo-resident', 'a1')
-    const updated = await ok<Me>('account', 'demo-resident', 'profile.update', { avatarFileId: fileID })
-    expect(updated).toMatchObject({ avatarFileId: fileID, avatarReview: { state: 'pending', label: null } })
-    expect(updated.avatarUrl).toMatch(/^\/files\/avatars\/[0-9a-f]{24}\/a1\.jpg\?expires=\d+&sign=[0-9a-f]{64}$/)
-    const [check] = await checks()
-    expect(check).toMatchObject({ fileID, openid: 'demo-resident', use: 'avatar', status: 'pending' })
-    const asked = (await localCloud().db.collection('__outbox').where({ kind: 'mediaCheckAsync' }).get()).data
-    expect(asked).toMatchObject([{ payload: { scene: 1, openid: 'demo-resident', traceId: check._id } }])
+    await beforeVerdicts(async () => {
+      const updated = await ok<Me>('account', 'demo-resident', 'profile.update', { avatarFileId: fileID })
+      expect(updated).toMatchObject({ avatarFileId: fileID, avatarReview: { state: 'pending', label: null } })
+      // A temporary URL of the storage (signed, expiring), never the fileID.
+      expect(updated.avatarUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\/files\/avatars\/[0-9a-f]{24}\/a1\.jpg\?expires=\d+&sign=[0-9a-f]{64}$/)
+      const [check] = await checks()
+      expect(check).toMatchObject({ fileID, openid: 'demo-resident', use: 'avatar', status: 'pending' })
+      const asked = outbox().filter((entry) => entry.kind === 'mediaCheckAsync')
+      expect(asked).toMatchObject([{ payload: { scene: 1, openid: 'demo-resident', traceId: check._id } }])
+    })
 
     await settleMediaChecks()
     expect((await me('demo-resident')).avatarReview).toEqual({ state: 'pass', label: 100 })
@@ -67,16 +94,16 @@ describe('avatars', () => {
     for (const avatarFileId of [
       theirs,
       'https://example.com/a.jpg',
-      `cloud://local/${before.avatarFolder}../x.jpg`,
-      `cloud://local/${before.avatarFolder}a.jpg?/x`,
-      `cloud://local/household/${WANG}/a.jpg`,
+      fileIdOf(theirs, `${before.avatarFolder}../x.jpg`),
+      fileIdOf(theirs, `${before.avatarFolder}a.jpg?/x`),
+      fileIdOf(theirs, `household/${WANG}/a.jpg`),
     ]) {
       expect(await code('account', 'demo-resident', 'profile.update', { avatarFileId })).toBe('INVALID_INPUT')
     }
     // A file in the right folder that is not an image, or is missing.
-    const text = (await sdk.uploadFile({ cloudPath: `${before.avatarFolder}x.jpg`, fileContent: Buffer.from('<html>') })).fileID
+    const text = await upload(`${before.avatarFolder}x.jpg`, Buffer.from('<html>'))
     expect(await code('account', 'demo-resident', 'profile.update', { avatarFileId: text })).toBe('INVALID_INPUT')
-    expect(await code('account', 'demo-resident', 'profile.update', { avatarFileId: `cloud://local/${before.avatarFolder}gone.jpg` })).toBe('INVALID_INPUT')
+    expect(await code('account', 'demo-resident', 'profile.update', { avatarFileId: fileIdOf(theirs, `${before.avatarFolder}gone.jpg`) })).toBe('INVALID_INPUT')
     // The old field is not part of the contract any more: an arbitrary URL is simply dropped.
     await ok('account', 'demo-resident', 'profile.update', { avatarUrl: 'https://example.com/a.jpg' })
     expect(await me('demo-resident')).toMatchObject({ avatarFileId: '', avatarUrl: '', avatarReview: null })
@@ -97,15 +124,17 @@ describe('fulfilment photos', () => {
   it('neighbours see a photo only once it passed; the household sees every photo with its review', async () => {
     const good = await uploadPhoto('good')
     const bad = await uploadPhoto('bad', RISKY_JPEG)
-    await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '帮 5 楼老人取了快递', photos: [good, bad] })
     const neighbour = async () => (await ok<HouseholdCard>('household', 'demo-resident', 'card.view', { householdId: WANG })).timeline[0]
     const own = async () => (await ok<MyHousehold[]>('household', 'demo-party', 'mine')).find((home) => home.householdId === WANG)?.party?.timeline[0]
-    expect((await neighbour()).photos).toEqual([])
-    expect((await neighbour()).photoReviews).toBeUndefined()
-    expect((await own())?.photoReviews).toEqual([
-      { state: 'pending', label: null },
-      { state: 'pending', label: null },
-    ])
+    await beforeVerdicts(async () => {
+      await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '帮 5 楼老人取了快递', photos: [good, bad] })
+      expect((await neighbour()).photos).toEqual([])
+      expect((await neighbour()).photoReviews).toBeUndefined()
+      expect((await own())?.photoReviews).toEqual([
+        { state: 'pending', label: null },
+        { state: 'pending', label: null },
+      ])
+    })
 
     await settleMediaChecks()
     const seen = await neighbour()
@@ -123,36 +152,37 @@ describe('fulfilment photos', () => {
 describe('the verdict push', () => {
   it('comes from WeChat only: a resident who sends it with their own identity changes nothing', async () => {
     const fileID = await uploadPhoto('p1', RISKY_JPEG)
-    await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '打扫楼道', photos: [fileID] })
-    const [check] = await checks()
-    const forged = { MsgType: 'event', Event: 'wxa_media_check', trace_id: check._id, result: { suggest: 'pass', label: 100 } }
-    for (const fn of ['account', 'household'] as const) {
-      const answer = await runAs('demo-party', () => functions[fn](forged))
-      expect(answer).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
-    }
-    expect((await checks())[0].status).toBe('pending')
+    const forged = await beforeVerdicts(async () => {
+      await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '打扫楼道', photos: [fileID] })
+      const [check] = await checks()
+      const push = { MsgType: 'event', Event: 'wxa_media_check', trace_id: check._id, result: { suggest: 'pass', label: 100 } }
+      for (const fn of ['account', 'household'] as const) {
+        const answer = await call(fn, 'demo-party', push)
+        expect(answer).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
+      }
+      expect((await checks())[0].status).toBe('pending')
+      return push
+    })
     await settleMediaChecks()
     expect((await checks())[0].status).toBe('risky')
     // A second push for a decided check, or one for a trace id never asked, changes nothing.
-    expect(await functions.account({ ...forged })).toMatchObject({ ok: true, data: { status: null } })
+    // WeChat's own invocations, with no caller at all.
+    expect(await call('account', null, { ...forged })).toMatchObject({ ok: true, data: { status: null } })
     expect((await checks())[0].status).toBe('risky')
-    expect(await functions.household({ ...forged, trace_id: 'never-asked' })).toMatchObject({ ok: true })
+    expect(await call('household', null, { ...forged, trace_id: 'never-asked' })).toMatchObject({ ok: true })
     expect((await checks()).find((doc) => doc._id === 'never-asked')).toMatchObject({ fileID: '', status: 'pass' })
   })
 
   it('a verdict that overtakes the check’s own write is kept and taken over', async () => {
     const fileID = await uploadPhoto('early')
-    const original = sdk.openapi.security.mediaCheckAsync
-    sdk.openapi.security.mediaCheckAsync = async () => {
-      // WeChat's own invocation, with no resident's identity.
-      await runAs('', () => functions.account({ MsgType: 'event', Event: 'wxa_media_check', trace_id: 'early-trace', result: { suggest: 'pass', label: 100 } }))
-      return { errCode: 0, traceId: 'early-trace' }
-    }
-    try {
-      await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '打扫楼道', photos: [fileID] })
-    } finally {
-      sdk.openapi.security.mediaCheckAsync = original
-    }
+    // WeChat's push for the trace id it is about to answer arrives before the function writes its check (here: before
+    // the function asks at all — the database sees the same order), as WeChat's own invocation, with no caller.
+    await call('account', null, { MsgType: 'event', Event: 'wxa_media_check', trace_id: 'early-trace', result: { suggest: 'pass', label: 100 } })
+    expect(await checks()).toMatchObject([{ _id: 'early-trace', fileID: '', status: 'pass' }])
+    // WeChat answers the check with that trace id (and pushes nothing more).
+    intercept((request) => (request.apiName === 'security.mediaCheckAsync' ? { errcode: 0, errmsg: 'ok', trace_id: 'early-trace' } : undefined))
+    await ok('household', 'demo-party', 'fulfilment.add', { householdId: WANG, day: TODAY, note: '打扫楼道', photos: [fileID] })
+    intercept(null)
     expect(await checks()).toMatchObject([{ _id: 'early-trace', fileID, openid: 'demo-party', status: 'pass' }])
   })
 })
@@ -177,10 +207,10 @@ describe('deletion deletes files', () => {
     expect(result.data.removed.files).toBeGreaterThanOrEqual(3)
     const left = stored()
     expect(left.filter((path) => path.startsWith(folder))).toEqual([])
-    for (const fileID of photos) expect(left).not.toContain(fileID.replace('cloud://local/', ''))
-    expect(left).toContain(other.replace('cloud://local/', ''))
+    for (const fileID of photos) expect(left).not.toContain(pathOf(fileID))
+    expect(left).toContain(pathOf(other))
     expect((await checks()).map((check) => check.openid)).toEqual(['demo-resident'])
-    const entries = (await localCloud().db.collection(C.fulfilments).where({ householdId: WANG, note: '帮邻居搬东西' }).get()).data
+    const entries = (await db().collection(C.fulfilments).where({ householdId: WANG, note: '帮邻居搬东西' }).get()).data
     expect(entries).toMatchObject([{ photos: [] }])
   })
 })
