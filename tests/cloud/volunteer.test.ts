@@ -4,10 +4,9 @@ import type { Certificate, CheckinCode, LeadOverview, Membership, MyHours, Roste
 import { addDays, chinaDay, fromChina } from '../../cloud/domain/time'
 import { codeWindow, truncateToCode } from '../../cloud/domain/volunteer'
 import { C } from '../../cloud/lib/collections'
-import localSdk, { localCloud, OUTBOX } from '../../cloud/runtime/sdk'
-import { code, freshCommunity, invoke, ok, snapshot } from './harness'
+import { code, db, freshCommunity, intercept, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
 
-/** The cloud's clock is the system clock: only Date is faked, so promises and the database run as usual. */
+/** Only Date is faked, so promises and the database run as usual; the harness stops the functions' clock at the test's. */
 const T0 = new Date('2026-11-27T02:00:00Z') // Friday 10:00 in Shanghai
 const TODAY = chinaDay(T0)
 const MIN = 60_000
@@ -26,8 +25,6 @@ beforeEach(async () => {
   setClock(T0)
   await freshCommunity(T0)
 })
-
-const db = () => localCloud().db
 
 /** A verified resident with the app consent, written straight into the database (quick for crowds). */
 async function resident(openid: string, room = 1) {
@@ -71,10 +68,9 @@ async function currentCode(shiftId: string, at = Date.now()): Promise<string> {
   return truncateToCode(createHmac('sha256', key).update(`${shiftId}:${codeWindow(at)}`).digest())
 }
 
-/** Subscribe messages the functions sent, from the local runtime's outbox. */
+/** Subscribe messages the functions sent, as the local CloudBase server's WeChat stand-in received them. */
 function outbox() {
-  return localCloud()
-    .store.dump(OUTBOX)
+  return sentToWeChat()
     .filter((item) => item.kind === 'subscribeMessage')
     .map((item) => item.payload as { touser: string; templateId: string; page: string; lang: string; data: Record<string, { value: string }> })
 }
@@ -190,15 +186,15 @@ describe('sign-up: places, waitlist, requirements, deadline', () => {
     expect(outbox()).toHaveLength(sent + 1)
 
     // WeChat refuses v5's message: the cancellation and the promotion stand.
-    const send = jest.spyOn(localSdk.openapi.subscribeMessage, 'send').mockRejectedValueOnce(new Error('errCode: 43101 user refuse to accept the msg'))
-    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    try {
-      await ok('volunteer', 'v3', 'signup.cancel', { shiftId: shift.id })
-      expect(send).toHaveBeenCalledTimes(1)
-    } finally {
-      send.mockRestore()
-      quiet.mockRestore()
-    }
+    const sends: unknown[] = []
+    intercept(({ apiName, params }) => {
+      if (apiName !== 'subscribeMessage.send') return undefined
+      sends.push(params)
+      return sends.length === 1 ? { errcode: 43101, errmsg: 'user refuse to accept the msg' } : undefined
+    })
+    await ok('volunteer', 'v3', 'signup.cancel', { shiftId: shift.id })
+    intercept(null)
+    expect(sends).toEqual([expect.objectContaining({ touser: 'v5', template_id: 'TEMPLATE_ID_VOLUNTEER_WAITLIST_PROMOTED' })])
     expect((await ok<ShiftDetail>('volunteer', 'v5', 'shift.view', { shiftId: shift.id })).mine?.status).toBe('confirmed')
     expect(await shiftDoc(shift.id)).toMatchObject({ taken: 2, waitlist: [] })
     expect(outbox()).toHaveLength(sent + 1)
@@ -296,7 +292,7 @@ describe('concurrency', () => {
     expect((await db().collection(C.signups).where({ shiftId: shift.id, status: 'confirmed' }).count()).total).toBe(10)
     expect(await shiftDoc(shift.id)).toMatchObject({ taken: 10 })
     expect((await shiftDoc(shift.id)).waitlist).toHaveLength(85)
-  })
+  }, 60_000) // real concurrent transactions through the instance pool: seconds, not milliseconds
 
   it('one volunteer’s simultaneous sign-ups for overlapping shifts give at most one', async () => {
     await resident('racer')
@@ -401,7 +397,7 @@ describe('check-in and out, hours and confirmation', () => {
     const start = new Date(shift.startAt).getTime()
     setClock(start - 5 * MIN)
     const input = { shiftId: shift.id, volunteerId: 'demo-volunteer', mode: 'in' }
-    const audited = async () => (await localCloud().db.collection(C.audit).where({ action: 'roster.checkin' }).count()).total
+    const audited = async () => (await db().collection(C.audit).where({ action: 'roster.checkin' }).count()).total
     const first = await invoke<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input, { requestId: 'mark-in-retry-1' })
     expect(first).toMatchObject({ ok: true, data: { volunteerId: 'demo-volunteer', already: false } })
     const checkInAt = first.ok ? first.data.checkInAt : null
@@ -417,7 +413,7 @@ describe('check-in and out, hours and confirmation', () => {
     expect(await audited()).toBe(1)
 
     // Several at once: all answered, one check-in written.
-    await localCloud().db.collection(C.signups).doc(`${shift.id}:demo-volunteer`).update({ data: { checkInAt: null, checkInBy: null } })
+    await db().collection(C.signups).doc(`${shift.id}:demo-volunteer`).update({ data: { checkInAt: null, checkInBy: null } })
     const answers = await Promise.all([1, 2, 3].map(() => ok<RosterRow & { already?: boolean }>('volunteer', 'demo-lead-caring', 'roster.mark', input)))
     expect(answers.filter((row) => !row.already)).toHaveLength(1)
     expect(new Set(answers.map((row) => row.checkInAt)).size).toBe(1)
