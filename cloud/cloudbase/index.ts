@@ -130,6 +130,8 @@ export interface CloudBase {
   checkpoint(): Checkpoint
   /** Tests: aborts open transactions, drops pending message pushes, and puts the checkpoint's state back. */
   rollback(checkpoint: Checkpoint): void
+  /** Tests: how many commits the database has made (a call that wrote anything moves it). */
+  commits(): number
   /** Tests: every document that differs from the checkpoint. */
   changesSince(checkpoint: Checkpoint): Change[]
   /** Tests: resolves once every message push asked for so far has been delivered and answered. */
@@ -317,6 +319,7 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
       storage.restoreMemory(checkpoint.files)
     },
     changesSince: (checkpoint) => store.changesSince(checkpoint.store),
+    commits: () => store.currentSequence,
     async settle() {
       while (pushes.size > 0 || delivering.size > 0) {
         if (delivering.size > 0) await Promise.all([...delivering])

@@ -43,13 +43,18 @@ export interface InstancesOptions {
   maxInstances?: number
   /** Overrides the per-call time limit (ms) for every function. */
   timeoutMs?: number
+  /** The instances' Date runs this far (ms) ahead of real time. Only Date moves. */
+  clockOffsetMs?: number
   /**
-   * The instances' Date runs this far (ms) ahead of real time. A function is asked at each call: a test on a faked
-   * clock (jest's, the clock matrix's) gives `Date.now() - (performance.timeOrigin + performance.now())`, so the
-   * function sees the test's instant at every call. Only Date moves.
+   * Asked at each call, overriding clockOffsetMs: a test on a faked clock gives its instant, so the function sees the
+   * test's clock — running from it, or stopped at it for the whole call (a test that stopped its clock expects every
+   * Date in the call to read that instant, and successive calls never to go back in time).
    */
-  clockOffsetMs?: number | (() => number)
+  clock?: () => CallClock
 }
+
+/** The clock of one call: `offsetMs` ahead of real time, or stopped at `stoppedAt` (ms since the epoch). */
+export type CallClock = { offsetMs: number; stoppedAt?: undefined } | { stoppedAt: number; offsetMs?: undefined }
 
 export interface InstanceCounters {
   started: number
@@ -77,17 +82,20 @@ export const TIMEOUT_ERR_CODE = -504003
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const RETRIES = Symbol.for('linliting.transactionRetries')
-// The instance's Date runs \`offset\` ms ahead of real time: fixed for the pool, or given with each call.
+// The instance's Date runs \`offset\` ms ahead of real time (fixed for the pool, or given with each call), or
+// stands at \`stopped\` for a call made on a stopped clock.
 let offset = workerData.clockOffsetMs || 0
+let stopped = null
 {
   const RealDate = Date
+  const now = () => (stopped === null ? RealDate.now() + offset : stopped)
   globalThis.Date = class ShiftedDate extends RealDate {
     constructor(...args) {
-      if (args.length === 0) super(RealDate.now() + offset)
+      if (args.length === 0) super(now())
       else super(...args)
     }
     static now() {
-      return RealDate.now() + offset
+      return now()
     }
   }
 }
@@ -101,7 +109,10 @@ try {
 parentPort.on('message', async (message) => {
   for (const key of (process.env.WX_CONTEXT_KEYS || '').split(',')) if (key) delete process.env[key]
   Object.assign(process.env, message.context)
-  if (typeof message.clockOffsetMs === 'number') offset = message.clockOffsetMs
+  if (message.clock) {
+    offset = message.clock.offsetMs ?? 0
+    stopped = message.clock.stoppedAt ?? null
+  }
   globalThis[RETRIES] = 0
   const started = performance.now()
   try {
@@ -115,7 +126,7 @@ parentPort.on('message', async (message) => {
 
 interface Pending {
   id: number
-  clockOffsetMs?: number
+  clock?: CallClock
   event: unknown
   context: Record<string, string>
   claimed: boolean
@@ -258,7 +269,7 @@ class Pool {
     call.resolve = settle(resolve)
     call.reject = settle(reject)
     this.counters.calls++
-    instance.worker.postMessage({ id: call.id, event: call.event, context: call.context, clockOffsetMs: call.clockOffsetMs })
+    instance.worker.postMessage({ id: call.id, event: call.event, context: call.context, clock: call.clock })
   }
 
   async close(): Promise<void> {
@@ -291,7 +302,7 @@ export function createInstances(options: InstancesOptions): Instances {
     if (!pool) {
       const bundle = path.join(path.resolve(bundlesDir), name, 'index.js')
       if (!/^[a-z][a-z0-9_-]*$/i.test(name) || !fs.existsSync(bundle)) throw callError(`function not found: ${name}`, -504001)
-      pool = new Pool(name, bundle, options.timeoutMs ?? timeoutOf(bundlesDir, name), maxInstances, cloudbase, counters, typeof options.clockOffsetMs === 'number' ? options.clockOffsetMs : 0)
+      pool = new Pool(name, bundle, options.timeoutMs ?? timeoutOf(bundlesDir, name), maxInstances, cloudbase, counters, options.clockOffsetMs ?? 0)
       pools.set(name, pool)
     }
     return pool
@@ -299,8 +310,7 @@ export function createInstances(options: InstancesOptions): Instances {
 
   function call(name: string, event: unknown, caller: Caller, claimed: boolean): Promise<CallOutcome> {
     return new Promise<CallOutcome>((resolve, reject) => {
-      const clockOffsetMs = typeof options.clockOffsetMs === 'function' ? options.clockOffsetMs() : undefined
-      poolOf(name).submit({ id: nextId++, clockOffsetMs, event, context: contextOf(caller), claimed, resolve, reject })
+      poolOf(name).submit({ id: nextId++, clock: options.clock?.(), event, context: contextOf(caller), claimed, resolve, reject })
     })
   }
 

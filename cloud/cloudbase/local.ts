@@ -5,7 +5,7 @@ import { C } from '../lib/collections'
 import type { CloudSdk } from '../lib/sdk'
 import { seedDemo } from '../runtime/seed'
 import { readFunctionConfigs, readIndexes, startCloudBase, type CloudBase, type CloudBaseOptions } from './index'
-import { createInstances, type Caller, type Instances } from './instances'
+import { createInstances, type CallClock, type Caller, type Instances } from './instances'
 
 /**
  * The local cloud as one piece: the local CloudBase server on a data folder (SQLite file + storage folder) or in
@@ -15,7 +15,8 @@ import { createInstances, type Caller, type Instances } from './instances'
  *
  * Clock: the instances are worker threads of this process, so a Date shifted in this process by a preloaded module
  * (tests/e2e/clock.cjs through NODE_OPTIONS or --require, which Node runs in every worker too) shifts theirs as well;
- * `clockOffsetMs` adds a fixed offset of the instances' own on top (Jest's faked clock does not reach them).
+ * `clockOffsetMs` adds a fixed offset of the instances' own on top, and `clock` sets each call's (Jest's faked clock
+ * reaches the instances only that way: tests/cloud/harness.ts).
  */
 export interface LocalCloudOptions {
   /** The data folder (`cloudbase.sqlite` and `files/`), or null for memory only. */
@@ -26,8 +27,9 @@ export interface LocalCloudOptions {
   seed?: boolean
   /** The instant the seed is made at (default now). */
   seedNow?: Date
-  /** The instances' clock offset (ms), fixed or asked at each call (see InstancesOptions). */
-  clockOffsetMs?: number | (() => number)
+  clockOffsetMs?: number
+  /** The clock of each call (see InstancesOptions). */
+  clock?: () => CallClock
   /** Overrides every function's time limit (ms). */
   timeoutMs?: number
   /**
@@ -88,7 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     cloudbase.createCollections(Object.values(C))
     const admin = realSdk(cloudbase)
     if (options.seed !== false && cloudbase.documents(C.areas).length === 0) await seedDemo(admin.database(), options.seedNow ?? new Date())
-    const instances = createInstances({ cloudbase, bundlesDir: options.bundlesDir, clockOffsetMs: options.clockOffsetMs, timeoutMs: options.timeoutMs })
+    const instances = createInstances({ cloudbase, bundlesDir: options.bundlesDir, clockOffsetMs: options.clockOffsetMs, clock: options.clock, timeoutMs: options.timeoutMs })
     return {
       cloudbase,
       instances,

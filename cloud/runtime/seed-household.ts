@@ -7,7 +7,7 @@ import { C } from '../lib/collections'
 import { evidencedEntryId } from '../lib/fulfilment'
 import { sortableId, type FulfilmentDoc, type HouseholdLogDoc, type PartyHouseholdDoc, type PledgeDoc, type ThankDoc } from '../lib/household'
 import { householdId as householdIdOf } from '../lib/structure'
-import type { Database } from './db'
+import type { Database } from '../types/database'
 
 /**
  * Demo party-member households (挂牌亮身份) in the demo buildings: shown ones with pledges in every category and

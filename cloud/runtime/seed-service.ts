@@ -15,7 +15,7 @@ import { addDays, CHINA_OFFSET_MS, chinaDay } from '../domain/time'
 import type { BookingDoc, QuotaDoc, ReadingDoc, SessionDoc, SlotDoc } from '../lib/service/docs'
 import { C } from '../lib/collections'
 import { householdId } from '../lib/structure'
-import type { Database } from './db'
+import type { Database } from '../types/database'
 
 /**
  * Demo sessions of 便民服务 in the coming weeks, relative to `now`: 磨刀 in 绿庭尚城1号楼's stairwell, 测量血压 at the

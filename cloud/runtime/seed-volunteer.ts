@@ -4,7 +4,7 @@ import { creditedMinutes, shiftMinutes, shiftTimes, type Held, type Requirements
 import { consentId, roleId } from '../lib/auth'
 import { C } from '../lib/collections'
 import { hoursId, memberId, signupId, type HoursDoc, type MemberDoc, type ShiftDoc, type SignupDoc } from '../lib/volunteer'
-import type { Database } from './db'
+import type { Database } from '../types/database'
 import { joinedAt } from './seed-time'
 
 /**

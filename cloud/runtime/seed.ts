@@ -2,7 +2,7 @@ import { POLICY_VERSIONS, type ConsentPurpose, type LocalizedText, type Role } f
 import { C } from '../lib/collections'
 import { consentId, residencyId, roleId } from '../lib/auth'
 import { householdCount, householdId } from '../lib/structure'
-import type { Database } from './db'
+import type { Database } from '../types/database'
 import { seedHousehold } from './seed-household'
 import { seedService } from './seed-service'
 import { joinedAt } from './seed-time'

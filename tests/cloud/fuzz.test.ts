@@ -3,10 +3,9 @@ import path from 'node:path'
 import { ACCESS_ROLES, FUNCTION_NAMES, type AccessRole, type FunctionName } from '../../cloud/contracts/define'
 import { ERROR_CODES, isEnvelope } from '../../cloud/contracts/envelope'
 import { C } from '../../cloud/lib/collections'
-import { localCloud, OUTBOX, runAs } from '../../cloud/runtime/sdk'
-import type { Doc } from '../../cloud/runtime/db'
+import type { Change } from '../../cloud/cloudbase'
 import { allContracts, declarationProblems, expectedFor, type AnyContract } from './actions'
-import { functions } from './harness'
+import { call, cloudbase } from './harness'
 import { buildWorld, ROLE_USERS, stopClockAtNow, type World } from './world'
 
 /**
@@ -135,22 +134,20 @@ const TIMER_EVENT = BAD_EVENTS.length - 1
 /**
  * State a refused call may change, each with its reason. Anything else a failing call writes is a bug.
  */
-const ALLOWED_ON_FAILURE: { why: string; allows: (change: { coll: string; before: Doc | null; after: Doc | null }, action: string) => boolean }[] = [
-  {
-    why: "the local stand-in for WeChat's servers records each content check; it is not the app's database",
-    allows: ({ coll }) => coll === OUTBOX,
-  },
+type Doc = Record<string, unknown>
+
+const ALLOWED_ON_FAILURE: { why: string; allows: (change: Change, action: string) => boolean }[] = [
   {
     why: 'a wrong invite code is counted: that count is the rate limit (5 wrong codes an hour)',
-    allows: ({ coll }, action) => coll === C.inviteAttempts && action === 'residency.join',
+    allows: ({ collection }, action) => collection === C.inviteAttempts && action === 'residency.join',
   },
   {
     why: 'a wrong check-in code is counted on the sign-up: that count is the rate limit (10 wrong codes)',
-    allows: ({ coll, before, after }, action) => coll === C.signups && action === 'checkin.byCode' && sameExcept(before, after, ['codeFailures']),
+    allows: ({ collection, before, after }, action) => collection === C.signups && action === 'checkin.byCode' && sameExcept(before, after, ['codeFailures']),
   },
   {
     why: 'looking up a certificate code is audited whether or not the certificate exists',
-    allows: ({ coll, before, after }, action) => coll === C.audit && action === 'certificate.verify' && before === null && after?.action === 'certificate.verify',
+    allows: ({ collection, before, after }, action) => collection === C.audit && action === 'certificate.verify' && before === null && after?.action === 'certificate.verify',
   },
 ]
 
@@ -239,12 +236,11 @@ afterAll(() => {
 async function attempt(fn: FunctionName, role: AccessRole, event: unknown, label: string): Promise<{ problems: string[]; outcome: string; effect: string }> {
   stats.cases++
   const problems: string[] = []
-  const { store } = localCloud()
-  const before = store.writeCount
+  const before = cloudbase().commits()
   let outcome = 'threw'
   let effect = ''
   try {
-    const result = await runAs(ROLE_USERS[role], () => functions[fn](event, {}))
+    const result = await call(fn, ROLE_USERS[role], event)
     if (!isEnvelope(result)) problems.push(`${label}: not an envelope: ${JSON.stringify(result).slice(0, 200)}`)
     else if (result.ok) {
       outcome = 'ok'
@@ -259,17 +255,17 @@ async function attempt(fn: FunctionName, role: AccessRole, event: unknown, label
   } catch (error) {
     problems.push(`${label}: unhandled ${error instanceof Error ? error.stack?.split('\n').slice(0, 3).join(' ') : String(error)}`)
   }
-  if (store.writeCount !== before) {
+  if (cloudbase().commits() !== before) {
     const changes = world.changes()
     if (outcome !== 'ok') {
       const action = typeof event === 'object' && event !== null ? String((event as { action?: unknown }).action) : ''
       for (const change of changes) {
-        if (!ALLOWED_ON_FAILURE.some((rule) => rule.allows(change, action))) problems.push(`${label}: refused with ${outcome} but changed ${change.coll}/${change.id}`)
+        if (!ALLOWED_ON_FAILURE.some((rule) => rule.allows(change, action))) problems.push(`${label}: refused with ${outcome} but changed ${change.collection}/${String(change.id)}`)
       }
     }
     // What was written, in a form two runs of the same call share (ids may be random): collections, and how often the
     // forged identity appears in what was written.
-    const written = changes.map((change) => change.coll).sort()
+    const written = changes.map((change) => change.collection).sort()
     const mentions = changes.reduce((sum, change) => sum + JSON.stringify(change.after ?? {}).split(FORGED_OPENID).length - 1, 0)
     effect = `${written.join(',')} / ${mentions}`
     world.reset()

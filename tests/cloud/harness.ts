@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Checkpoint, CloudBase, Intercept } from '../../cloud/cloudbase'
+import type { CallClock } from '../../cloud/cloudbase/instances'
 import { startLocalCloud, type LocalCloud } from '../../cloud/cloudbase/local'
 import type { ActionEvent, FunctionName } from '../../cloud/contracts/define'
 import type { Envelope } from '../../cloud/contracts/envelope'
@@ -27,7 +28,16 @@ const INDEXES = path.join(__dirname, '..', '..', 'cloud', 'indexes.json')
 
 // Real time, whatever a test does to Date or to the global performance object.
 const realNow = performance.now.bind(performance)
-const clockOffset = () => Date.now() - (performance.timeOrigin + realNow())
+
+/**
+ * The clock of each call: the real one, or — when the test fakes Date (jest's fake timers, the clock matrix) — stopped
+ * at the test's instant for the call, as the functions saw it when they ran in the test's own thread: successive calls
+ * then never go back in time, whatever each one takes.
+ */
+function testClock(): CallClock {
+  const faked = (Date as unknown as { isFake?: boolean }).isFake === true
+  return faked ? { stoppedAt: Date.now() } : { offsetMs: Date.now() - (performance.timeOrigin + realNow()) }
+}
 
 interface Seeded {
   at: number
@@ -54,7 +64,7 @@ async function localCloud(): Promise<LocalCloud> {
     dataDir: null,
     bundlesDir: BUNDLES,
     seed: false,
-    clockOffsetMs: clockOffset,
+    clock: testClock,
     // LINLITING_INDEX_LOG=<file>: list the uncovered query shapes there instead of refusing them (declaring indexes).
     indexes: process.env.LINLITING_INDEX_LOG
       ? { file: INDEXES, onMissing: 'log', log: (message) => appendFileSync(process.env.LINLITING_INDEX_LOG as string, `${message}\n`) }
@@ -110,6 +120,11 @@ export function cloudbase(): CloudBase {
 /** The committed documents of a collection (read-only). */
 export function documents(collection: string): Record<string, unknown>[] {
   return current().cloudbase.documents(collection)
+}
+
+/** Stores a file as an administrator would (what a client's upload leaves in storage); returns its fileID. */
+export async function upload(cloudPath: string, bytes: Buffer): Promise<string> {
+  return (await current().admin.uploadFile({ cloudPath, fileContent: bytes })).fileID
 }
 
 /** What the openapi emulation received (subscribe messages, content checks, image checks), oldest first. */

@@ -1,9 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ACCESS_ROLES, FUNCTION_NAMES, type AccessRole } from '../../cloud/contracts/define'
-import { localCloud } from '../../cloud/runtime/sdk'
 import { allContracts, declarationProblems, expectedFor, type AnyContract } from './actions'
-import { invoke } from './harness'
+import { cloudbase, invoke } from './harness'
 import { buildWorld, ROLE_USERS, stopClockAtNow, type World } from './world'
 
 /**
@@ -31,10 +30,9 @@ afterAll(() => {
 
 /** One call as `role`; the world is put back if the call wrote anything, so every cell starts from the same state. */
 async function play(contract: AnyContract, role: AccessRole, input: unknown): Promise<string> {
-  const { store } = localCloud()
-  const before = store.writeCount
+  const before = cloudbase().commits()
   const result = await invoke(contract.fn, ROLE_USERS[role], contract.action, input)
-  if (store.writeCount !== before) world.reset()
+  if (cloudbase().commits() !== before) world.reset()
   return result.ok ? 'ok' : result.error.code === 'INTERNAL' ? `INTERNAL (${result.error.message})` : result.error.code
 }
 
@@ -94,26 +92,24 @@ describe('refusals do not tell whether a record exists', () => {
 // Found while declaring residency.decide: a leader could approve their own request for any room of their building,
 // become a member of that household and manage its party-member record.
 test('a building leader cannot approve their own residency request', async () => {
-  const { store } = localCloud()
   const request = await invoke<{ id: string }>('community', 'demo-leader', 'residency.request', { householdId: 'ltsc-1-2-601' })
   if (!request.ok) throw new Error(request.error.message)
-  const before = store.writeCount
+  const before = cloudbase().commits()
   const decided = await invoke('community', 'demo-leader', 'residency.decide', { residencyId: request.data.id, approve: true })
   expect(decided.ok ? 'ok' : decided.error.code).toBe('FORBIDDEN')
-  expect(store.writeCount).toBe(before)
+  expect(cloudbase().commits()).toBe(before)
   world.reset()
 })
 
 // The same conflict of interest for the 党总支: an admin who lives in a household does not verify it themselves.
 test('an admin cannot verify a party-member household they live in', async () => {
-  const { store } = localCloud()
   const home = world.own.admin.householdId
   const applied = await invoke('household', ROLE_USERS.admin, 'apply', { householdId: home, displayName: '101 周家', intro: '' })
   if (!applied.ok) throw new Error(applied.error.message)
-  const before = store.writeCount
+  const before = cloudbase().commits()
   const decided = await invoke('household', ROLE_USERS.admin, 'decide', { householdId: home, approve: true })
   expect(decided.ok ? 'ok' : decided.error.code).toBe('FORBIDDEN')
-  expect(store.writeCount).toBe(before)
+  expect(cloudbase().commits()).toBe(before)
   world.reset()
 })
 
@@ -125,7 +121,6 @@ describe.each([
   ['teamLeader', 'team_leader', (r: World['other']) => r.teamId],
 ] as const)('revoked role: %s', (role, granted, scopeOf) => {
   test('every action the role gave is refused once it is revoked', async () => {
-    const { store } = localCloud()
     const who = ROLE_USERS[role]
     const own = world.own[role]
     const revoked = await invoke('community', ROLE_USERS.admin, 'role.revoke', { userId: who, role: granted, scope: scopeOf(own) })
@@ -134,10 +129,10 @@ describe.each([
     for (const contract of declared) {
       // Only what the role gave: an action some role without staff powers may do (own hours, own bookings) is not one.
       if (expectedFor(contract.access.roles[role], true) !== 'ok' || (['resident', 'volunteer', 'partyMember'] as const).some((plain) => expectedFor(contract.access.roles[plain], true) === 'ok')) continue
-      const before = store.writeCount
+      const before = cloudbase().commits()
       const result = await invoke(contract.fn, who, contract.action, contract.access.sample(own))
       if (result.ok) kept.push(`${contract.fn}.${contract.action}`)
-      else if (store.writeCount !== before && contract.action !== 'residency.join') kept.push(`${contract.fn}.${contract.action} wrote while refused`)
+      else if (cloudbase().commits() !== before && contract.action !== 'residency.join') kept.push(`${contract.fn}.${contract.action} wrote while refused`)
     }
     world.reset()
     expect(kept).toEqual([])

@@ -4,9 +4,7 @@ import type { Booking, SessionSummary } from '../../cloud/contracts/service'
 import type { CheckinCode, ShiftSummary } from '../../cloud/contracts/volunteer'
 import { chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
-import type { Doc } from '../../cloud/runtime/db'
-import { cloneDoc, deepEqual } from '../../cloud/runtime/db/values'
-import { localCloud } from '../../cloud/runtime/sdk'
+import type { Change } from '../../cloud/cloudbase'
 import { freshCommunity, ok } from './harness'
 
 /**
@@ -93,7 +91,7 @@ export interface World {
   /** Puts back every document written since the world was built (or last reset). */
   reset(): void
   /** The documents that differ from the built world now: collection, id, and the document before and after (null = absent). */
-  changes(): { coll: string; id: string; before: Doc | null; after: Doc | null }[]
+  changes(): Change[]
 }
 
 async function newcomer(openid: string, home: string, invite: string): Promise<void> {
@@ -238,32 +236,12 @@ export async function buildWorld(): Promise<World> {
     own[role] = person ? await resourcesOf(person) : { ...ghost, openid: ROLE_USERS[role] || 'nobody', householdId: 'ltsc-1-9-999', inviteCode: other.inviteCode, pendingResidencyId: other.pendingResidencyId }
   }
 
-  const { store } = localCloud()
-  const baseline = new Map<string, Map<string, Doc>>()
-  for (const name of store.collections()) baseline.set(name, new Map(store.dump(name).map((doc) => [doc._id, doc])))
-  let built = store.writeCount
-  const original = (coll: string, id: string) => baseline.get(coll)?.get(id) ?? null
+  const built = cloud.cloudbase.checkpoint()
   return {
     own,
     other,
     ghost,
-    reset() {
-      const touched = store.changedSince(built)
-      store.applyBatch(touched.map(({ coll, id }) => {
-        const doc = original(coll, id)
-        return doc ? { op: 'put' as const, coll, doc } : { op: 'delete' as const, coll, id }
-      }))
-      built = store.writeCount
-    },
-    changes() {
-      const out = []
-      for (const { coll, id } of store.changedSince(built)) {
-        const before = original(coll, id)
-        const now = store.get(coll, id)
-        const after = now ? cloneDoc(now) : null
-        if (!(before && after ? deepEqual(before, after) : before === after)) out.push({ coll, id, before, after })
-      }
-      return out
-    },
+    reset: () => cloud.cloudbase.rollback(built),
+    changes: () => cloud.cloudbase.changesSince(built),
   }
 }
