@@ -3,10 +3,14 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { deployDefines, readDeployConfig } from '../scripts/deploy-config.cjs'
 import { a11yInject } from './a11y'
 import { LocaleSplitPlugin } from './locale-split'
+import { SizeStatsPlugin } from './size-stats'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 const isH5 = process.env.TARO_ENV === 'h5'
+// WEAPP_SIZE_REPORT=1: a weapp build with source maps into .build/weapp-size, for tests/weapp/size-report.mjs (what
+// each source module adds to the main package); messages stay whole there, the report subtracts what the split moves.
+const sizeReport = !isH5 && process.env.WEAPP_SIZE_REPORT === '1'
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -16,7 +20,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     // H5 gets its own folder: building it must not wipe the weapp dist/ that WeChat DevTools opens.
-    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    outputRoot: isH5 ? 'dist-h5' : sizeReport ? '.build/weapp-size' : 'dist',
     plugins: [['@tarojs/plugin-inject', a11yInject]],
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
@@ -50,8 +54,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // The contracts and domain rules live in cloud/ (shared with the functions): compile them like src/.
       compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
+      ...(sizeReport ? { enableSourceMap: true, sourceMapType: 'source-map' } : {}),
       // en/ko/ja messages of the main package move to packages/account/locales/ (src/core/i18n/tables.ts loads them).
       webpackChain(chain) {
+        // Contracts and domain rules have no top-level effect a page relies on (time.ts's dayjs.extend serves only its
+        // own functions): a module whose exports nothing in the app uses is left out, so the main package does not carry
+        // dayjs because a contract file names a volunteer rule in its (stripped) input schema.
+        chain.module.rule('cloudSideEffectFree').test(/[\\/]cloud[\\/](domain|contracts)[\\/][^\\/]+\.ts$/).sideEffects(false)
+        if (sizeReport) {
+          chain.plugin('sizeStats').use(SizeStatsPlugin)
+          return
+        }
         chain.plugin('localeSplit').use(LocaleSplitPlugin, [{ subpackagePrefix: 'packages/', localePackage: 'packages/account' }])
       },
       postcss: {

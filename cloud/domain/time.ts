@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs'
 import utc from 'dayjs/plugin/utc'
+import { CHINA_OFFSET_MINUTES } from './chinaTime'
 
 /**
  * China time, whatever the server's or the phone's time zone: China Standard Time is UTC+8 all year (no daylight
@@ -11,8 +12,8 @@ import utc from 'dayjs/plugin/utc'
  */
 dayjs.extend(utc)
 
-export const CHINA_OFFSET_MINUTES = 8 * 60
-export const CHINA_OFFSET_MS = CHINA_OFFSET_MINUTES * 60_000
+// The offset is chinaTime.ts's, which the weapp main package reads China time with (no dayjs there, issue 19).
+export { CHINA_OFFSET_MINUTES, CHINA_OFFSET_MS } from './chinaTime'
 
 /** An instant: a Date, an ISO string or epoch milliseconds. */
 export type Instant = Date | string | number

@@ -4,6 +4,7 @@
  * cancellation deadline, 补录 caps, the rotating check-in code's arithmetic and the CSV for the national system.
  * Times are instants (ms since the epoch, or Date); "days" are China days (see ./time).
  */
+import { formatHours } from './hours'
 import { addDays, chinaDay, chinaTime, fromChina } from './time'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -29,10 +30,9 @@ export function creditedMinutes(checkInAt: Date | number, checkOutAt: Date | num
   return Math.min(stayed - (stayed % QUARTER_MINUTES), lengthMinutes)
 }
 
-/** Hours as people read them: 75 minutes → "1.25", 60 → "1", 90 → "1.5". Minutes are whole quarters, so this is exact. */
-export function formatHours(minutes: number): string {
-  return String(Math.round((minutes / 60) * 100) / 100)
-}
+// formatHours lives in ./hours: the 志愿 tab shows hours, and this file's China-time rules would bring dayjs into the
+// weapp main package with it (issue 19).
+export { formatHours }
 
 export type ManualRefusal = 'not_quarter' | 'too_long' | 'not_started' | 'too_old'
 

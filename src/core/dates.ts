@@ -1,32 +1,34 @@
 import type { Locale } from '@contracts/model'
-import { addDays, calendarDay, chinaClock, chinaDay, isDay } from '@domain/time'
-import type { Dayjs } from 'dayjs'
+import { addDays, chinaDay, chinaParts, dayParts, type ChinaParts } from '@domain/chinaTime'
 
 /**
  * Dates and times as people write them in each language, always in China time: the service happens in the
  * stairwell in Shanghai, so a Korean neighbour's phone shows the same 09:00 as the notice on the door.
  *
- * dayjs writes them with a format per language; Intl is not used because its time zones and CJK date patterns are not
- * available on every WeChat JavaScript engine. English names come with dayjs. The other three languages need only
- * their short weekday, here in three lines: dayjs's zh-cn, ko and ja locale files say the same in 3.3 KB of the weapp
- * main package (measured), most of it relative-time words and formats this app does not use.
+ * Written field by field from the China wall clock (@domain/chinaTime: UTC+8, no date library — dayjs and its utc
+ * plugin were ≈9 KB of the weapp main package, issue 19). Intl is not used because its time zones and CJK date
+ * patterns are not available on every WeChat JavaScript engine. Each language needs only its short weekday, and
+ * English its month and weekday names.
  */
 
-const WEEKDAYS: Record<Exclude<Locale, 'en'>, readonly string[]> = {
+const WEEKDAYS: Record<Locale, readonly string[]> = {
   'zh-CN': ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
   ko: ['일', '월', '화', '수', '목', '금', '토'],
   ja: ['日', '月', '火', '水', '木', '金', '土'],
 }
+const EN_WEEKDAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** Each language's day: '12月12日 周六', 'Sat 12 Dec', '12월 12일 (토)', '12月12日(土)', with or without year and weekday. */
-const DAY_FORMAT: Record<Locale, (year: boolean, weekday: string) => string> = {
-  'zh-CN': (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? ` [${weekday}]` : ''}`,
-  en: (year, weekday) => `${weekday ? `[${weekday}] ` : ''}D MMM${year ? ' YYYY' : ''}`,
-  ko: (year, weekday) => `${year ? 'YYYY년 ' : ''}M월 D일${weekday ? ` ([${weekday}])` : ''}`,
-  ja: (year, weekday) => `${year ? 'YYYY年' : ''}M月D日${weekday ? `([${weekday}])` : ''}`,
+const DAY_FORMAT: Record<Locale, (d: ChinaParts, year: string, weekday: string) => string> = {
+  'zh-CN': (d, year, weekday) => `${year ? `${year}年` : ''}${d.month}月${d.day}日${weekday ? ` ${weekday}` : ''}`,
+  en: (d, year, weekday) => `${weekday ? `${weekday} ` : ''}${d.day} ${EN_MONTHS[d.month - 1]}${year ? ` ${year}` : ''}`,
+  ko: (d, year, weekday) => `${year ? `${year}년 ` : ''}${d.month}월 ${d.day}일${weekday ? ` (${weekday})` : ''}`,
+  ja: (d, year, weekday) => `${year ? `${year}年` : ''}${d.month}月${d.day}日${weekday ? `(${weekday})` : ''}`,
 }
 
-/** dayjs has no words for these without its calendar plugin and a format per language: four short lines do. */
+/** Four short lines for the days around today. */
 const RELATIVE: Record<Locale, { today: string; tomorrow: string; yesterday: string }> = {
   'zh-CN': { today: '今天', tomorrow: '明天', yesterday: '昨天' },
   en: { today: 'Today', tomorrow: 'Tomorrow', yesterday: 'Yesterday' },
@@ -41,31 +43,28 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * A China day on the calendar, or the China clock at an instant; null for something that is not a date (shown as
- * nothing rather than "Invalid Date" or a rolled-over '2026-02-31'; dayjs would read a missing value as now).
+ * nothing rather than "Invalid Date" or a rolled-over '2026-02-31').
  */
-function toDay(value: DateInput): Dayjs | null {
+function toDay(value: DateInput): ChinaParts | null {
   if (!value) return null
-  if (typeof value === 'string' && DAY.test(value)) return isDay(value) ? calendarDay(value) : null
-  const clock = chinaClock(value)
-  return clock.isValid() ? clock : null
+  if (typeof value === 'string' && DAY.test(value)) return dayParts(value)
+  return chinaParts(value)
 }
 
-function toClock(value: DateInput): Dayjs | null {
-  if (!value) return null
-  const clock = chinaClock(value)
-  return clock.isValid() ? clock : null
+function toClock(value: DateInput): ChinaParts | null {
+  return value ? chinaParts(value) : null
 }
 
-function writeDay(day: Dayjs, locale: Locale, { year = false, weekday = !year }: DayOptions): string {
-  return day.format(DAY_FORMAT[locale](year, weekday ? nameOf(day.day(), locale, false) : ''))
-}
+const two = (n: number) => String(n).padStart(2, '0')
+const hhmm = (clock: ChinaParts) => `${two(clock.hour)}:${two(clock.minute)}`
+const ymd = (day: ChinaParts) => `${String(day.year).padStart(4, '0')}-${two(day.month)}-${two(day.day)}`
 
-/** A Sunday: dayjs names the English weekdays from the week that starts there. */
-const SUNDAY = '2026-01-04'
+function writeDay(day: ChinaParts, locale: Locale, { year = false, weekday = !year }: DayOptions): string {
+  return DAY_FORMAT[locale](day, year ? String(day.year).padStart(4, '0') : '', weekday ? nameOf(day.weekday, locale, false) : '')
+}
 
 function nameOf(weekday: number, locale: Locale, long: boolean): string {
-  if (locale === 'en') return calendarDay(SUNDAY).add(weekday, 'day').format(long ? 'dddd' : 'ddd')
-  return WEEKDAYS[locale][weekday]
+  return locale === 'en' && long ? EN_WEEKDAYS_LONG[weekday] : WEEKDAYS[locale][weekday]
 }
 
 /** The weekday (0 = Sunday): '周六' / 'Sat' / '토' / '土'; with `long`, English writes it out ('Saturday'). */
@@ -89,7 +88,7 @@ export function dayLabel(value: DateInput, locale: Locale, options: DayOptions =
 /** 'HH:mm' in China, 24-hour in every language (as notices in the community are written). */
 export function timeLabel(value: DateInput): string {
   const clock = toClock(value)
-  return clock ? clock.format('HH:mm') : ''
+  return clock ? hhmm(clock) : ''
 }
 
 /** Word joiners: a line may break before or after a time range, never inside it ("09:00–" / "10:00"). */
@@ -104,7 +103,7 @@ export function timeRange(start: string, end: string, locale: Locale): string {
 export function dateTimeLabel(value: DateInput, locale: Locale, options: DayOptions = {}): string {
   const clock = toClock(value)
   if (!clock) return ''
-  return `${writeDay(clock, locale, options)}${locale === 'en' ? ',' : ''} ${clock.format('HH:mm')}`
+  return `${writeDay(clock, locale, options)}${locale === 'en' ? ',' : ''} ${hhmm(clock)}`
 }
 
 /** When something happens from start to end: '12月12日 周六 09:00–11:00', 'Sat 12 Dec, 09:00–11:00' … */
@@ -112,14 +111,14 @@ export function whenLabel(startAt: DateInput, endAt: DateInput, locale: Locale):
   const start = toClock(startAt)
   const end = toClock(endAt)
   if (!start || !end) return ''
-  return `${writeDay(start, locale, {})}${locale === 'en' ? ',' : ''} ${timeRange(start.format('HH:mm'), end.format('HH:mm'), locale)}`
+  return `${writeDay(start, locale, {})}${locale === 'en' ? ',' : ''} ${timeRange(hhmm(start), hhmm(end), locale)}`
 }
 
 /** 'Today · Sat 12 Dec' and 'Tomorrow · …' where they apply (yesterday too), else the day. */
 export function friendlyDay(value: DateInput, locale: Locale, now: Date = new Date()): string {
   const found = toDay(value)
   if (!found) return ''
-  const day = found.format('YYYY-MM-DD')
+  const day = ymd(found)
   const today = chinaDay(now)
   const words = RELATIVE[locale]
   const relative = day === today ? words.today : day === addDays(today, 1) ? words.tomorrow : day === addDays(today, -1) ? words.yesterday : null
@@ -129,5 +128,5 @@ export function friendlyDay(value: DateInput, locale: Locale, now: Date = new Da
 /** An instant as a friendly China day and time, e.g. when booking opens or the cancellation cut-off. */
 export function momentLabel(value: DateInput, locale: Locale, now: Date = new Date()): string {
   const clock = toClock(value)
-  return clock ? `${friendlyDay(value, locale, now)} ${clock.format('HH:mm')}` : ''
+  return clock ? `${friendlyDay(value, locale, now)} ${hhmm(clock)}` : ''
 }

@@ -1,5 +1,5 @@
 import type { PledgeCategory } from '@contracts/household'
-import { addDays, chinaDay } from '@domain/time'
+import { addDays, chinaDay } from '@domain/chinaTime'
 import type { DisplayNameProblem, PersonalDataKind } from '@domain/household'
 import type { HouseholdKey } from './messages'
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { Reading } from '@contracts/service'
-import { chinaDay } from '@domain/time'
+import { chinaDay } from '@domain/chinaTime'
 import { useT } from '@/core/i18n'
 import { serviceMessages } from './messages'
 import { fromTop, latestChange, REFERENCE, trendColumns } from './trend'

@@ -1,0 +1,3 @@
+export class SizeStatsPlugin {
+  apply(compiler: unknown): void
+}
