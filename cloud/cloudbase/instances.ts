@@ -116,8 +116,10 @@ parentPort.on('message', async (message) => {
   globalThis[RETRIES] = 0
   const started = performance.now()
   try {
-    const result = await main(message.event, {})
-    parentPort.postMessage({ type: 'done', id: message.id, result, retries: globalThis[RETRIES], ms: performance.now() - started })
+    const result = await main(JSON.parse(message.event), {})
+    // The caller gets JSON, as from the cloud (a Date arrives as its ISO string).
+    const json = result === undefined ? undefined : JSON.stringify(result)
+    parentPort.postMessage({ type: 'done', id: message.id, result: json, retries: globalThis[RETRIES], ms: performance.now() - started })
   } catch (error) {
     parentPort.postMessage({ type: 'failed', id: message.id, message: String(error && error.message || error), retries: globalThis[RETRIES] })
   }
@@ -127,7 +129,8 @@ parentPort.on('message', async (message) => {
 interface Pending {
   id: number
   clock?: CallClock
-  event: unknown
+  /** The event as JSON text. */
+  event: string
   context: Record<string, string>
   claimed: boolean
   resolve: (outcome: CallOutcome) => void
@@ -198,7 +201,7 @@ class Pool {
       const call = instance.busy
       if (!call || call.id !== message.id) return
       // Settle first: that gives the server its instance back before the next call claims one.
-      if (message.type === 'done') call.resolve({ result: message.result, retries: message.retries ?? 0, ms: message.ms ?? 0 })
+      if (message.type === 'done') call.resolve({ result: typeof message.result === 'string' ? JSON.parse(message.result) : undefined, retries: message.retries ?? 0, ms: message.ms ?? 0 })
       else call.reject(callError(`function ${this.name} failed: ${message.message}`, -504002))
       this.finish(instance)
     })
@@ -269,7 +272,12 @@ class Pool {
     call.resolve = settle(resolve)
     call.reject = settle(reject)
     this.counters.calls++
-    instance.worker.postMessage({ id: call.id, event: call.event, context: call.context, clock: call.clock })
+    try {
+      instance.worker.postMessage({ id: call.id, event: call.event, context: call.context, clock: call.clock })
+    } catch (error) {
+      call.reject(callError(`function ${this.name} could not be called: ${(error as Error).message}`, -504002))
+      this.finish(instance)
+    }
   }
 
   async close(): Promise<void> {
@@ -280,6 +288,51 @@ class Pool {
     this.idle.length = 0
     await Promise.all(instances.map((instance) => instance.worker.terminate()))
   }
+}
+
+/**
+ * JSON.stringify, but without recursion when the value is deeper than the stack allows: a hostile client can send JSON
+ * text nested ten thousand levels deep (the platform parses it; V8's JSON.parse does not recurse), and a test must be
+ * able to send it too. Same output as JSON.stringify for what JSON carries.
+ */
+export function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value)
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+  }
+  const out: string[] = []
+  const prepare = (item: unknown): unknown => (item && typeof (item as { toJSON?: unknown }).toJSON === 'function' ? (item as { toJSON: () => unknown }).toJSON() : item)
+  const skipped = (item: unknown) => item === undefined || typeof item === 'function' || typeof item === 'symbol'
+  type Frame = { entries: [string | null, unknown][]; index: number; close: string; wrote: boolean }
+  const stack: Frame[] = []
+  const open = (item: unknown): void => {
+    if (Array.isArray(item)) {
+      out.push('[')
+      stack.push({ entries: item.map((entry) => [null, entry]), index: 0, close: ']', wrote: false })
+    } else if (item !== null && typeof item === 'object') {
+      out.push('{')
+      stack.push({ entries: Object.entries(item), index: 0, close: '}', wrote: false })
+    } else if (typeof item === 'number') out.push(Number.isFinite(item) ? String(item) : 'null')
+    else out.push(JSON.stringify(item ?? null))
+  }
+  open(prepare(value))
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]
+    if (frame.index >= frame.entries.length) {
+      out.push(frame.close)
+      stack.pop()
+      continue
+    }
+    const [key, raw] = frame.entries[frame.index++]
+    const item = prepare(raw)
+    if (key !== null && skipped(item)) continue
+    if (frame.wrote) out.push(',')
+    frame.wrote = true
+    if (key !== null) out.push(`${JSON.stringify(key)}:`)
+    open(skipped(item) ? null : item)
+  }
+  return out.join('')
 }
 
 /** The per-call time limit of a function: its config.json `timeout` (seconds), else the cloud's 3 s. */
@@ -310,7 +363,14 @@ export function createInstances(options: InstancesOptions): Instances {
 
   function call(name: string, event: unknown, caller: Caller, claimed: boolean): Promise<CallOutcome> {
     return new Promise<CallOutcome>((resolve, reject) => {
-      poolOf(name).submit({ id: nextId++, clock: options.clock?.(), event, context: contextOf(caller), claimed, resolve, reject })
+      // The event travels as JSON, as a call's data does to the cloud: what JSON cannot carry never reaches a function.
+      let json: string
+      try {
+        json = toJson(event ?? {})
+      } catch (error) {
+        return reject(callError(`callFunction:fail the data is not JSON: ${(error as Error).message}`, -1))
+      }
+      poolOf(name).submit({ id: nextId++, clock: options.clock?.(), event: json, context: contextOf(caller), claimed, resolve, reject })
     })
   }
 

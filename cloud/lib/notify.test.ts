@@ -1,13 +1,36 @@
 import type { Locale } from '../contracts/model'
-import { fitField, messageLang, notify } from './notify'
+import { fitField, messageLang } from './notify'
 import type { Ctx } from './router'
-import { sdk, type SubscribeMessage } from './sdk'
+import type { CloudBase } from '../cloudbase'
+import { localCloud } from '../../tests/cloudbase/harness'
 
 // notify() ignores its context (the message names its recipient); it only needs to type-check.
 const ctx = { fn: 'service', action: 'booking.create', openid: 'demo-korean', now: new Date('2026-12-12T01:00:00Z') } as Omit<Ctx, 'db'> as Ctx
 
+// The real wx-server-sdk, pointed at a local CloudBase server that declares `subscribeMessage.send` for the service
+// function and knows the template's keywords, as the cloud does.
+// The module is loaded afresh in the environment the service function's instance has.
+let cloudbase: CloudBase
+let notify: typeof import('./notify').notify
+
+beforeAll(async () => {
+  cloudbase = (await localCloud({ functions: { service: { permissions: { openapi: ['subscribeMessage.send'] } } }, subscribeTemplates: { tpl: ['thing1'] } })).cloudbase
+  Object.assign(process.env, cloudbase.instanceEnv('service'))
+  jest.isolateModules(() => {
+    notify = (require('./notify') as typeof import('./notify')).notify
+  })
+})
+
+afterAll(() => cloudbase.close())
+
+const sent = () => cloudbase.outbox().filter((entry) => entry.kind === 'subscribeMessage').map((entry) => entry.payload as { lang?: string; touser: string })
+
 describe('subscribe messages', () => {
-  afterEach(() => jest.restoreAllMocks())
+  afterEach(() => {
+    jest.restoreAllMocks()
+    cloudbase.intercept(null)
+    cloudbase.clearOutbox()
+  })
 
   it('go out in Chinese or English only: Korean and Japanese readers get English', () => {
     expect(messageLang('zh-CN')).toBe('zh_CN')
@@ -26,15 +49,10 @@ describe('subscribe messages', () => {
     ['zh-CN', 'zh_CN'],
     [null, 'zh_CN'],
   ])('are sent to a %s reader with lang %s', async (locale, lang) => {
-    const sent: SubscribeMessage[] = []
-    jest.spyOn(sdk.openapi.subscribeMessage, 'send').mockImplementation(async (message) => {
-      sent.push(message)
-      return { errCode: 0 }
-    })
     const ok = await notify(ctx, { touser: 'demo-korean', templateId: 'tpl', page: 'packages/service/session/index?id=s1', data: { thing1: 'Knife sharpening' }, locale })
     expect(ok).toBe(true)
-    expect(sent).toHaveLength(1)
-    expect(sent[0].lang).toBe(lang)
+    expect(sent()).toHaveLength(1)
+    expect(sent()[0]).toMatchObject({ touser: 'demo-korean', lang })
   })
 
   it('keep fields within WeChat’s limits', () => {
@@ -45,7 +63,8 @@ describe('subscribe messages', () => {
 
   it('never undo what triggered them when WeChat refuses', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    jest.spyOn(sdk.openapi.subscribeMessage, 'send').mockRejectedValue(new Error('43101 user refuse to accept the msg'))
-    await expect(notify(ctx, { touser: 'demo-korean', templateId: 'tpl', page: 'p', data: {}, locale: 'ko' })).resolves.toBe(false)
+    cloudbase.intercept(({ apiName }) => (apiName === 'subscribeMessage.send' ? { errcode: 43101, errmsg: 'user refuse to accept the msg' } : undefined))
+    await expect(notify(ctx, { touser: 'demo-korean', templateId: 'tpl', page: 'p', data: { thing1: '磨刀' }, locale: 'ko' })).resolves.toBe(false)
+    expect(sent()).toHaveLength(0)
   })
 })

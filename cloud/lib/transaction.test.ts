@@ -1,14 +1,11 @@
 import { backoffMs, isDuplicateKey, isRetryable, isTransactionConflict, RETRY_COUNTER, runTransactionWithRetry, withQuotaRetry } from './transaction'
 import type { Database, Transaction } from '../types/database'
 
-/** The errors exactly as the real wx-server-sdk 4.0.2 and the local copy raise them (see tests/cloudbase/transactions.test.ts). */
+/** The errors exactly as the real wx-server-sdk 4.0.2 raises them (see tests/cloudbase/transactions.test.ts). */
 const writeConflict = Object.assign(new Error('document.update:fail -501001 resource system error. Transaction is conflict, maybe resource operated by others.'), {
   errCode: -501001,
 })
 const commitConflict = { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'Transaction is conflict, maybe resource operated by others.' }
-const localConflict = Object.assign(new Error('runTransaction:fail transaction conflict: slots/s1 was written outside the transaction after it was read; gave up after 1 attempt(s)'), {
-  errCode: -1,
-})
 const throttled = Object.assign(new Error('collection.add:fail -501003 exceed request limit. exceed request limit'), { errCode: -501003 })
 const tooManyInstances = { code: 'EXCEED_CONCURRENT_REQUEST_LIMIT', message: 'exceed concurrent request limit' }
 const duplicate = Object.assign(new Error('collection.add:fail -502001 database request fail. E11000 duplicate key error collection: x'), { errCode: -502001 })
@@ -30,8 +27,8 @@ function flaky(failures: unknown[], result = 'done') {
 }
 
 describe('which errors are retried', () => {
-  test('conflicts as the real SDK raises them (at a write, at commit), as the local copy raises them, and quota refusals', () => {
-    for (const error of [writeConflict, commitConflict, localConflict, throttled, tooManyInstances]) expect(isRetryable(error)).toBe(true)
+  test('conflicts as the real SDK raises them (at a write, at commit), and quota refusals', () => {
+    for (const error of [writeConflict, commitConflict, throttled, tooManyInstances]) expect(isRetryable(error)).toBe(true)
     expect(isTransactionConflict(throttled)).toBe(false)
   })
 
@@ -42,7 +39,7 @@ describe('which errors are retried', () => {
 
 describe('runTransactionWithRetry', () => {
   test('retries conflicts and throttling with one SDK attempt each, until it succeeds', async () => {
-    const { db, calls } = flaky([writeConflict, commitConflict, throttled, localConflict])
+    const { db, calls } = flaky([writeConflict, commitConflict, throttled, tooManyInstances])
     const retries: number[] = []
     const before = (globalThis as unknown as Record<symbol, number | undefined>)[RETRY_COUNTER] ?? 0
     await expect(runTransactionWithRetry(db, async () => 'x', { attempts: 5, baseMs: 1, onRetry: (attempt) => retries.push(attempt) })).resolves.toBe('done')

@@ -13,9 +13,8 @@ import type { Database, Transaction } from '../types/database'
  *
  * Retried, and nothing else: the write-time conflict (errCode -501001 with the conflict text — a duplicate key is also
  * -501001, told apart only by the text), the commit conflict (`code` DATABASE_TRANSACTION_CONFLICT), the quota
- * refusals (-501003 / -501004 or their codes), and the local SDK copy's conflict (cloud/runtime/db/database.ts, which
- * serialises transactions and reports a commit conflict as "runTransaction:fail transaction conflict: …"). Each attempt
- * is one SDK attempt (`times` 1), so `attempts` is the total number of times the callback may run, as `times` was.
+ * refusals (-501003 / -501004 or their codes). Each attempt is one SDK attempt (`times` 1), so `attempts` is the
+ * total number of times the callback may run, as `times` was.
  */
 export interface RetryOptions {
   /** Total runs of the callback (default 5: CloudBase advises 3–5 for its conflict error). */
@@ -40,7 +39,6 @@ export const RETRY_BUDGET_MS = 1500
 export const RATE_LIMIT_ERR_CODES: readonly number[] = [-501003, -501004]
 const RATE_LIMIT_CODES = ['EXCEED_REQUEST_LIMIT', 'EXCEED_CONCURRENT_REQUEST_LIMIT']
 const CONFLICT_TEXT = /Transaction is conflict/i
-const LOCAL_COPY_CONFLICT = /^runTransaction:fail transaction conflict\b/
 
 function fields(error: unknown): { errCode?: unknown; code?: unknown; message: string } {
   if (typeof error !== 'object' || error === null) return { message: '' }
@@ -49,12 +47,11 @@ function fields(error: unknown): { errCode?: unknown; code?: unknown; message: s
   return { errCode: e.errCode, code: e.code, message }
 }
 
-/** A transaction conflict, as the real SDK or the local copy reports it. */
+/** A transaction conflict, as the real SDK reports it (at a write, or at commit). */
 export function isTransactionConflict(error: unknown): boolean {
   const { errCode, code, message } = fields(error)
   if (code === 'DATABASE_TRANSACTION_CONFLICT') return true
-  if (errCode === CONFLICT_ERR_CODE && CONFLICT_TEXT.test(message)) return true
-  return error instanceof Error && LOCAL_COPY_CONFLICT.test(message)
+  return errCode === CONFLICT_ERR_CODE && CONFLICT_TEXT.test(message)
 }
 
 /** A quota refusal: too many database operations this second, or too many instances. */

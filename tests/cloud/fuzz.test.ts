@@ -311,9 +311,12 @@ describe.each(FUNCTION_NAMES.map((fn) => [fn]))('%s', (fn) => {
       problems.push(...(await attempt(fn, role, { action: contract.action }, `${name} no input`)).problems)
 
       // Each field, of the caller's own sample and someone else's by turns, replaced by every hostile value or removed.
+      // The router checks the input before the caller's roles (cloud/lib/router.ts), so an input it refuses is refused
+      // alike for every signed-in role; what differs is what a handler does with a hostile value that passes, and that
+      // runs for the roles the action allows. So: no caller, a newcomer, and up to two roles the action allows.
       const base = random() < 0.5 ? own : other
       const paths = new Map([...pathsOf(base), ...schemaPaths(contract.input)].map((at) => [at.join('\u0000'), at]))
-      for (const at of paths.values()) {
+      if (fieldRoles(contract).includes(role)) for (const at of paths.values()) {
         for (const value of [...HOSTILE, DELETE]) {
           problems.push(...(await attempt(fn, role, { action: contract.action, input: withValue(base, at, value) }, `${name} ${describeInput(at, value)}`)).problems)
         }
@@ -357,6 +360,12 @@ describe.each(FUNCTION_NAMES.map((fn) => [fn]))('%s', (fn) => {
     expect(problems.slice(0, 40)).toEqual([])
   })
 })
+
+/** The roles each field of an action's input is fuzzed as (see the loop above). */
+function fieldRoles(contract: AnyContract): AccessRole[] {
+  const allowed = ACCESS_ROLES.filter((role) => role !== 'anonymous' && role !== 'newcomer' && expectedFor(contract.access.roles[role], true) === 'ok')
+  return ['anonymous', 'newcomer', ...allowed.slice(0, 2)]
+}
 
 test('nothing polluted the object prototype', () => {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined()

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { createInstances, TIMEOUT_ERR_CODE, timeoutOf, type Instances } from '../../cloud/cloudbase/instances'
+import { createInstances, TIMEOUT_ERR_CODE, timeoutOf, type Instances, toJson } from '../../cloud/cloudbase/instances'
 import { localCloud, type Local } from './harness'
 
 /** The instance pool (cloud/cloudbase/instances.ts) on two small bundles: who calls, how many at once, time limits. */
@@ -73,4 +73,16 @@ test('instances run on the clock offset they are given (a test’s faked clock)'
   const real = performance.timeOrigin + performance.now()
   const { now } = (await instances.invoke('whoami', {}, {})) as Whoami
   expect(Math.abs(now - (real + offset))).toBeLessThan(5_000)
+})
+
+describe('an event travels as JSON', () => {
+  it('toJson writes what JSON.stringify writes, and still writes a value nested deeper than the stack', () => {
+    const samples: unknown[] = [{ a: 1, b: [1, undefined, () => 1, Number.NaN, { c: new Date(0) }], d: undefined, e: 'x"y\u2028', f: null, g: -0 }, [], {}, 's', 3, null, [[[]]]]
+    for (const sample of samples) expect(toJson(sample)).toBe(JSON.stringify(sample))
+    let deep: unknown = 'leaf'
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? { a: deep } : [deep]
+    const text = toJson(deep)
+    expect(text.length).toBe(100_000 * 2 + 50_000 * 4 + 6)
+    expect(text.startsWith('{"a":[{"a":[')).toBe(true)
+  })
 })
