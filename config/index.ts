@@ -60,7 +60,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Contracts and domain rules have no top-level effect a page relies on (time.ts's dayjs.extend serves only its
         // own functions): a module whose exports nothing in the app uses is left out, so the main package does not carry
         // dayjs because a contract file names a volunteer rule in its (stripped) input schema.
-        chain.module.rule('cloudSideEffectFree').test(/[\\/]cloud[\\/](domain|contracts)[\\/][^\\/]+\.ts$/).sideEffects(false)
+        chain.module.rule('cloudSideEffectFree').test(/[\\/]cloud[\\/](domain|contracts)[\\/][^\\/]+\.ts$/).set('sideEffects', false)
         if (sizeReport) {
           chain.plugin('sizeStats').use(SizeStatsPlugin)
           return

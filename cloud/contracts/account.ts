@@ -1,22 +1,10 @@
 import * as v from 'valibot'
-import { consented, everyone } from './access'
-import { defineAction, noInput, text } from './define'
-import { CONSENT_PURPOSES, LOCALES, POLICY_VERSIONS, type ConsentState, type Me } from './model'
+import { everyone } from './access'
+import { defineAction, noInput } from './define'
+import { CONSENT_PURPOSES, POLICY_VERSIONS, type ConsentState } from './model'
+export { me, updateProfile } from './account.tabs'
 
-export const me = defineAction<Me>()('account', 'me', noInput, { roles: everyone, sample: () => ({}) })
 
-export const updateProfile = defineAction<Me>()(
-  'account',
-  'profile.update',
-  v.object({
-    nickname: v.optional(text(20)),
-    // A file uploaded to the caller's own avatar folder (me.avatarFolder), never a link to anywhere else.
-    avatarFileId: v.optional(v.pipe(v.string(), v.maxLength(300), v.regex(/^cloud:\/\//))),
-    locale: v.optional(v.picklist(LOCALES)),
-    elderMode: v.optional(v.boolean()),
-  }),
-  { roles: consented, sample: () => ({ nickname: '邻居', locale: 'zh-CN', elderMode: true }) },
-)
 
 export const grantConsent = defineAction<ConsentState>()(
   'account',

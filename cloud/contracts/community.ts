@@ -1,7 +1,8 @@
 import * as v from 'valibot'
-import { adminOnly, buildingManagers, buildingRecords, buildingResidents, consented, everyone, ownRecord, roles } from './access'
+import { adminOnly, buildingManagers, buildingRecords, consented, everyone, ownRecord, roles } from './access'
 import { daySchema, defineAction, idSchema, noInput, pageCursor, SAMPLE_CURSOR } from './define'
-import { ROLES, type Area, type AuditEntry, type Building, type BuildingView, type InviteCode, type Page, type PendingResidency, type ResidencySummary, type Room, type RoleGrant } from './model'
+import { ROLES, type Area, type AuditEntry, type Building, type InviteCode, type Page, type PendingResidency, type ResidencySummary, type Room, type RoleGrant } from './model'
+export { viewBuilding, householdRequests } from './community.tabs'
 
 // Where people live is public (the binding page needs it before anyone is verified); who lives there is not.
 export const listAreas = defineAction<Area[]>()('community', 'areas.list', noInput, { roles: everyone, sample: () => ({}) })
@@ -18,10 +19,6 @@ export const listRooms = defineAction<Room[]>()(
   { roles: everyone, sample: (r) => ({ buildingId: r.buildingId, unit: 1 }) },
 )
 
-export const viewBuilding = defineAction<BuildingView>()('community', 'building.view', v.object({ buildingId: idSchema }), {
-  roles: buildingResidents,
-  sample: (r) => ({ buildingId: r.buildingId }),
-})
 
 /** A household code is for a family: a few people at most. */
 export const MAX_HOUSEHOLD_CODE_USES = 10
@@ -85,11 +82,6 @@ export const residencyQueue = defineAction<Page<PendingResidency>>()(
   { roles: roles('FORBIDDEN', { buildingLeader: 'ok', otherBuildingLeader: 'ok', admin: 'ok' }), sample: () => ({}) },
 )
 
-/**
- * Requests to join the caller's own verified homes (with a code, or asking a leader), which the caller as an existing
- * member may approve or refuse with residency.decide. Empty for anyone without a verified home.
- */
-export const householdRequests = defineAction<PendingResidency[]>()('community', 'residency.requests', noInput, { roles: everyone, sample: () => ({}) })
 
 /** By a building's leader or an admin (not the code's issuer for a join with a code), or by a verified member of the household. */
 export const decideResidency = defineAction<ResidencySummary>()(

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
-import { adminOnly, buildingResidents, everyone, roles } from './access'
+import { adminOnly, everyone, roles } from './access'
 import { daySchema, defineAction, idSchema, noInput, pageCursor, SAMPLE_CURSOR, text } from './define'
 import type { MediaReview, Page } from './model'
+export { buildingBadges } from './household.tabs'
 
 /**
  * 挂牌亮身份: party-member households (党员家庭) shown in their building, with pledges (承诺) and fulfilment (践诺).
@@ -181,11 +182,6 @@ const fileId = v.pipe(v.string(), v.maxLength(300), v.regex(/^cloud:\/\/\S+$/))
  */
 const members = roles({ own: 'NOT_FOUND', other: 'FORBIDDEN' }, { newcomer: 'FORBIDDEN', partyMember: { own: 'ok', other: 'FORBIDDEN' } })
 
-/** The caller's building's shown households; NOT_VISIBLE (not an empty list) for anyone who may not see them. */
-export const buildingBadges = defineAction<BuildingBadges>()('household', 'badges', v.object({ buildingId: idSchema }), {
-  roles: buildingResidents,
-  sample: (r) => ({ buildingId: r.buildingId }),
-})
 
 /** A shown household's card, for whoever may see its building; a home that is not a shown party household is NOT_FOUND. */
 export const viewCard = defineAction<HouseholdCard>()('household', 'card.view', v.object({ householdId }), {

@@ -3,6 +3,7 @@ import type { Audience, BookingStatus, NoShowPolicy, SessionScope } from '../dom
 import { adminOnly, buildingManagers, everyone, ownOnly, ownRecord, roles } from './access'
 import { daySchema, defineAction, idSchema, noInput, text } from './define'
 import type { LocalizedText, ServiceType } from './model'
+export { listServiceTypes, upcomingSessions } from './service.tabs'
 
 export type { Audience, BookingStatus, NoShowPolicy, SessionScope }
 
@@ -174,7 +175,6 @@ const ownerOrManager = roles(ownOnly('NOT_FOUND'), { newcomer: 'NOT_FOUND', buil
 // ---------------------------------------------------------------------------------------------------------------
 // Catalogue
 
-export const listServiceTypes = defineAction<ServiceType[]>()('service', 'types.list', noInput, { roles: everyone, sample: () => ({}) })
 
 /** Admin: add a type (no id) or edit one. */
 export const saveServiceType = defineAction<ServiceType>()(
@@ -203,12 +203,6 @@ export const retireServiceType = defineAction<{ id: string; retired: true }>()('
 // ---------------------------------------------------------------------------------------------------------------
 // Sessions
 
-export const upcomingSessions = defineAction<SessionSummary[]>()(
-  'service',
-  'sessions.upcoming',
-  v.optional(v.object({ days: v.optional(int(1, 60), 28), typeId: v.optional(idSchema) }), {}),
-  { roles: everyone, sample: () => ({ days: 7 }) },
-)
 
 /** Anyone may look at a session (a card shared in the group chat opens it); booking is what needs a home. */
 export const getSession = defineAction<SessionDetail>()('service', 'session.get', v.object({ sessionId: idSchema }), {

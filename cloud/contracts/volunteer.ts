@@ -3,6 +3,7 @@ import { LANGUAGE_SKILLS, TRAININGS, type CancelRefusal, type CheckinPhase, type
 import { adminOnly, consented, everyone, ownOnly, roles, teamLeads } from './access'
 import { daySchema, defineAction, idSchema, noInput, text } from './define'
 import type { LocalizedText, Team } from './model'
+export { myHours, upcomingShifts, listTeams } from './volunteer.tabs'
 
 /**
  * 志愿服务: teams (队伍), memberships (入队), shifts (班次), sign-ups (报名, 候补 waitlist), check-in/out (签到/签退),
@@ -195,8 +196,6 @@ const teamIdSchema = idSchema
 const volunteerIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))
 const clockSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/))
 
-// Teams and their shifts are public, like the service catalogue: joining one comes after binding a home.
-export const listTeams = defineAction<Team[]>()('volunteer', 'teams.list', noInput, { roles: everyone, sample: () => ({}) })
 
 export const viewTeam = defineAction<TeamDetail>()('volunteer', 'team.view', v.object({ teamId: teamIdSchema }), { roles: everyone, sample: (r) => ({ teamId: r.teamId }) })
 /** A member asking again gets their membership back; anyone else with a verified home asks to join. */
@@ -234,11 +233,6 @@ export const qualifyMember = defineAction<MemberRow>()(
   { roles: teamLeads(), sample: (r) => ({ teamId: r.teamId, volunteerId: r.openid, insuredUntil: '2027-06-30', trainings: ['first_aid'] }) },
 )
 
-/** Upcoming shifts of one team or of all teams, soonest first. */
-export const upcomingShifts = defineAction<ShiftSummary[]>()('volunteer', 'shifts.upcoming', v.object({ teamId: v.optional(teamIdSchema) }), {
-  roles: everyone,
-  sample: (r) => ({ teamId: r.teamId }),
-})
 export const viewShift = defineAction<ShiftDetail>()('volunteer', 'shift.view', v.object({ shiftId: shiftIdSchema }), { roles: everyone, sample: (r) => ({ shiftId: r.shiftId }) })
 
 export const createShifts = defineAction<ShiftSummary[]>()(
@@ -303,7 +297,6 @@ export const cancelSignup = defineAction<ShiftDetail>()('volunteer', 'signup.can
   sample: (r) => ({ shiftId: r.shiftId }),
 })
 
-export const myHours = defineAction<MyHours>()('volunteer', 'my.hours', noInput, { roles: everyone, sample: () => ({}) })
 export const updateProfile = defineAction<{ name: string; languages: LanguageSkill[] }>()(
   'volunteer',
   'profile.update',
