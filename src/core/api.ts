@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro'
 import type { GenericSchema } from 'valibot'
 import type { Contract, FunctionName, InputOf, OutputOf } from '@contracts/define'
 import { isEnvelope, type ErrorCode, type Envelope } from '@contracts/envelope'
+import { create } from 'zustand'
+import { IN_LINE_CODE, isCloudInLineRefusal, waitInLine } from './inLine'
 
 /**
  * The one way the app talks to the cloud. weapp: wx.cloud.callFunction (identity is injected by WeChat).
@@ -94,7 +96,25 @@ async function send(fn: FunctionName, event: object): Promise<unknown> {
   }
 }
 
-export async function call<C extends AnyContract>(contract: C, input: InputOf<C>, requestId?: string): Promise<OutputOf<C>> {
+/** How many writes are waiting in line right now (core/inLine): every page's shell shows it (ui/InLine). */
+export const useInLine = create<{ waiting: number }>(() => ({ waiting: 0 }))
+
+/**
+ * A write (it carries a request id) turned away because too many people are doing it at once is tried again by
+ * itself with the same request id, for up to IN_LINE.budgetMs (core/inLine); `onWait` hears when it starts and stops
+ * waiting, as does useInLine. After the budget the BUSY error comes through. A read fails at once.
+ */
+export async function call<C extends AnyContract>(contract: C, input: InputOf<C>, requestId?: string, onWait?: (waiting: boolean) => void): Promise<OutputOf<C>> {
+  if (requestId === undefined) return callOnce(contract, input)
+  return waitInLine(() => callOnce(contract, input, requestId), (error) => error instanceof CloudError && error.code === IN_LINE_CODE, {
+    onWait: (waiting) => {
+      useInLine.setState((state) => ({ waiting: Math.max(0, state.waiting + (waiting ? 1 : -1)) }))
+      onWait?.(waiting)
+    },
+  })
+}
+
+async function callOnce<C extends AnyContract>(contract: C, input: InputOf<C>, requestId?: string): Promise<OutputOf<C>> {
   // The input is validated where it counts, in the cloud, against the action's schema (INVALID_INPUT with the field);
   // the app builds carry no schemas (config/strip-access.js), which keeps valibot out of the main package.
   let envelope: unknown
@@ -102,10 +122,22 @@ export async function call<C extends AnyContract>(contract: C, input: InputOf<C>
     envelope = await send(contract.fn, { action: contract.action, input, requestId })
   } catch (error) {
     if (error instanceof CloudError) throw error
-    throw new CloudError('NETWORK', error instanceof Error ? error.message : String(error))
+    // The cloud's own refusals for too many calls at once or a function past its time limit (wx.cloud.callFunction).
+    if (isCloudInLineRefusal(error)) throw new CloudError(IN_LINE_CODE, describe(error))
+    throw new CloudError('NETWORK', describe(error))
   }
   if (!isEnvelope(envelope)) throw new CloudError('INTERNAL', 'malformed response')
   const typed = envelope as Envelope<OutputOf<C>>
-  if (!typed.ok) throw new CloudError(typed.error.code, typed.error.message, typed.error.field)
+  if (!typed.ok) {
+    // The local runtime (H5) reports those refusals as INTERNAL with the cloud's errCode leading the message.
+    const code = typed.error.code === 'INTERNAL' && isCloudInLineRefusal(typed.error) ? IN_LINE_CODE : typed.error.code
+    throw new CloudError(code, typed.error.message, typed.error.field)
+  }
   return typed.data
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message
+  const errMsg = typeof error === 'object' && error !== null ? (error as { errMsg?: unknown }).errMsg : undefined
+  return typeof errMsg === 'string' ? errMsg : String(error)
 }
