@@ -2,7 +2,7 @@ import { POLICY_VERSIONS, type InviteCode, type ServiceType } from '../../cloud/
 import type { Booking, Reading, Roster, RosterEntry, SessionDetail, SessionSummary } from '../../cloud/contracts/service'
 import type { Envelope } from '../../cloud/contracts/envelope'
 import { C } from '../../cloud/lib/collections'
-import { call, code, db, documents, freshCommunity, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
+import { call, code, db, documents, freshCommunity, intercept, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
 
 /**
  * 便民服务预约 through the real `service` function on the real wx-server-sdk against the local CloudBase server. The
@@ -493,6 +493,48 @@ describe('reminders', () => {
     expect(count).toBeGreaterThan(seededBefore)
     expect(await ok('service', 'demo-admin', 'reminders.send', {})).toEqual({ sent: 0, failed: 0 })
     expect(outbox()).toHaveLength(count)
+  })
+
+  it('a reminder counts as sent only once WeChat took it: a refused one is tried by the next run (three tries at most), one whose run died after claiming it by a run after the claim lapses', async () => {
+    const s = await session({ capacity: 5 })
+    const b = await booked('demo-resident', slotOf(s))
+    await ok('service', 'demo-resident', 'booking.subscribe', { bookingId: b.id, reminder: true, promotion: false })
+    setNow(new Date('2026-11-28T03:00:00Z'))
+    const doc = () => documents(C.bookings).find((booking) => booking._id === b.id) as { reminded: boolean; reminderAttempts?: number; reminderClaimedUntil?: Date | null }
+    const mine = () => outbox().filter((m) => m.touser === 'demo-resident' && m.data.time2.value === '2026-11-29 09:00')
+
+    // WeChat refuses (the person's subscription ran out): not marked sent, tried again by the next run.
+    intercept(({ apiName }) => (apiName === 'subscribeMessage.send' ? { errcode: 43101, errmsg: 'user refuse to accept the msg' } : undefined))
+    expect((await ok<{ sent: number; failed: number }>('service', 'demo-admin', 'reminders.send', {})).failed).toBeGreaterThanOrEqual(1)
+    expect(doc()).toMatchObject({ reminded: false, reminderAttempts: 1, reminderClaimedUntil: null })
+    intercept(null)
+    await ok('service', 'demo-admin', 'reminders.send', {})
+    expect(doc()).toMatchObject({ reminded: true, reminderAttempts: 2 })
+    expect(mine()).toHaveLength(1)
+
+    // A run killed after its claim (the claim written, nothing sent): the next run leaves it while the claim holds,
+    // and sends it once the claim has lapsed.
+    const c = await booked('demo-party', slotOf(s))
+    await ok('service', 'demo-party', 'booking.subscribe', { bookingId: c.id, reminder: true, promotion: false })
+    await db().collection(C.bookings).doc(c.id).update({ data: { reminderClaimedUntil: new Date(Date.now() + 5 * 60_000), reminderAttempts: 1 } })
+    const theirs = () => outbox().filter((m) => m.touser === 'demo-party' && m.data.time2.value === '2026-11-29 09:00')
+    await ok('service', 'demo-admin', 'reminders.send', {})
+    expect(theirs()).toHaveLength(0)
+    setNow(new Date('2026-11-28T03:06:00Z'))
+    await ok('service', 'demo-admin', 'reminders.send', {})
+    expect(theirs()).toHaveLength(1)
+
+    // Three refused tries, and it stops asking WeChat.
+    const d = await booked('demo-leader', slotOf(s))
+    await ok('service', 'demo-leader', 'booking.subscribe', { bookingId: d.id, reminder: true, promotion: false })
+    let asked = 0
+    intercept(({ apiName, params }) => {
+      if (apiName !== 'subscribeMessage.send' || params?.touser !== 'demo-leader') return undefined
+      asked++
+      return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
+    })
+    for (let run = 0; run < 5; run++) await ok('service', 'demo-admin', 'reminders.send', {})
+    expect(asked).toBe(3)
   })
 
   it('a phone that forges the timer event is answered like any unknown action', async () => {

@@ -188,6 +188,16 @@ async function writeSession(ctx: Ctx, session: SessionDoc): Promise<SlotDoc[]> {
   return slots
 }
 
+/** How long a run's claim on a reminder holds: a run killed after claiming leaves it to the next run after this. */
+export const REMINDER_CLAIM_MS = 10 * 60_000
+/** Tries per reminder (each run one): WeChat refusing or failing that often means it will not go out. */
+export const REMINDER_ATTEMPTS = 3
+
+/**
+ * Sends the reminders now due. Each is claimed for one run first (a guarded update with a lease), so two runs at once
+ * send it once; it is marked sent only after WeChat took it, so a run killed at its time limit, or a send that failed,
+ * leaves it to the next hourly run (up to REMINDER_ATTEMPTS tries) instead of losing it.
+ */
 export async function sendDueReminders(ctx: Ctx, leadHours: number): Promise<{ sent: number; failed: number }> {
   const _ = ctx.db.command
   const until = new Date(ctx.now.getTime() + leadHours * 3600_000)
@@ -196,11 +206,21 @@ export async function sendDueReminders(ctx: Ctx, leadHours: number): Promise<{ s
   let failed = 0
   for (const booking of due) {
     if (!reminderDue(new Date(booking.slotStartsAt), ctx.now, leadHours)) continue
-    // Claim first (a guarded update), so two job runs at once send one reminder, never two.
-    const { stats } = await ctx.db.collection(C.bookings).where({ _id: booking._id, reminded: false }).update({ data: { reminded: true } })
+    if ((booking.reminderAttempts ?? 0) >= REMINDER_ATTEMPTS) continue
+    const free = _.or([{ reminderClaimedUntil: _.exists(false) }, { reminderClaimedUntil: null }, { reminderClaimedUntil: _.lte(ctx.now) }])
+    const { stats } = await ctx.db
+      .collection(C.bookings)
+      .where(_.and([{ _id: booking._id, reminded: false }, free]))
+      .update({ data: { reminderClaimedUntil: new Date(ctx.now.getTime() + REMINDER_CLAIM_MS), reminderAttempts: _.inc(1) } })
     if (stats.updated === 0) continue
-    if (await sendReminder(ctx, booking)) sent++
-    else failed++
+    if (await sendReminder(ctx, booking)) {
+      await ctx.db.collection(C.bookings).doc(booking._id).update({ data: { reminded: true, reminderClaimedUntil: null } })
+      sent++
+    } else {
+      // Left unsent: the next run may try again once the claim has lapsed.
+      await ctx.db.collection(C.bookings).doc(booking._id).update({ data: { reminderClaimedUntil: null } })
+      failed++
+    }
   }
   return { sent, failed }
 }

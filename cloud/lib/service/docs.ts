@@ -90,7 +90,12 @@ export interface BookingDoc {
   /** Request ids that produced or re-produced this booking: a late retry of one of them changes nothing. */
   requestIds: string[]
   subscribe: { reminder: boolean; promotion: boolean }
+  /** The reminder went out (WeChat took it). */
   reminded: boolean
+  /** A reminder run's claim (lease) on sending it; null or absent when none holds it. */
+  reminderClaimedUntil?: Date | null
+  /** Runs that tried to send the reminder. */
+  reminderAttempts?: number
   slotStartsAt: Date
   slotEndsAt: Date
   cancelDeadline: Date
