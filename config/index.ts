@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { deployDefines, readDeployConfig } from '../scripts/deploy-config.cjs'
 import { a11yInject } from './a11y'
+import { JsonAssetPlugin } from './json-asset'
 import { LocaleSplitPlugin } from './locale-split'
 import { SizeStatsPlugin } from './size-stats'
 import devConfig from './dev'
@@ -31,12 +32,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // configuration (linliting.config.json, else the example; scripts/deploy-config.cjs), not from source.
     defineConstants: deployDefines(readDeployConfig().config, { cloud: false }),
     copy: {
-      // Files WeChat reads by path that no import brings in (issue 19): the sitemap app.json names, and the share-card
-      // pictures (scripts/draw-share-images.mjs) — 首页's and 楼栋's in the main package, the others in their subpackage.
+      // Files WeChat reads by path that no import brings in (issue 19): the share-card pictures
+      // (scripts/draw-share-images.mjs) — 首页's and 楼栋's in the main package, the others in their subpackage. The
+      // sitemap app.json names is written by JsonAssetPlugin (mini.webpackChain), without its indentation.
       patterns: isH5
         ? []
         : [
-            { from: 'src/sitemap.json', to: 'dist/sitemap.json' },
             { from: 'src/assets/share/', to: 'dist/assets/share/' },
             { from: 'src/packages/service/share.png', to: 'dist/packages/service/share.png' },
             { from: 'src/packages/volunteer/share.png', to: 'dist/packages/volunteer/share.png' },
@@ -60,6 +61,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Contracts and domain rules have no top-level effect a page relies on (time.ts's dayjs.extend serves only its
         // own functions): a module whose exports nothing in the app uses is left out, so the main package does not carry
         // dayjs because a contract file names a volunteer rule in its (stripped) input schema.
+        chain.plugin('sitemap').use(JsonAssetPlugin, [{ from: 'src/sitemap.json', to: 'sitemap.json' }])
         chain.module.rule('cloudSideEffectFree').test(/[\\/]cloud[\\/](domain|contracts)[\\/][^\\/]+\.ts$/).set('sideEffects', false)
         if (sizeReport) {
           chain.plugin('sizeStats').use(SizeStatsPlugin)
