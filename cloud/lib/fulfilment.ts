@@ -2,6 +2,7 @@ import { C } from './collections'
 import { findAll, findById } from './docs'
 import type { FulfilmentDoc, PartyHouseholdDoc } from './household'
 import type { Ctx } from './router'
+import { isDuplicateKey } from './transaction'
 
 /**
  * The link from the volunteer and service features to 亮身份: when a member of a verified party-member household
@@ -54,7 +55,7 @@ export async function addEvidencedFulfilment(ctx: Ctx, work: EvidencedWork): Pro
       await ctx.db.collection(C.fulfilments).add({ data: entry })
       added++
     } catch (error) {
-      if (!(error instanceof Error && error.message.includes('duplicate'))) throw error
+      if (!isDuplicateKey(error)) throw error
     }
   }
   return added

@@ -137,10 +137,6 @@ export const hoursId = (shiftId: string, openid: string) => `${shiftId}:${openid
  */
 const TRANSACTION_ATTEMPTS = 5
 
-function isDuplicate(error: unknown): boolean {
-  return isDuplicateKey(error)
-}
-
 /** A conditional update; answers how many documents it changed (0 or 1). Throttled calls are retried. */
 async function guarded(ctx: Ctx, collection: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<number> {
   const { stats } = await withQuotaRetry(() => ctx.db.collection(collection).where(where).update({ data }))
@@ -153,7 +149,7 @@ async function ensureLock(ctx: Ctx, openid: string): Promise<void> {
   try {
     await ctx.db.collection(C.volunteerLocks).add({ data: { _id: openid, held: [], updatedAt: ctx.now } })
   } catch (error) {
-    if (!isDuplicate(error)) throw error
+    if (!isDuplicateKey(error)) throw error
   }
 }
 
@@ -402,7 +398,7 @@ export async function forgetVolunteer(
     try {
       await ctx.db.collection(C.volunteerHours).add({ data: { ...body, _id: hoursId(doc.shiftId, anonymous), openid: anonymous } })
     } catch (error) {
-      if (!isDuplicate(error)) throw error
+      if (!isDuplicateKey(error)) throw error
     }
     await ctx.db.collection(C.volunteerHours).doc(_id).remove()
   }

@@ -23,7 +23,7 @@ import { describeResidencies, loadBuilding, scopeName, toBuilding, type AreaDoc,
 import { findAll, findById, iso } from '../../lib/docs'
 import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
-import { runTransactionWithRetry } from '../../lib/transaction'
+import { isDuplicateKey, runTransactionWithRetry } from '../../lib/transaction'
 import { householdCount, parseHouseholdId, roomsOf } from '../../lib/structure'
 
 interface InviteDoc {
@@ -271,7 +271,7 @@ export const routes = [
       try {
         await ctx.db.collection(C.invites).add({ data: doc })
       } catch (error) {
-        if (error instanceof Error && error.message.includes('duplicate')) continue
+        if (isDuplicateKey(error)) continue
         throw error
       }
       await audit(ctx, { action: 'invite.issue', target: householdId ?? input.buildingId, before: null, after: { code: doc._id, maxUses: doc.maxUses, expiresAt: iso(expiresAt) } })

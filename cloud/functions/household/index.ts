@@ -36,7 +36,7 @@ import {
 } from '../../lib/household'
 import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
-import { runTransactionWithRetry } from '../../lib/transaction'
+import { isDuplicateKey, runTransactionWithRetry } from '../../lib/transaction'
 import { householdCount } from '../../lib/structure'
 import { requestImageCheck } from '../../lib/media'
 import { requireStoredPhotos } from './photos'
@@ -70,10 +70,6 @@ function requireNoPersonalData(text: string, field: string): void {
 
 /** Applications the review queue answers at a time. */
 const QUEUE_PAGE = 50
-
-function isDuplicate(error: unknown): boolean {
-  return error instanceof Error && error.message.includes('duplicate')
-}
 
 function requireVerified(doc: PartyHouseholdDoc, what: string): void {
   if (doc.status !== 'verified') throw new AppError('CONFLICT', `社区审核通过后才能${what}`)
@@ -179,7 +175,7 @@ export const routes = [
       try {
         await ctx.db.collection(C.partyHouseholds).add({ data: doc })
       } catch (error) {
-        if (isDuplicate(error)) throw new AppError('CONFLICT', '本户的家人刚刚已经提交了申请')
+        if (isDuplicateKey(error)) throw new AppError('CONFLICT', '本户的家人刚刚已经提交了申请')
         throw error
       }
     }
@@ -263,7 +259,7 @@ export const routes = [
     } catch (error) {
       // Not written after all: give the slot back.
       await ctx.db.collection(C.partyHouseholds).doc(doc._id).update({ data: { activePledges: _.inc(-1) } })
-      if (!isDuplicate(error)) throw error
+      if (!isDuplicateKey(error)) throw error
       return myHousehold(ctx, doc._id)
     }
     await logHousehold(ctx, doc._id, 'member', 'pledge.add', null, { category: input.category, text: input.text })
@@ -320,7 +316,7 @@ export const routes = [
       await ctx.db.collection(C.fulfilments).add({ data: entry })
       await logHousehold(ctx, doc._id, 'member', 'fulfilment.add', null, { day: input.day, note: input.note, photos: input.photos.length })
     } catch (error) {
-      if (!isDuplicate(error)) throw error
+      if (!isDuplicateKey(error)) throw error
     }
     return myHousehold(ctx, doc._id)
   }),
@@ -351,7 +347,7 @@ export const routes = [
       })
       return { entryId: entry._id, thanks, thankedByMe: true as const, already: false }
     } catch (error) {
-      if (!isDuplicate(error)) throw error
+      if (!isDuplicateKey(error)) throw error
       const current = await findById<FulfilmentDoc>(ctx, C.fulfilments, entry._id)
       return { entryId: entry._id, thanks: current?.thanks ?? entry.thanks, thankedByMe: true as const, already: true }
     }
@@ -440,7 +436,7 @@ export const routes = [
     if (!existing) {
       const doc: HouseholdSettingsDoc = { _id: HOUSEHOLD_SETTINGS_ID, areaWide: [], updatedBy: ctx.openid, updatedAt: ctx.now }
       await ctx.db.collection(C.communitySettings).add({ data: doc }).catch((error: unknown) => {
-        if (!isDuplicate(error)) throw error
+        if (!isDuplicateKey(error)) throw error
       })
     }
     const _ = ctx.db.command

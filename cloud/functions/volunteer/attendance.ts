@@ -13,6 +13,7 @@ import { handle, type Ctx } from '../../lib/router'
 import { hoursId, inTransaction, memberId, signupId, type HoursDoc, type MemberDoc, type ShiftDoc, type SignupDoc } from '../../lib/volunteer'
 import { loadShift, loadTeam, namesOf, requireLead, toShiftSummary, toTeam, type TeamDoc } from './common'
 import { shiftDetail } from './shifts'
+import { isDuplicateKey } from '../../lib/transaction'
 
 /** Wrong codes a person may try on one sign-up before we stop checking: 10 guesses of a million codes. */
 const MAX_CODE_FAILURES = 10
@@ -27,7 +28,7 @@ async function checkinKey(ctx: Ctx): Promise<Buffer> {
   try {
     await ctx.db.collection(C.volunteerSecrets).add({ data: { _id: 'checkin', key: randomBytes(32).toString('hex'), createdAt: ctx.now } })
   } catch (error) {
-    if (!(error instanceof Error && error.message.includes('duplicate'))) throw error
+    if (!isDuplicateKey(error)) throw error
   }
   const made = await findById<{ key: string }>(ctx, C.volunteerSecrets, 'checkin')
   if (!made) throw new AppError('INTERNAL', '签到码暂时不可用')

@@ -11,6 +11,7 @@ import { findAll, findById, findByIds, iso } from '../../lib/docs'
 import { handle, type Ctx } from '../../lib/router'
 import type { CertificateDoc, HoursDoc, ProfileDoc, ShiftDoc, SignupDoc } from '../../lib/volunteer'
 import { ISSUER, nameOf, namesOf, teamNames, toMySignup, toShiftSummary } from './common'
+import { isDuplicateKey } from '../../lib/transaction'
 
 interface TeamTotal {
   _id: string
@@ -134,7 +135,7 @@ export const recordRoutes = [
       try {
         await ctx.db.collection(C.certificates).add({ data: doc })
       } catch (error) {
-        if (error instanceof Error && error.message.includes('duplicate')) continue
+        if (isDuplicateKey(error)) continue
         throw error
       }
       return toCertificate(ctx, doc)

@@ -14,6 +14,7 @@ import { tellPromoted } from '../../lib/volunteer-notices'
 import { hoursId, memberId, releasePlace, signupId, takePlace, type HoursDoc, type LockDoc, type MemberDoc, type ProfileDoc, type ShiftDoc, type SignupDoc } from '../../lib/volunteer'
 import { canLead, loadShift, loadTeam, requireLead, requireVolunteer, teamNames, toMySignup, toShiftSummary } from './common'
 import { upcoming } from './teams'
+import { isDuplicateKey } from '../../lib/transaction'
 
 async function currentMember(ctx: Ctx, teamId: string): Promise<MemberDoc | null> {
   const doc = await findById<MemberDoc>(ctx, C.teamMembers, memberId(teamId, ctx.openid))
@@ -134,7 +135,7 @@ export const shiftRoutes = [
         await ctx.db.collection(C.shifts).add({ data: doc })
       } catch (error) {
         // The same request retried: the shift exists already.
-        if (!(error instanceof Error && error.message.includes('duplicate'))) throw error
+        if (!isDuplicateKey(error)) throw error
       }
       created.push((await findById<ShiftDoc>(ctx, C.shifts, doc._id)) ?? doc)
     }
