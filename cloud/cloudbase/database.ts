@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Aggregator, find, ProcessingMode, Query, update } from 'mingo'
-import { cloneDoc, parseEjson, stringifyEjson, type Doc } from './ejson'
+import { cloneDoc, idKey, parseEjson, stringifyEjson, type Doc } from './ejson'
 import { CloudBaseError, refuse } from './errors'
 import type { IndexCheck } from './indexes'
 import type { DocumentStore } from './store'
@@ -111,8 +111,9 @@ export class DatabaseService {
     const offset = typeof body.offset === 'number' && body.offset > 0 ? Math.floor(body.offset) : 0
     const limit = typeof body.limit === 'number' && body.limit > 0 ? Math.min(Math.floor(body.limit), MAX_LIMIT) : DEFAULT_LIMIT
     const list = evaluate(() => {
-      let cursor = find(this.store.documents(collection), query, projection)
-      if (order && Object.keys(order).length > 0) cursor = cursor.sort(order)
+      const ordered = order && Object.keys(order).length > 0
+      let cursor = find(ordered ? this.store.documents(collection) : unordered(this.store.documents(collection)), query, projection)
+      if (ordered) cursor = cursor.sort(order)
       return cursor.skip(offset).limit(limit).all() as Doc[]
     })
     return { data: { list: list.map(serialise) } }
@@ -271,6 +272,18 @@ function applyUpdate(before: Doc, data: Doc): Doc {
       throw refuse.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'")
     }
   }
+  // MongoDB refuses $inc (and $mul) of a field that holds something other than a number; mingo would skip it.
+  for (const operator of ['$inc', '$mul'] as const) {
+    const fields = (operators as Record<string, unknown>)[operator]
+    if (!fields || typeof fields !== 'object') continue
+    for (const [path, amount] of Object.entries(fields as Doc)) {
+      const current = path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Doc)[key] : undefined), before)
+      if (typeof amount !== 'number') throw refuse.requestFailed(`Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(amount)}}`)
+      if (current !== undefined && typeof current !== 'number') {
+        throw refuse.requestFailed(`Cannot apply ${operator} to a value of non-numeric type. {_id: ${JSON.stringify(before._id)}} has the field '${path}' of non-numeric type ${current === null ? 'null' : Array.isArray(current) ? 'array' : typeof current}`)
+      }
+    }
+  }
   const after = cloneDoc(before)
   evaluate(() => update(after, operators as Parameters<typeof update>[1]))
   return after
@@ -334,4 +347,25 @@ function requireString(value: unknown, name: string): string {
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+const SCRAMBLE = new WeakMap<Doc, number>()
+
+/**
+ * The order of a query without orderBy. The cloud promises none (MongoDB answers in whatever order its storage and
+ * plan give), so neither do we: documents come in an order fixed by a hash of their _id — the same for the same
+ * documents, as paging with skip needs, but not the order they were written in, so code that relies on insertion
+ * order fails here as it would, some day, in the cloud.
+ */
+function unordered(docs: Doc[]): Doc[] {
+  const key = (doc: Doc) => {
+    let hash = SCRAMBLE.get(doc)
+    if (hash === undefined) {
+      hash = 2166136261
+      for (const char of idKey(doc._id)) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0
+      SCRAMBLE.set(doc, hash)
+    }
+    return hash
+  }
+  return [...docs].sort((a, b) => key(a) - key(b))
 }

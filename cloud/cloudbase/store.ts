@@ -192,12 +192,29 @@ export class DocumentStore {
     const writes = this.changesSince(checkpoint).map(({ collection, id, before }) => ({ collection, id, doc: before }))
     this.commit(writes)
     this.sqlite.prepare('DELETE FROM outbox WHERE seq > ?').run(checkpoint.outboxSeq)
+    // The state is the checkpoint's again: what differs from it later was written after now.
+    this.restored.set(checkpoint, this.sequence)
   }
+
+  /** The sequence number at which the state last equalled a checkpoint (its own, or a rollback to it). */
+  private readonly restored = new WeakMap<StoreCheckpoint, number>()
 
   private writtenSince(checkpoint: StoreCheckpoint): { collection: string; key: string }[] {
     if (!this.journal) throw new Error('no checkpoint was taken')
+    const since = Math.max(checkpoint.sequence, this.restored.get(checkpoint) ?? 0)
+    // The journal is in sequence order: find the first entry after `since`, and read on from there.
+    let low = 0
+    let high = this.journal.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (this.journal[middle].sequence > since) high = middle
+      else low = middle + 1
+    }
     const seen = new Map<string, { collection: string; key: string }>()
-    for (const entry of this.journal) if (entry.sequence > checkpoint.sequence) seen.set(`${entry.collection}\u0000${entry.key}`, entry)
+    for (let index = low; index < this.journal.length; index++) {
+      const entry = this.journal[index]
+      seen.set(`${entry.collection}\u0000${entry.key}`, entry)
+    }
     return [...seen.values()]
   }
 

@@ -151,3 +151,25 @@ describe('aggregate', () => {
     expect(list).toEqual([{ _id: 'h1', adults: 2, oldest: 70, home: [{ _id: 'h1', building: 'b1' }] }])
   })
 })
+
+describe('what MongoDB refuses and mingo would let through', () => {
+  test('$inc of a field that holds text or null is refused (-502001), writing nothing; of a missing field it starts at 0', async () => {
+    await db.collection('people').add({ data: { _id: 'inc1', name: '王', count: null, n: 1 } })
+    const error = await failure(db.collection('people').doc('inc1').update({ data: { name: db.command.inc(1) } }))
+    expect(error.errCode).toBe(-502001)
+    expect(error.message).toMatch(/non-numeric/)
+    expect((await failure(db.collection('people').doc('inc1').update({ data: { count: db.command.inc(1) } }))).errCode).toBe(-502001)
+    await db.collection('people').doc('inc1').update({ data: { n: db.command.inc(2), fresh: db.command.inc(3) } })
+    expect((await db.collection('people').doc('inc1').get()).data).toMatchObject({ name: '王', count: null, n: 3, fresh: 3 })
+  })
+
+  test('a query without orderBy does not answer in the order documents were written', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `order-${String(i).padStart(2, '0')}`)
+    for (const _id of ids) await db.collection('people').add({ data: { _id, group: 'order' } })
+    const first = (await db.collection('people').where({ group: 'order' }).get()).data.map((doc: { _id: string }) => doc._id)
+    const again = (await db.collection('people').where({ group: 'order' }).get()).data.map((doc: { _id: string }) => doc._id)
+    expect([...first].sort()).toEqual(ids)
+    expect(first).not.toEqual(ids)
+    expect(again).toEqual(first)
+  })
+})
