@@ -138,6 +138,8 @@ export interface CloudBase {
   settle(): Promise<void>
   /** Tests: a hook on every request (null removes it). */
   intercept(hook: Intercept | null): void
+  /** Tests: hold WeChat's message pushes (image verdicts) while true, to see the state before them; false sends them. */
+  holdPushes(hold: boolean): void
   /** The cloud paths in storage now. */
   storedPaths(): string[]
   close(): Promise<void>
@@ -167,6 +169,8 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
   const pushes = new Set<NodeJS.Timeout>()
   const delivering = new Set<Promise<unknown>>()
   let hook: Intercept | null = null
+  // Tests: message pushes asked for while held wait here, and go out (a moment later, as ever) when released.
+  let held: [string, Record<string, unknown>][] | null = null
   const openapi = new OpenApiService(store, {
     permissions: (name) => (name in functionConfigs ? (functionConfigs[name].permissions?.openapi ?? []) : undefined),
     subscribeTemplates: options.subscribeTemplates,
@@ -178,18 +182,20 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
       const [urlPath, query = ''] = url.slice(base.length).split('?')
       return storage.download(`${DOWNLOAD_PREFIX}${urlPath}`, new URLSearchParams(query))
     },
-    push(functionName, event) {
-      const timer = setTimeout(() => {
-        pushes.delete(timer)
-        const delivery = functions
-          .invoke({ function_name: functionName, request_data: JSON.stringify(event) })
-          .catch((error: unknown) => console.error('[cloudbase] message push', functionName, error))
-          .finally(() => delivering.delete(delivery))
-        delivering.add(delivery)
-      }, options.messagePushDelayMs ?? 50)
-      pushes.add(timer)
-    },
+    push: (functionName, event) => openapiPush(functionName, event),
   })
+  function openapiPush(functionName: string, event: Record<string, unknown>): void {
+    if (held) return void held.push([functionName, event])
+    const timer = setTimeout(() => {
+      pushes.delete(timer)
+      const delivery = functions
+        .invoke({ function_name: functionName, request_data: JSON.stringify(event) })
+        .catch((error: unknown) => console.error('[cloudbase] message push', functionName, error))
+        .finally(() => delivering.delete(delivery))
+      delivering.add(delivery)
+    }, options.messagePushDelayMs ?? 50)
+    pushes.add(timer)
+  }
   let baseUrl = ''
   const storage = new StorageService({ env, bucket: options.bucket ?? `${env}-1250000000`, dir: options.filesDir ?? null, baseUrl: () => baseUrl, downloadBase: options.filesUrl })
 
@@ -315,6 +321,7 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
       transactions.abortAll()
       for (const timer of pushes) clearTimeout(timer)
       pushes.clear()
+      held = null
       store.rollback(checkpoint.store)
       storage.restoreMemory(checkpoint.files)
     },
@@ -328,6 +335,15 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     },
     intercept(next) {
       hook = next
+    },
+    holdPushes(hold) {
+      if (hold) {
+        held ??= []
+        return
+      }
+      const waiting = held ?? []
+      held = null
+      for (const [functionName, event] of waiting) openapiPush(functionName, event)
     },
     storedPaths: () => storage.paths(),
     close: () =>

@@ -137,6 +137,19 @@ export async function settleMediaChecks(): Promise<void> {
   await current().cloudbase.settle()
 }
 
+/**
+ * Runs `body` with WeChat's message pushes (image verdicts) held, to see what others see before a verdict; they go out
+ * when it ends (settleMediaChecks waits for them).
+ */
+export async function beforeVerdicts<T>(body: () => Promise<T>): Promise<T> {
+  current().cloudbase.holdPushes(true)
+  try {
+    return await body()
+  } finally {
+    current().cloudbase.holdPushes(false)
+  }
+}
+
 /** A hook on every request the server receives (faults, counting); removed by the next freshCommunity. */
 export function intercept(hook: Intercept | null): void {
   current().cloudbase.intercept(hook)

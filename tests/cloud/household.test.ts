@@ -4,7 +4,7 @@ import { addDays, chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import { addEvidencedFulfilment } from '../../cloud/lib/fulfilment'
 import type { Ctx } from '../../cloud/lib/router'
-import { cloudbase, code, db, documents, freshCommunity, invoke, ok, settleMediaChecks, upload } from './harness'
+import { beforeVerdicts, cloudbase, code, db, documents, freshCommunity, invoke, ok, settleMediaChecks, upload } from './harness'
 
 /** The seed (cloud/runtime/seed-household.ts): in 绿庭尚城1号楼, 5 households shown, 2-602 withdrawn, 2-301 pending. */
 const LTSC1_SHOWN = ['ltsc-1-1-402', 'ltsc-1-1-601', 'ltsc-1-2-101', 'ltsc-1-2-202', 'ltsc-1-2-501']
@@ -38,25 +38,6 @@ async function householdState(): Promise<string> {
 
 function ctxAs(openid: string): Ctx {
   return { fn: 'volunteer', action: 'test', openid, db: db(), now: NOW }
-}
-
-/**
- * Runs `body` with WeChat's verdict pushes held back, then lets them go (settleMediaChecks() waits for them): what
- * `body` sees is the state before any verdict, on a machine of any speed. The server schedules each push on a timer of
- * this process, so only setTimeout is faked here; Date stays as it was (real, or the clock matrix's: tests/clock/setup.ts).
- */
-const MATRIX = Boolean(process.env.LINLITING_TEST_NOW)
-const NOT_TIMEOUTS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'] as const
-async function beforeVerdicts<T>(body: () => Promise<T>): Promise<T> {
-  // Under the matrix, jest's Date (at the matrix's instant) stays faked, standing still until the pushes go.
-  jest.useFakeTimers(MATRIX ? { now: Date.now(), doNotFake: [...NOT_TIMEOUTS] } : { doNotFake: [...NOT_TIMEOUTS, 'Date'] })
-  try {
-    return await body()
-  } finally {
-    jest.runOnlyPendingTimers()
-    if (MATRIX) jest.useFakeTimers({ now: Date.now(), advanceTimers: true, doNotFake: [...NOT_TIMEOUTS, 'setTimeout', 'clearTimeout'] })
-    else jest.useRealTimers()
-  }
 }
 
 async function grantPublishConsent(openid: string) {

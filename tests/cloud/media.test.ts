@@ -4,7 +4,7 @@ import { chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import type { MediaCheckDoc } from '../../cloud/lib/media'
 import { RISKY_IMAGE_MARKER } from '../../cloud/cloudbase/openapi'
-import { call, cloudbase, code, db, documents, freshCommunity, intercept, invoke, ok, outbox, settleMediaChecks, upload } from './harness'
+import { beforeVerdicts, call, cloudbase, code, db, documents, freshCommunity, intercept, invoke, ok, outbox, settleMediaChecks, upload } from './harness'
 
 /**
  * Content safety for images (issue 19): an avatar is only a file of our storage in the caller's own folder; every
@@ -38,25 +38,6 @@ async function uploadAvatar(openid: string, name: string, bytes = JPEG): Promise
 
 async function uploadPhoto(name: string, bytes = JPEG): Promise<string> {
   return upload(`household/${WANG}/${name}.jpg`, bytes)
-}
-
-/**
- * Runs `body` with WeChat's verdict pushes held back, then lets them go (settleMediaChecks() waits for them): what
- * `body` sees is the state before any verdict, on a machine of any speed. The server schedules each push on a timer of
- * this process, so only setTimeout is faked here; Date stays as it was (real, or the clock matrix's: tests/clock/setup.ts).
- */
-const MATRIX = Boolean(process.env.LINLITING_TEST_NOW)
-const NOT_TIMEOUTS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'] as const
-async function beforeVerdicts<T>(body: () => Promise<T>): Promise<T> {
-  // Under the matrix, jest's Date (at the matrix's instant) stays faked, standing still until the pushes go.
-  jest.useFakeTimers(MATRIX ? { now: Date.now(), doNotFake: [...NOT_TIMEOUTS] } : { doNotFake: [...NOT_TIMEOUTS, 'Date'] })
-  try {
-    return await body()
-  } finally {
-    jest.runOnlyPendingTimers()
-    if (MATRIX) jest.useFakeTimers({ now: Date.now(), advanceTimers: true, doNotFake: [...NOT_TIMEOUTS, 'setTimeout', 'clearTimeout'] })
-    else jest.useRealTimers()
-  }
 }
 
 describe('avatars', () => {
