@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
 import path from 'node:path'
 import { BASE_PLAN, readFunctionConfigs, readIndexes } from '../../cloud/cloudbase'
 import { createInstances, type CallOutcome, type Instances } from '../../cloud/cloudbase/instances'
@@ -21,7 +19,8 @@ import { localCloud, type Local } from './harness'
  * is conflict…"), as the cloud does. The functions answer with cloud/lib/transaction.ts's retries.
  */
 const root = path.resolve(__dirname, '..', '..')
-const bundlesDir = path.join(root, 'cloudfunctions')
+// The bundles Jest's global setup builds from the source (tests/cloud/global-setup.cjs).
+const bundlesDir = path.join(root, '.build', 'test-functions')
 const PEOPLE = 200
 const PLACES = 20
 // The cloud's default time limit (3 s; service and volunteer must answer within it) and the base plan's round trip on
@@ -29,28 +28,10 @@ const PLACES = 20
 const BURST_TIMEOUT_MS = Number(process.env.CLOUDBASE_BURST_TIMEOUT_MS) || 3_000
 const LATENCY_MS = process.env.CLOUDBASE_BURST_LATENCY_MS === undefined ? BASE_PLAN.latencyMs : Number(process.env.CLOUDBASE_BURST_LATENCY_MS)
 
-/** Rebuilds the bundles when any source they come from is newer than the oldest bundle. */
-function ensureBundles(): void {
-  const newest = (dir: string): number => {
-    let latest = 0
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name)
-      if (entry.isDirectory()) latest = Math.max(latest, newest(file))
-      else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) latest = Math.max(latest, fs.statSync(file).mtimeMs)
-    }
-    return latest
-  }
-  const sources = Math.max(...['functions', 'lib', 'contracts', 'domain'].map((dir) => newest(path.join(root, 'cloud', dir))))
-  const names = fs.readdirSync(path.join(root, 'cloud', 'functions')).filter((name) => fs.existsSync(path.join(root, 'cloud', 'functions', name, 'index.ts')))
-  const oldest = Math.min(...names.map((name) => fs.statSync(path.join(bundlesDir, name, 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0))
-  if (oldest < sources) execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cloud.mjs')], { cwd: root, stdio: 'pipe' })
-}
-
 let local: Local
 let instances: Instances
 
 beforeAll(async () => {
-  ensureBundles()
   // Every query the functions send must be served by an index of cloud/indexes.json, as the deploy creates them.
   const indexes = { declared: readIndexes(path.join(root, 'cloud', 'indexes.json')), onMissing: 'refuse' as const }
   local = await localCloud({ functions: readFunctionConfigs(bundlesDir), indexes, limits: { instancesPerFunction: 20, latencyMs: LATENCY_MS } }, Object.values(C))
