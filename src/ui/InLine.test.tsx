@@ -21,6 +21,8 @@ describe('the in-line notice on every page', () => {
     const notice = document.getElementById('in-line')
     expect(notice?.textContent).toBe('排队中，请稍候…现在办理的人很多。我们会自动帮您再试，不用再点。')
     expect(notice?.getAttribute('aria-live')).toBe('polite')
+    // Outside H5 (weapp), WeChat's reader takes the role from aria-role.
+    expect(notice?.getAttribute('aria-role')).toBe('status')
     act(() => useInLine.setState({ waiting: 0 }))
     expect(document.getElementById('in-line')).toBeNull()
   })
