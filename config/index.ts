@@ -56,21 +56,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The contracts and domain rules live in cloud/ (shared with the functions): compile them like src/.
       compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
       ...(sizeReport ? { enableSourceMap: true, sourceMapType: 'source-map' } : {}),
-      // en/ko/ja messages of the main package move to packages/account/locales/ (src/core/i18n/tables.ts loads them).
       webpackChain(chain) {
-        // Contracts and domain rules have no top-level effect a page relies on (time.ts's dayjs.extend serves only its
-        // own functions): a module whose exports nothing in the app uses is left out, so the main package does not carry
-        // dayjs because a contract file names a volunteer rule in its (stripped) input schema.
+        // src/sitemap.json, the file app.json names, without its indentation.
         chain.plugin('sitemap').use(JsonAssetPlugin, [{ from: 'src/sitemap.json', to: 'sitemap.json' }])
         // Webpack's own code (each module's export getters, the chunk runtime) as arrow functions: every engine the
         // weapp targets has them (.browserslistrc), and `()=>x` is 15 bytes shorter than `function(){return x}`, in
         // each of the main package's ~350 getters. Taro's webpack target stays es5 for everything else.
         chain.output.merge({ environment: { arrowFunction: true, const: true, destructuring: true, forOf: true, templateLiteral: true } })
+        // Contracts and domain rules have no top-level effect a page relies on (time.ts's dayjs.extend serves only its
+        // own functions): a module whose exports nothing in the app uses is left out, so the main package does not carry
+        // dayjs because a contract file names a volunteer rule in its (stripped) input schema.
         chain.module.rule('cloudSideEffectFree').test(/[\\/]cloud[\\/](domain|contracts)[\\/][^\\/]+\.ts$/).set('sideEffects', false)
         if (sizeReport) {
           chain.plugin('sizeStats').use(SizeStatsPlugin)
           return
         }
+        // en/ko/ja messages of the main package move to packages/account/locales/ (src/core/i18n/tables.ts loads them).
         chain.plugin('localeSplit').use(LocaleSplitPlugin, [{ subpackagePrefix: 'packages/', localePackage: 'packages/account' }])
       },
       postcss: {
