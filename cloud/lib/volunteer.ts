@@ -145,7 +145,7 @@ async function guarded(ctx: Ctx, collection: string, where: Record<string, unkno
 
 /** The lock must exist before a transaction reads it (a transaction cannot read a missing document in the cloud). */
 async function ensureLock(ctx: Ctx, openid: string): Promise<void> {
-  if (await findById<LockDoc>(ctx, C.volunteerLocks, openid)) return
+  // Written straight away (one request either way): a lock there already answers a duplicate key, which is fine.
   try {
     await ctx.db.collection(C.volunteerLocks).add({ data: { _id: openid, held: [], updatedAt: ctx.now } })
   } catch (error) {
@@ -169,9 +169,10 @@ type ShiftLedger = ShiftDoc & { placed: string[] }
  * The shift with `placed` (the openids holding its places; `taken` = its length). A shift written before `placed`
  * existed gets it from its confirmed sign-ups first, once (the guard lets one writer do it).
  */
-async function readShift(ctx: Ctx, shiftId: string): Promise<ShiftLedger | null> {
+async function readShift(ctx: Ctx, shiftId: string, read?: ShiftDoc): Promise<ShiftLedger | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const shift = await withQuotaRetry(() => findById<ShiftDoc>(ctx, C.shifts, shiftId))
+    // The shift as this call read it a moment ago will do for a first look: every change is guarded by the database.
+    const shift = attempt === 0 && read ? read : await withQuotaRetry(() => findById<ShiftDoc>(ctx, C.shifts, shiftId))
     if (!shift) return null
     if (Array.isArray(shift.placed)) return shift as ShiftLedger
     const _ = ctx.db.command
@@ -195,6 +196,8 @@ export interface TakeFacts {
   confirmedAgeHealth: boolean
   /** The person allowed the 候补成功 message on this tap. */
   subscribe: boolean
+  /** Filled in: the shift as last read, when nothing changed it in this call after (for the answer). */
+  seen?: { shift?: ShiftDoc }
 }
 
 /**
@@ -218,7 +221,7 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
     const now = ctx.now.getTime()
     const held = pruneHeld(lock.held, now)
     const mine: Held = { shiftId, startAt: new Date(shift.startAt).getTime(), endAt: new Date(shift.endAt).getTime() }
-    if (held.some((item) => item.shiftId === shiftId)) return { held: true, mine }
+    if (held.some((item) => item.shiftId === shiftId)) return { held: true, mine, shift }
     const refusals = signupRefusals({
       now,
       shift: {
@@ -238,13 +241,13 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
     })
     if (refusals.length > 0) throw refusalError(refusals[0], findOverlap(held, mine))
     await t.collection(C.volunteerLocks).doc(openid).update({ data: { held: ctx.db.command.set([...held, mine]), updatedAt: ctx.now } })
-    return { held: false, mine }
+    return { held: false, mine, shift }
   })
   // A repeat whose sign-up stands: nothing to do.
   if (target.held && before && before.status !== 'cancelled') return before
 
   const _ = ctx.db.command
-  let shift = await readShift(ctx, shiftId)
+  let shift = await readShift(ctx, shiftId, { ...target.shift, _id: shiftId })
   if (!shift) throw refusalError('cancelled')
   if (!shift.placed.includes(openid) && !shift.waitlist.includes(openid)) {
     const free = await guarded(
@@ -291,7 +294,8 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
   void _id
   await withQuotaRetry(() => ctx.db.collection(C.signups).doc(id).set({ data: body }))
   // Free places go to whoever waits (and a promotion that reached this person before the write is recorded).
-  const promoted = await fillShift(ctx, shiftId)
+  // A place taken needs no healing of its own: the shift read after taking it will do for the first look.
+  const promoted = await fillShift(ctx, shiftId, status === 'confirmed' ? shift : undefined, facts.seen)
   if (promoted.includes(openid)) return { ...signup, status: 'confirmed' }
   return signup
 }
@@ -300,20 +304,24 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
  * Hands a shift's free places to its waitlist in order, one conditional update each, and records promotions a killed
  * instance left unrecorded. Answers the openids this call promoted (each is told once, by the caller).
  */
-export async function fillShift(ctx: Ctx, shiftId: string): Promise<string[]> {
+export async function fillShift(ctx: Ctx, shiftId: string, read?: ShiftLedger, seen?: { shift?: ShiftDoc }): Promise<string[]> {
   const _ = ctx.db.command
   const promoted: string[] = []
   const confirm = async (openid: string) => {
     if (await guarded(ctx, C.signups, { _id: signupId(shiftId, openid), status: 'waitlisted' }, { status: 'confirmed', updatedAt: ctx.now })) promoted.push(openid)
   }
   for (let round = 0; round < 200; round++) {
-    const shift = await readShift(ctx, shiftId)
+    const shift = round === 0 && read ? read : await readShift(ctx, shiftId)
     if (!shift) break
     if (round === 0 && shift.placed.length > 0) {
       const odd = await findAll<SignupDoc>(ctx, C.signups, { shiftId, status: 'waitlisted', openid: _.in(shift.placed) })
       for (const signup of odd) await confirm(signup.openid)
     }
-    if (shift.cancelled || shift.taken >= shift.capacity || shift.waitlist.length === 0) break
+    if (shift.cancelled || shift.taken >= shift.capacity || shift.waitlist.length === 0) {
+      // Nothing moved on the shift in this call since that read (healing writes sign-ups only).
+      if (seen && round === 0) seen.shift = shift
+      break
+    }
     const first = shift.waitlist[0]
     if (!(await guarded(ctx, C.shifts, { _id: shiftId, waitlist: first, taken: _.lt(shift.capacity) }, { taken: _.inc(1), waitlist: _.pull(first), placed: _.push(first) }))) continue
     await confirm(first)

@@ -17,13 +17,14 @@ import {
   slotInstants,
   slotProblem,
   upcomingDays,
+  type NoShowPolicy,
   type SessionScope,
 } from '../../domain/booking'
 import { audit } from '../../lib/audit'
 import { consentId, hasConsent, isAdmin, requireAdmin, requireBuildingManager, requireConsent, verifiedResidencies, type ConsentDoc, type RoleDoc, type UserDoc } from '../../lib/auth'
 import { C } from '../../lib/collections'
 import { checkText } from '../../lib/content'
-import { loadBuilding, type AreaDoc } from '../../lib/describe'
+import { loadBuilding, toBuilding, type AreaDoc, type BuildingDoc } from '../../lib/describe'
 import { findAll, findById, findByIds, iso } from '../../lib/docs'
 import { addEvidencedFulfilment } from '../../lib/fulfilment'
 import { createFunction, handle, type Ctx, type Main } from '../../lib/router'
@@ -61,8 +62,9 @@ function toType(doc: ServiceTypeDoc) {
 
 /** The home a person books from, with the room they live in (for the roster and the household cap). */
 async function homeRoom(ctx: Ctx, householdId: string, buildingId: string): Promise<{ unit: number; room: string }> {
-  const loaded = await loadBuilding(ctx, buildingId)
-  const room = loaded ? parseHouseholdId(householdId, loaded.building) : null
+  // The building alone (its area's name is not needed here).
+  const doc = buildingId ? await findById<BuildingDoc>(ctx, C.buildings, buildingId) : null
+  const room = doc ? parseHouseholdId(householdId, toBuilding(doc)) : null
   return { unit: room?.unit ?? 0, room: room?.room ?? '' }
 }
 
@@ -91,14 +93,20 @@ async function myNoShows(ctx: Ctx, openid: string, windowDays: number): Promise<
 
 type Eligibility = SessionDetail['canBook'] & { home?: { householdId: string; buildingId: string } }
 
-async function canBook(ctx: Ctx, session: SessionDoc): Promise<Eligibility> {
+/** What this call has read already: the app consent checked (`consented`), the no-show policy. */
+interface Known {
+  consented?: boolean
+  policy?: NoShowPolicy
+}
+
+async function canBook(ctx: Ctx, session: SessionDoc, known: Known = {}): Promise<Eligibility> {
   if (session.status !== 'open') return { ok: false, reason: 'closed' }
-  if (!(await hasConsent(ctx, 'app'))) return { ok: false, reason: 'consent' }
+  if (!known.consented && !(await hasConsent(ctx, 'app'))) return { ok: false, reason: 'consent' }
   const homes = await verifiedResidencies(ctx)
   if (homes.length === 0) return { ok: false, reason: 'not_resident' }
   const home = bookingHome(session.scope, session.audience, homes)
   if (!home) return { ok: false, reason: 'not_in_scope' }
-  const policy = await loadPolicy(ctx)
+  const policy = known.policy ?? (await loadPolicy(ctx))
   // Under the default 'remind' policy nobody is held, so the no-show history need not be read on the booking path.
   if (policy.mode === 'hold') {
     const standing = noShowStanding(await myNoShows(ctx, ctx.openid, policy.windowDays), policy, ctx.now)
@@ -288,6 +296,7 @@ export const routes = [
     const lookups = new Lookups(ctx)
     lookups.remember(session)
     const slots = await slotsOf(ctx, [session._id])
+    lookups.rememberSlots(slots)
     const manager = await canManageSession(ctx, session)
     const mineDocs = await findAll<BookingDoc>(ctx, C.bookings, { sessionId: session._id, openid: ctx.openid })
     const myBookings = []
@@ -304,7 +313,7 @@ export const routes = [
       cancelCutoffMinutes: session.cancelCutoffMinutes,
       audience: session.audience,
       householdCap: session.householdCap,
-      canBook: publicEligibility(await canBook(ctx, session)),
+      canBook: publicEligibility(await canBook(ctx, session, { policy })),
       canManage: manager,
       noShowReminder: noShowStanding(await myNoShows(ctx, ctx.openid, policy.windowDays), policy, ctx.now).remind,
       myBookings,
@@ -406,16 +415,19 @@ export const routes = [
       return describeBooking(ctx, lookups, existing, false)
     }
     checkOpenSlot(session, slot, ctx.now)
-    const allowed = await canBook(ctx, session)
+    // The consent was checked at the top of this call.
+    const allowed = await canBook(ctx, session, { consented: true })
     if (!allowed.ok) {
       if (allowed.reason === 'held') throw new AppError('FORBIDDEN', '近期多次预约未到，暂停预约一段时间', 'held')
       if (allowed.reason === 'not_in_scope') throw new AppError('NOT_RESIDENT', '这场服务只对本楼栋（小区）居民开放', 'scope')
       throw new AppError('NOT_RESIDENT', '请先绑定您的房屋', 'householdId')
     }
     const { unit, room } = await homeRoom(ctx, allowed.householdId, allowed.home?.buildingId ?? '')
-    const { booking, created } = await placeInSlot(ctx, { session, slot, bookingId, openid: ctx.openid, householdId: allowed.householdId, unit, room, proxy: null })
-    // Re-read only if a promotion may have run after the transaction; otherwise the booking is as placed.
-    const latest = created && booking.status === 'waitlisted' ? ((await findById<BookingDoc>(ctx, C.bookings, booking._id)) ?? booking) : booking
+    const { booking, created, seen } = await placeInSlot(ctx, { session, slot, bookingId, openid: ctx.openid, householdId: allowed.householdId, unit, room, proxy: null, existing })
+    // Re-read only if a promotion may have run after the booking was written (the ledger read after it, `seen`, still
+    // had it waiting and nothing changed since in this call: its place in line is there); otherwise it is as placed.
+    if (seen) lookups.rememberSlots([seen])
+    const latest = created && booking.status === 'waitlisted' && !seen ? ((await findById<BookingDoc>(ctx, C.bookings, booking._id)) ?? booking) : booking
     return describeBooking(ctx, lookups, latest, false)
   }),
 

@@ -25,19 +25,31 @@ async function languagesOf(ctx: Ctx): Promise<LanguageSkill[]> {
   return ((await findById<ProfileDoc>(ctx, C.volunteerProfiles, ctx.openid))?.languages ?? []) as LanguageSkill[]
 }
 
+/** What the calling action has just read or written itself, so the page is not read for it again. */
+export interface KnownForDetail {
+  /** The caller's sign-up as this call wrote it: only a confirmed one (nothing else changes it while it stands). */
+  signup?: SignupDoc
+  languages?: LanguageSkill[]
+  /** This call found the caller a verified resident. */
+  verifiedResident?: boolean
+  /** The shift as this call last read it, when nothing changed it since in this call. */
+  shift?: ShiftDoc
+}
+
 /** Everything the shift page needs for the caller, with the same refusal rule the sign-up enforces. */
-export async function shiftDetail(ctx: Ctx, shiftId: string): Promise<ShiftDetail> {
-  const shift = await loadShift(ctx, shiftId)
+export async function shiftDetail(ctx: Ctx, shiftId: string, known: KnownForDetail = {}): Promise<ShiftDetail> {
+  const shift = known.shift ?? (await loadShift(ctx, shiftId))
   const team = await loadTeam(ctx, shift.teamId)
-  const signup = await findById<SignupDoc>(ctx, C.signups, signupId(shift._id, ctx.openid))
+  const signup = known.signup?.status === 'confirmed' ? known.signup : await findById<SignupDoc>(ctx, C.signups, signupId(shift._id, ctx.openid))
   const hours = await findById<HoursDoc>(ctx, C.volunteerHours, hoursId(shift._id, ctx.openid))
-  const lock = await findById<LockDoc>(ctx, C.volunteerLocks, ctx.openid)
-  const languages = await languagesOf(ctx)
-  const membership = await currentMember(ctx, shift.teamId)
+  const languages = known.languages ?? (await languagesOf(ctx))
   const now = ctx.now.getTime()
   const startAt = new Date(shift.startAt).getTime()
   const endAt = new Date(shift.endAt).getTime()
   const holding = signup !== null && signup.status !== 'cancelled'
+  // The lock and the membership only decide refusals, which a standing sign-up does not have: read only without one.
+  const lock = holding ? null : await findById<LockDoc>(ctx, C.volunteerLocks, ctx.openid)
+  const membership = holding ? null : await currentMember(ctx, shift.teamId)
   const refusals = holding
     ? []
     : signupRefusals({
@@ -69,7 +81,7 @@ export async function shiftDetail(ctx: Ctx, shiftId: string): Promise<ShiftDetai
     checkin: checkinPhase(now, startAt, endAt),
     canManage: await canLead(ctx, shift.teamId),
     myLanguages: languages,
-    verifiedResident: (await verifiedResidencies(ctx)).length > 0,
+    verifiedResident: known.verifiedResident ?? (await verifiedResidencies(ctx)).length > 0,
   }
 }
 
@@ -124,6 +136,8 @@ export const shiftRoutes = [
         cancelBefore: new Date(times.cancelBefore),
         capacity: input.capacity,
         taken: 0,
+        // The ledger of places from the start (a shift without it gets it from its sign-ups on first use).
+        placed: [],
         waitlist: [],
         requirements,
         cancelled: false,
@@ -159,8 +173,11 @@ export const shiftRoutes = [
       await ctx.db.collection(C.volunteerProfiles).doc(ctx.openid).set({ data: { openid: ctx.openid, name: profile?.name ?? '', languages, updatedAt: ctx.now } })
     }
     const membership = await currentMember(ctx, shift.teamId)
-    await takePlace(ctx, shift._id, { languages, membership, confirmedAgeHealth: input.confirmAgeHealth, subscribe: input.subscribe })
-    return shiftDetail(ctx, shift._id)
+    const seen: { shift?: ShiftDoc } = {}
+    const signup = await takePlace(ctx, shift._id, { languages, membership, confirmedAgeHealth: input.confirmAgeHealth, subscribe: input.subscribe, seen })
+    // requireVolunteer found a verified home; the languages are as just read (and written); the shift as the sign-up
+    // last read it.
+    return shiftDetail(ctx, shift._id, { signup, languages: languages as LanguageSkill[], verifiedResident: true, shift: seen.shift })
   }),
 
   handle(contract.cancelSignup, async (input, ctx) => {

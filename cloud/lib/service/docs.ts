@@ -16,9 +16,9 @@ import {
   type SessionScope,
   type SlotCounter,
 } from '../../domain/booking'
-import { hasRole, isAdmin } from '../auth'
+import { isAdmin, roleId, type RoleDoc } from '../auth'
 import { C } from '../collections'
-import { findAll, findById, iso } from '../docs'
+import { findAll, findById, findByIds, iso } from '../docs'
 import type { Ctx } from '../router'
 
 /** What the service function stores. Instants are Dates; days are China days ('YYYY-MM-DD'). */
@@ -152,8 +152,10 @@ export async function requireSlot(ctx: Ctx, slotId: string): Promise<SlotDoc> {
  * readings and cancellation at once (docs/CONVENTIONS.md, "Authority").
  */
 export async function canManageSession(ctx: Ctx, session: SessionDoc): Promise<boolean> {
-  if (session.scope.kind === 'building' && (await hasRole(ctx, 'building_leader', session.scope.id))) return true
-  return isAdmin(ctx)
+  if (session.scope.kind !== 'building') return isAdmin(ctx)
+  // Both roles that could run it, in one query.
+  const held = await findByIds<RoleDoc>(ctx, C.roles, [roleId(ctx.openid, 'building_leader', session.scope.id), roleId(ctx.openid, 'admin', 'community')])
+  return held.size > 0
 }
 
 export async function requireSessionManager(ctx: Ctx, session: SessionDoc): Promise<void> {
@@ -170,6 +172,7 @@ export async function loadPolicy(ctx: Ctx): Promise<NoShowPolicy> {
 export class Lookups {
   private types: Map<string, ServiceTypeDoc> | null = null
   private sessions = new Map<string, SessionDoc | null>()
+  private slots = new Map<string, SlotDoc>()
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -188,6 +191,15 @@ export class Lookups {
 
   remember(session: SessionDoc): void {
     this.sessions.set(session._id, session)
+  }
+
+  /** Slots this call has just read (for the places in line), so they are not read again. */
+  rememberSlots(slots: SlotDoc[]): void {
+    for (const slot of slots) this.slots.set(slot._id, slot)
+  }
+
+  slot(id: string): SlotDoc | undefined {
+    return this.slots.get(id)
   }
 }
 
@@ -248,9 +260,9 @@ export const ticketOf = (booking: Pick<BookingDoc, '_id' | 'ticket'>): string =>
  * ticket joins the queue, so counting documents could miss one still being written and give two people one number.
  * Slots from before the ledger have no queue: there the documents are counted.
  */
-export async function waitlistPosition(ctx: Ctx, booking: Pick<BookingDoc, '_id' | 'ticket' | 'slotId' | 'seq' | 'status'>): Promise<number | null> {
+export async function waitlistPosition(ctx: Ctx, booking: Pick<BookingDoc, '_id' | 'ticket' | 'slotId' | 'seq' | 'status'>, read?: SlotDoc): Promise<number | null> {
   if (booking.status !== 'waitlisted') return null
-  const slot = await findById<SlotDoc>(ctx, C.serviceSlots, booking.slotId)
+  const slot = read ?? (await findById<SlotDoc>(ctx, C.serviceSlots, booking.slotId))
   const inQueue = slot?.queue?.indexOf(ticketOf(booking)) ?? -1
   if (inQueue >= 0) return inQueue + 1
   const { total } = await ctx.db.collection(C.bookings).where({ slotId: booking.slotId, status: 'waitlisted', seq: ctx.db.command.lt(booking.seq) }).count()
@@ -269,7 +281,7 @@ export async function describeBooking(ctx: Ctx, lookups: Lookups, doc: BookingDo
     code: doc.code,
     qr: qrPayload(doc.sessionId, doc.code),
     status: doc.status,
-    position: await waitlistPosition(ctx, doc),
+    position: await waitlistPosition(ctx, doc, lookups.slot(doc.slotId)),
     proxy: doc.proxy ? { name: doc.proxy.name, unit: doc.unit, room: doc.room } : null,
     startsAt: iso(doc.slotStartsAt),
     endsAt: iso(doc.slotEndsAt),

@@ -54,11 +54,13 @@ async function giveTickets(ctx: Ctx, bookings: BookingDoc[]): Promise<void> {
  * The slot's ledger. A slot written before the ledger existed (no arrays) gets them from its bookings first, once: the
  * guard `placed: exists(false)` lets only one writer do it, and nothing changes such a slot before it is done.
  */
+const isLedger = (slot: SlotDoc): slot is Ledger => Array.isArray(slot.placed) && Array.isArray(slot.queue) && Array.isArray(slot.tickets)
+
 async function readLedger(ctx: Ctx, slotId: string): Promise<Ledger | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const slot = await withQuotaRetry(() => findById<SlotDoc>(ctx, C.serviceSlots, slotId))
     if (!slot) return null
-    if (Array.isArray(slot.placed) && Array.isArray(slot.queue) && Array.isArray(slot.tickets)) return slot as Ledger
+    if (isLedger(slot)) return slot
     const _ = ctx.db.command
     const bookings = await findAll<BookingDoc>(ctx, C.bookings, { slotId, status: _.in([...HOLDING, 'waitlisted']) })
     await giveTickets(ctx, bookings)
@@ -78,12 +80,15 @@ async function readQuota(ctx: Ctx, sessionId: string, householdId: string, creat
     const _ = ctx.db.command
     if (!quota) {
       if (!create) return null
+      const fresh = { _id: id, sessionId, householdId, active: 0, tickets: [] as string[] }
       try {
-        await withQuotaRetry(() => ctx.db.collection(C.bookingQuotas).add({ data: { _id: id, sessionId, householdId, active: 0, tickets: [] } }))
+        await withQuotaRetry(() => ctx.db.collection(C.bookingQuotas).add({ data: fresh }))
       } catch (error) {
         if (!isDuplicateKey(error)) throw error
+        continue
       }
-      continue
+      // Written by this call as it stands: no need to read it back.
+      return fresh
     }
     const bookings = await findAll<BookingDoc>(ctx, C.bookings, { sessionId, householdId, status: _.neq('cancelled') })
     await giveTickets(ctx, bookings)
@@ -95,10 +100,20 @@ async function readQuota(ctx: Ctx, sessionId: string, householdId: string, creat
 
 /** Counts a ticket against the household's cap, or refuses (before anything else is written). */
 async function claimQuota(ctx: Ctx, session: SessionDoc, householdId: string, ticket: string): Promise<void> {
-  const quota = await readQuota(ctx, session._id, householdId, true)
-  if (quota?.tickets.includes(ticket)) return
   const _ = ctx.db.command
   const id = quotaId(session._id, householdId)
+  // The household's first booking in this session: its quota document is written with the ticket counted, in one
+  // request (the cap is at least 1). If it exists already (another booking of the household, a retry), as before.
+  if (session.householdCap >= 1) {
+    try {
+      await withQuotaRetry(() => ctx.db.collection(C.bookingQuotas).add({ data: { _id: id, sessionId: session._id, householdId, active: 1, tickets: [ticket] } }))
+      return
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+    }
+  }
+  const quota = await readQuota(ctx, session._id, householdId, true)
+  if (quota?.tickets.includes(ticket)) return
   if (await guarded(ctx, C.bookingQuotas, { _id: id, active: _.lt(session.householdCap), tickets: _.neq(ticket) }, { active: _.inc(1), tickets: _.push(ticket) })) return
   // The guard failed: either a retry finds its ticket counted already, or the household is at its cap.
   if ((await readQuota(ctx, session._id, householdId, false))?.tickets.includes(ticket)) return
@@ -106,8 +121,9 @@ async function claimQuota(ctx: Ctx, session: SessionDoc, householdId: string, ti
 }
 
 /** A place if one is free and nobody waits, else the end of the waitlist: one conditional update each. */
-async function takeTicket(ctx: Ctx, slotId: string, ticket: string): Promise<{ status: ActiveStatus; seq: number }> {
-  let ledger = await readLedger(ctx, slotId)
+async function takeTicket(ctx: Ctx, slotId: string, ticket: string, read?: SlotDoc): Promise<{ status: ActiveStatus; seq: number; ledger: Ledger }> {
+  // The slot as this call read it already will do for the first look: every update below is guarded by the database.
+  let ledger = read && isLedger(read) ? read : await readLedger(ctx, slotId)
   if (!ledger) throw new AppError('NOT_FOUND', '没有找到这个时段', 'slotId')
   if (!ledger.tickets.includes(ticket)) {
     const _ = ctx.db.command
@@ -125,7 +141,7 @@ async function takeTicket(ctx: Ctx, slotId: string, ticket: string): Promise<{ s
   if (index < 0 || (!ledger.placed.includes(ticket) && !ledger.queue.includes(ticket))) throw new Error(`ticket ${ticket} is not held in slot ${slotId}`)
   // `seq` and `tickets` grow together; a slot that had bookings before its ledger started from its old seq.
   const seq = ledger.seq - ledger.tickets.length + index + 1
-  return { status: ledger.placed.includes(ticket) ? 'confirmed' : 'waitlisted', seq }
+  return { status: ledger.placed.includes(ticket) ? 'confirmed' : 'waitlisted', seq, ledger }
 }
 
 /** Gives back what a cancelled booking's ticket holds (a place or a waitlist spot, and the household's count). Idempotent. */
@@ -156,6 +172,8 @@ export interface NewBooking {
   unit: number
   room: string
   proxy: { name: string; by: string } | null
+  /** The booking document as this call read it already (null: none), so it is not read again. */
+  existing?: BookingDoc | null
 }
 
 /**
@@ -163,9 +181,9 @@ export interface NewBooking {
  * a late retry of a request whose booking was cancelled since does not book again, and a retry after a killed
  * instance takes the same ticket, so it finishes the booking instead of taking a second place.
  */
-export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ booking: BookingDoc; created: boolean }> {
+export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ booking: BookingDoc; created: boolean; seen?: SlotDoc }> {
   const { session, slot, bookingId } = input
-  const existing = await withQuotaRetry(() => findById<BookingDoc>(ctx, C.bookings, bookingId))
+  const existing = input.existing !== undefined ? input.existing : await withQuotaRetry(() => findById<BookingDoc>(ctx, C.bookings, bookingId))
   if (existing && (isActive(existing.status) || (ctx.requestId !== undefined && existing.requestIds.includes(ctx.requestId)))) {
     return { booking: existing, created: false }
   }
@@ -175,7 +193,7 @@ export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ bookin
   const round = existing ? roundOf(existing) + 1 : 1
   const ticket = ticketFor(bookingId, round)
   await claimQuota(ctx, session, input.householdId, ticket)
-  const placed = await takeTicket(ctx, slot._id, ticket)
+  const placed = await takeTicket(ctx, slot._id, ticket, slot)
   const startsAt = new Date(slot.startsAt)
   const booking: BookingDoc = {
     _id: bookingId,
@@ -207,8 +225,13 @@ export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ bookin
   }
   await withQuotaRetry(() => ctx.db.collection(C.bookings).doc(bookingId).set({ data: strip(booking) }))
   // A newcomer queued behind people already waiting for a freed place: hand that place on now (and heal the booking
-  // if a promotion reached its ticket before it was written).
-  await fillSlot(ctx, slot._id)
+  // if a promotion reached its ticket before it was written). A booking placed in a free place needs no healing of its
+  // own, so the ledger read after its ticket will do for the first look; a waiting one needs the ledger as it is now.
+  const seen: FillSeen = {}
+  await fillSlot(ctx, slot._id, placed.status === 'confirmed' ? placed.ledger : undefined, seen)
+  // The fill read the ledger after the booking was written and changed nothing: if the ticket still waited then, the
+  // booking is as written and its place in line is in that ledger (`seen`), with nothing to read again.
+  if (placed.status === 'waitlisted' && seen.quiet && seen.quiet.queue.includes(ticket)) return { booking, created: true, seen: seen.quiet }
   return { booking, created: true }
 }
 
@@ -248,11 +271,12 @@ async function confirmPromoted(ctx: Ctx, slotId: string, ticket: string): Promis
 }
 
 /** Bookings whose ticket holds a place but whose document says otherwise (an instance killed between the two writes). */
-async function heal(ctx: Ctx, ledger: Ledger): Promise<BookingDoc[]> {
+async function heal(ctx: Ctx, ledger: Ledger): Promise<BookingDoc[] & { odd?: number }> {
   if (ledger.placed.length === 0) return []
   const _ = ctx.db.command
   const odd = await findAll<BookingDoc>(ctx, C.bookings, { slotId: ledger._id, status: _.in(['waitlisted', 'cancelled']), ticket: _.in(ledger.placed) })
-  const promoted: BookingDoc[] = []
+  const promoted: BookingDoc[] & { odd?: number } = []
+  promoted.odd = odd.length
   for (const doc of odd) {
     if (doc.status === 'cancelled') {
       await settleCancelled(ctx, doc)
@@ -269,19 +293,30 @@ async function heal(ctx: Ctx, ledger: Ledger): Promise<BookingDoc[]> {
  * full or nobody waits. Safe to call any time and from several requests at once: each ticket is promoted once, and the
  * person whose booking this call promoted is told.
  */
-export async function fillSlot(ctx: Ctx, slotId: string): Promise<BookingDoc[]> {
+/** What a fill saw: `quiet`, the ledger it read itself when it then changed nothing at all. */
+export interface FillSeen {
+  quiet?: Ledger
+}
+
+export async function fillSlot(ctx: Ctx, slotId: string, read?: Ledger, seen?: FillSeen): Promise<BookingDoc[]> {
   const promoted: BookingDoc[] = []
   const _ = ctx.db.command
   for (let round = 0; round < 200; round++) {
-    const ledger = await readLedger(ctx, slotId)
+    const ledger = round === 0 && read ? read : await readLedger(ctx, slotId)
     if (!ledger) break
+    let healed = 0
     if (round === 0) {
-      for (const booking of await heal(ctx, ledger)) {
+      const found = await heal(ctx, ledger)
+      healed = found.odd ?? 0
+      for (const booking of found) {
         promoted.push(booking)
         await sendPromotionNotice(ctx, booking)
       }
     }
-    if (ledger.confirmed >= ledger.capacity || ledger.queue.length === 0) break
+    if (ledger.confirmed >= ledger.capacity || ledger.queue.length === 0) {
+      if (seen && round === 0 && !read && healed === 0) seen.quiet = ledger
+      break
+    }
     const first = ledger.queue[0]
     // Only the first in line, and only while a place is free: of simultaneous callers exactly one moves it.
     const moved = await guarded(ctx, C.serviceSlots, { _id: slotId, queue: first, confirmed: _.lt(ledger.capacity) }, { confirmed: _.inc(1), waiting: _.inc(-1), queue: _.pull(first), placed: _.push(first) })
