@@ -33,6 +33,14 @@ export interface RetryOptions {
   onRetry?: (attempt: number, error: unknown) => void
 }
 
+/**
+ * For the write that names a place's holder once the ledger has given the place (the booking, the sign-up): if it is
+ * throttled away, the place is held by nobody until that person asks again. No transaction is open there, so waiting
+ * holds nothing: it keeps trying for up to 12 s (inside the service's 60 s and volunteer's 20 s time limits), where the
+ * default gives up after 1.5 s.
+ */
+export const MUST_LAND: RetryOptions = { attempts: 40, baseMs: 50, maxMs: 1000, budgetMs: 12_000 }
+
 export const CONFLICT_ERR_CODE = -501001
 /** Below the cloud's default 3 s limit, leaving room for the work around the transaction. */
 export const RETRY_BUDGET_MS = 1500

@@ -3,7 +3,7 @@ import { findOverlap, MAX_WAITLIST, pruneHeld, signupRefusals, type Held, type R
 import { C } from './collections'
 import { findAll, findById } from './docs'
 import type { Ctx } from './router'
-import { isDuplicateKey, runTransactionWithRetry, withQuotaRetry } from './transaction'
+import { isDuplicateKey, MUST_LAND, runTransactionWithRetry, withQuotaRetry } from './transaction'
 import type { Transaction } from '../types/database'
 
 /**
@@ -292,7 +292,7 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
   }
   const { _id, ...body } = signup
   void _id
-  await withQuotaRetry(() => ctx.db.collection(C.signups).doc(id).set({ data: body }))
+  await withQuotaRetry(() => ctx.db.collection(C.signups).doc(id).set({ data: body }), MUST_LAND)
   // Free places go to whoever waits (and a promotion that reached this person before the write is recorded).
   // A place taken needs no healing of its own: the shift read after taking it will do for the first look.
   const promoted = await fillShift(ctx, shiftId, status === 'confirmed' ? shift : undefined, facts.seen)

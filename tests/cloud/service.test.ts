@@ -1,6 +1,7 @@
 import { POLICY_VERSIONS, type InviteCode, type ServiceType } from '../../cloud/contracts/model'
 import type { Booking, Reading, Roster, RosterEntry, SessionDetail, SessionSummary } from '../../cloud/contracts/service'
 import type { Envelope } from '../../cloud/contracts/envelope'
+import { refuse } from '../../cloud/cloudbase'
 import { C } from '../../cloud/lib/collections'
 import { call, code, db, documents, freshCommunity, intercept, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
 
@@ -285,6 +286,26 @@ describe('booking, waitlist and promotion', () => {
     setNow(new Date('2026-11-29T01:00:00Z'))
     const started = await book('demo-resident', slotOf(s))
     expect(!started.ok && started.error.field).toBe('slotId')
+  })
+})
+
+describe('the database quota', () => {
+  it('once the ledger gives a place, the booking that names its holder is written even when the quota turns it away again and again', async () => {
+    const s = await session()
+    let refused = 0
+    intercept(({ action, body }) => {
+      if (action === 'database.modifyDocument' && body.collectionName === C.bookings && body.queryType === 'DOC' && refused < 6) {
+        refused++
+        throw refuse.rateLimited(30)
+      }
+      return undefined
+    })
+    const b = await booked('demo-resident', slotOf(s))
+    intercept(null)
+    expect(refused).toBe(6)
+    expect(b.status).toBe('confirmed')
+    expect(documents(C.bookings).filter((doc) => doc._id === b.id)).toMatchObject([{ status: 'confirmed' }])
+    await expectConsistent()
   })
 })
 

@@ -27,7 +27,7 @@ import { bookingCode, cancelDeadline, isActive, type ActiveStatus } from '../../
 import { C } from '../collections'
 import { findAll, findById } from '../docs'
 import type { Ctx } from '../router'
-import { isDuplicateKey, withQuotaRetry } from '../transaction'
+import { isDuplicateKey, MUST_LAND, withQuotaRetry } from '../transaction'
 import { quotaId, ticketFor, ticketOf, type BookingDoc, type QuotaDoc, type SessionDoc, type SlotDoc } from './docs'
 import { sendPromotionNotice } from './notices'
 
@@ -223,7 +223,7 @@ export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ bookin
     checkedInAt: null,
     checkedInBy: null,
   }
-  await withQuotaRetry(() => ctx.db.collection(C.bookings).doc(bookingId).set({ data: strip(booking) }))
+  await withQuotaRetry(() => ctx.db.collection(C.bookings).doc(bookingId).set({ data: strip(booking) }), MUST_LAND)
   // A newcomer queued behind people already waiting for a freed place: hand that place on now (and heal the booking
   // if a promotion reached its ticket before it was written). A booking placed in a free place needs no healing of its
   // own, so the ledger read after its ticket will do for the first look; a waiting one needs the ledger as it is now.
