@@ -1,9 +1,10 @@
 import { POLICY_VERSIONS } from '../../cloud/contracts/model'
 import type { Booking, SessionDetail, SessionSummary } from '../../cloud/contracts/service'
 import type { ShiftDetail, ShiftSummary } from '../../cloud/contracts/volunteer'
-import { addDays, chinaDay } from '../../cloud/domain/time'
+import { addDays } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import { db, freshCommunity, intercept, invoke, ok } from './harness'
+import { NOW, stopClockAtNow, TODAY } from './world'
 
 /**
  * Issue 22: in the cloud every database call is an HTTP round trip and counts against the plan's ~30 operations a
@@ -11,15 +12,8 @@ import { db, freshCommunity, intercept, invoke, ok } from './harness'
  * intercept: actions `database.*` sent by a function), with an upper bound each, so a change that reads the same
  * document again shows up here.
  */
-const NOW = new Date('2026-11-27T02:00:00Z') // Friday 10:00 in Shanghai
-const TODAY = chinaDay(NOW)
-
-beforeAll(() => {
-  jest.useFakeTimers({
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-    now: NOW,
-  })
-})
+// Friday 10:00 in Shanghai, the clock stopped there (Date only).
+beforeAll(() => stopClockAtNow())
 afterAll(() => jest.useRealTimers())
 
 beforeEach(async () => {
