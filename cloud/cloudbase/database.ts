@@ -111,10 +111,10 @@ export class DatabaseService {
     const offset = typeof body.offset === 'number' && body.offset > 0 ? Math.floor(body.offset) : 0
     const limit = typeof body.limit === 'number' && body.limit > 0 ? Math.min(Math.floor(body.limit), MAX_LIMIT) : DEFAULT_LIMIT
     const list = evaluate(() => {
-      const ordered = order && Object.keys(order).length > 0
-      let cursor = find(ordered ? this.store.documents(collection) : unordered(this.store.documents(collection)), query, projection)
-      if (ordered) cursor = cursor.sort(order)
-      return cursor.skip(offset).limit(limit).all() as Doc[]
+      if (order && Object.keys(order).length > 0) return find(this.store.documents(collection), query, projection).sort(order).skip(offset).limit(limit).all() as Doc[]
+      // Only the matches are put in order (a query reads few of a large collection), then paged, then projected.
+      const matched = unordered(find(this.store.documents(collection), query).all() as Doc[])
+      return project(matched.slice(offset, offset + limit), projection)
     })
     return { data: { list: list.map(serialise) } }
   }
