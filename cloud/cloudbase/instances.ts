@@ -171,7 +171,6 @@ class Pool {
     private readonly clockOffsetMs: number,
   ) {}
 
-
   submit(pending: Pending): void {
     if (this.closed) return pending.reject(new Error(`instances of ${this.name} are closed`))
     this.queue.push(pending)
