@@ -127,6 +127,8 @@ export async function seedVolunteer(db: Database, now = new Date()): Promise<voi
       cancelBefore: new Date(times.cancelBefore),
       capacity: plan.capacity,
       taken: placed.length + attended.length,
+      // The ledger of places as the functions keep it (cloud/lib/volunteer.ts), so no first sign-up has to build it.
+      placed: [...placed, ...attended.map((person) => person.openid)],
       waitlist: waiting,
       requirements: { ...NONE, ...plan.requirements, insurance: Boolean(plan.requirements?.insurance) || plan.team === 'night-walk' },
       cancelled: false,
