@@ -54,7 +54,7 @@ export interface LocalCloud {
 export const DATABASE_FILE = 'cloudbase.sqlite'
 
 // As in a cloud instance (SCF): without it the real SDK probes Tencent's metadata host before each call.
-function asCloudInstance(): void {
+export function asCloudInstance(): void {
   process.env.TENCENTCLOUD_RUNENV ??= 'SCF'
   process.env.TENCENTCLOUD_REGION ??= 'ap-shanghai'
   process.env.SCF_NAMESPACE ??= 'local'

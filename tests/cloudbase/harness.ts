@@ -1,4 +1,5 @@
 import { startCloudBase, type CloudBase, type CloudBaseOptions } from '../../cloud/cloudbase'
+import { asCloudInstance, realSdk } from '../../cloud/cloudbase/local'
 
 /**
  * The real wx-server-sdk (4.0.2, what the functions deploy with) against a fresh local CloudBase server. Each call of
@@ -11,12 +12,7 @@ import { startCloudBase, type CloudBase, type CloudBaseOptions } from '../../clo
 export type Sdk = any
 
 // As in a cloud instance (SCF): without it the SDK probes Tencent's metadata host before every call.
-process.env.TENCENTCLOUD_RUNENV = 'SCF'
-process.env.TENCENTCLOUD_REGION = 'ap-shanghai'
-process.env.SCF_NAMESPACE = 'local'
-process.env.SILENCE = 'true'
-
-const realSdk = require('wx-server-sdk') as { createNewInstance: (config: Record<string, unknown>) => Sdk }
+asCloudInstance()
 
 export interface Local {
   cloudbase: CloudBase
@@ -28,8 +24,7 @@ export async function localCloud(options: CloudBaseOptions = {}, collections: re
   cloudbase.createCollections(collections)
   return {
     cloudbase,
-    sdkFor: (functionName) =>
-      realSdk.createNewInstance({ env: cloudbase.env, serviceUrl: cloudbase.serviceUrl(functionName), secretId: 'local', secretKey: 'local' }),
+    sdkFor: (functionName) => realSdk(cloudbase, functionName),
   }
 }
 

@@ -215,7 +215,8 @@ export async function sendDueReminders(ctx: Ctx, leadHours: number): Promise<{ s
   for (const booking of due) {
     if (!reminderDue(new Date(booking.slotStartsAt), ctx.now, leadHours)) continue
     if ((booking.reminderAttempts ?? 0) >= REMINDER_ATTEMPTS) continue
-    const free = _.or([{ reminderClaimedUntil: _.exists(false) }, { reminderClaimedUntil: null }, { reminderClaimedUntil: _.lte(ctx.now) }])
+    // `null` matches a booking that never had a claim too.
+    const free = _.or([{ reminderClaimedUntil: null }, { reminderClaimedUntil: _.lte(ctx.now) }])
     const { stats } = await ctx.db
       .collection(C.bookings)
       .where(_.and([{ _id: booking._id, reminded: false }, free]))
