@@ -5,6 +5,7 @@ import { a11yInject } from './a11y'
 import { JsonAssetPlugin } from './json-asset'
 import { LocaleSplitPlugin } from './locale-split'
 import { SizeStatsPlugin } from './size-stats'
+import { SubpackageTemplatesPlugin } from './subpackage-templates'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -67,6 +68,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // own functions): a module whose exports nothing in the app uses is left out, so the main package does not carry
         // dayjs because a contract file names a volunteer rule in its (stripped) input schema.
         chain.module.rule('cloudSideEffectFree').test(/[\\/]cloud[\\/](domain|contracts)[\\/][^\\/]+\.ts$/).set('sideEffects', false)
+        // Templates of the components only subpackages draw (Input, Textarea, Picker, Canvas) leave the main package's
+        // base.wxml for a copy in each subpackage that uses them (config/subpackage-templates.js).
+        chain.plugin('subpackageTemplates').use(SubpackageTemplatesPlugin)
         if (sizeReport) {
           chain.plugin('sizeStats').use(SizeStatsPlugin)
           return

@@ -7,7 +7,11 @@ const path = require('node:path')
 
 /** The level-0 template of each node name: its tag, whether it binds a tap, and which data key feeds each attribute. */
 function readTemplates(dist) {
-  const wxml = fs.readFileSync(path.join(dist, 'base.wxml'), 'utf8')
+  // The main package's base.wxml, and the full copy each subpackage with forms has (config/subpackage-templates.js:
+  // the Input, Textarea, Picker and Canvas templates live only there).
+  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+  const copies = (app.subPackages ?? []).map((sub) => path.join(dist, sub.root, 'base.wxml')).filter((file) => fs.existsSync(file))
+  const wxml = [path.join(dist, 'base.wxml'), ...copies].map((file) => fs.readFileSync(file, 'utf8')).join('\n')
   const templates = new Map()
   // Focusable components (input, textarea) have a template per state: tmpl_0_<nn>_focus and _blur, the same attributes.
   for (const match of wxml.matchAll(/<template name="tmpl_0_([0-9]+)(?:_focus|_blur)?">\s*<([a-z-]+)([^>]*)>/g)) {
@@ -72,7 +76,7 @@ function tapProblems(targets) {
   return problems
 }
 
-/** The attributes each component's templates must carry (config/a11y.ts), checked in base.wxml itself. */
+/** The attributes each component's templates must carry (config/a11y.ts), checked in the base.wxml files themselves. */
 const REQUIRED = {
   view: ['aria-role', 'aria-label', 'aria-hidden'],
   button: ['aria-role', 'aria-label', 'aria-pressed', 'aria-checked', 'aria-disabled'],

@@ -641,6 +641,35 @@ try {
     return `${levels} levels; deepest: ${deepest.slice(0, 3).map(([route, depth]) => `${route} ${depth}`).join(', ')}`
   })
 
+  await check('every node a rendered page draws has its template in the base.wxml that page imports (the main package keeps only what tab pages draw: config/subpackage-templates.js)', () => {
+    const templatesOf = new Map()
+    const problems = []
+    const roots = [...Object.entries(pages).map(([route, view]) => [route, view.page.data.root]), ...world.closedRoots]
+    const copies = new Set()
+    for (const [route, root] of roots) {
+      const page = path.join(dist, `${route.replace(/^\/+/, '')}.wxml`)
+      const src = /<import src="([^"]+)"/.exec(fs.readFileSync(page, 'utf8'))?.[1]
+      if (!src) {
+        problems.push(`${route}: its .wxml imports no template file`)
+        continue
+      }
+      const base = path.resolve(path.dirname(page), src)
+      if (base !== path.join(dist, 'base.wxml')) copies.add(path.relative(dist, base))
+      if (!templatesOf.has(base)) templatesOf.set(base, new Set([...fs.readFileSync(base, 'utf8').matchAll(/<template name="tmpl_0_(\w+?)(?:_focus|_blur)?">/g)].map((match) => match[1])))
+      const names = new Set()
+      const walk = (node) => {
+        if (node?.nn !== undefined && node.nn !== '#text') names.add(String(node.nn))
+        for (const child of node?.cn ?? []) walk(child)
+      }
+      for (const child of root?.cn ?? []) walk(child)
+      const missing = [...names].filter((nn) => !templatesOf.get(base).has(nn))
+      if (missing.length > 0) problems.push(`${route} draws nodes ${missing.join(', ')} that ${path.relative(dist, base)} has no template for`)
+    }
+    assert(roots.length >= 13, `only ${roots.length} rendered pages`)
+    assert(problems.length === 0, problems.join('\n'))
+    return `${roots.length} pages; subpackage copies in use: ${[...copies].sort().join(', ') || 'none'}`
+  })
+
   const building = pages['pages/building/index']
   if (building) console.log(`  · building page: ${building.nodeCount()} rendered element nodes (wx-view, wx-text …)`)
 
