@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { deployDefines, readDeployConfig } from '../scripts/deploy-config.cjs'
 import { a11yInject } from './a11y'
+import { AppConfigPlugin } from './app-config'
 import { JsonAssetPlugin } from './json-asset'
 import { LocaleSplitPlugin } from './locale-split'
 import { SizeStatsPlugin } from './size-stats'
@@ -71,6 +72,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Templates of the components only subpackages draw (Input, Textarea, Picker, Canvas) leave the main package's
         // base.wxml for a copy in each subpackage that uses them (config/subpackage-templates.js).
         chain.plugin('subpackageTemplates').use(SubpackageTemplatesPlugin)
+        // app.config.ts is read from app.json on weapp: app.js does not carry it a second time (config/app-config.js).
+        chain.plugin('appConfig').use(AppConfigPlugin)
         if (sizeReport) {
           chain.plugin('sizeStats').use(SizeStatsPlugin)
           return

@@ -1,0 +1,5 @@
+import type { Compiler } from 'webpack'
+
+export declare class AppConfigPlugin {
+  apply(compiler: Compiler): void
+}
