@@ -69,10 +69,11 @@ function upgrade(button: HTMLElement): void {
   }
 }
 
-const SELECTOR = [BUTTON, ...Object.keys(LABELLED), ...Object.keys(HEADINGS).map((name) => `.${name}`)].join(',')
-
 /** Starts the upgrades on a document (app.ts, H5): what is there now and whatever appears later. */
 export function startDocumentA11y(root: Document): MutationObserver {
+  // Computed here, not at the top of the module: a module with no top-level work drops out of the weapp app.js,
+  // which imports this file but never calls it (issue 19).
+  const SELECTOR = [BUTTON, ...Object.keys(LABELLED), ...Object.keys(HEADINGS).map((name) => `.${name}`)].join(',')
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'attributes') {
