@@ -81,19 +81,23 @@ describe('the privacy guide (docs/release.md)', () => {
 })
 
 describe('src/sitemap.json', () => {
-  const sitemap = JSON.parse(fs.readFileSync(path.join(root, 'src', 'sitemap.json'), 'utf8')) as { rules: { action?: string; page: string }[] }
+  const sitemap = JSON.parse(fs.readFileSync(path.join(root, 'src', 'sitemap.json'), 'utf8')) as { rules: { action?: string; page: string; priority?: number; params?: string[] }[] }
   const pages = [...(appConfig.pages ?? []), ...(appConfig.subPackages ?? []).flatMap((pkg) => pkg.pages.map((page) => `${pkg.root}/${page}`))]
-  const disallowed = new Set(sitemap.rules.filter((rule) => rule.action === 'disallow').map((rule) => rule.page))
+  // WeChat matches the rules from the top (no rule here sets a priority or params); a page no rule names is indexed.
+  const indexed = (page: string) => (sitemap.rules.find((rule) => rule.page === page || rule.page === '*')?.action ?? 'allow') === 'allow'
+  const PUBLIC = ['pages/home/index', 'pages/building/index', 'pages/services/index', 'pages/volunteer/index', 'pages/me/index', 'packages/service/session/index', 'packages/volunteer/shift/index', 'packages/volunteer/team/index']
 
-  it('keeps every console and account page out of WeChat search, page by page', () => {
+  it('lets WeChat search index only the tab pages, a session, a shift and a team: every console, account and personal page stays out', () => {
+    expect(sitemap.rules.every((rule) => rule.priority === undefined && rule.params === undefined)).toBe(true)
+    expect(pages.filter(indexed).sort()).toEqual([...PUBLIC].sort())
     const hidden = pages.filter((page) => page.startsWith('packages/manage/') || page.startsWith('packages/account/'))
     expect(hidden.length).toBeGreaterThan(10)
-    expect(hidden.filter((page) => !disallowed.has(page))).toEqual([])
+    expect(hidden.filter(indexed)).toEqual([])
   })
 
-  it('names only real pages, never a wildcard inside a path, and ends with the default rule', () => {
+  it('names only real pages, never a wildcard inside a path, and ends by keeping every other page out (a new page too)', () => {
     for (const rule of sitemap.rules.slice(0, -1)) expect(pages).toContain(rule.page)
-    expect(sitemap.rules.at(-1)).toEqual({ action: 'allow', page: '*' })
+    expect(sitemap.rules.at(-1)).toEqual({ action: 'disallow', page: '*' })
   })
 
   it('is the sitemap app.json names, and the build copies it into dist/', () => {

@@ -123,7 +123,10 @@ try {
     const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
     assert(appJson.sitemapLocation === 'sitemap.json', `app.json sitemapLocation is ${appJson.sitemapLocation}`)
     const sitemap = JSON.parse(fs.readFileSync(path.join(dist, 'sitemap.json'), 'utf8'))
-    assert(sitemap.rules.some((r) => r.action === 'disallow' && r.page === 'packages/manage/index'), 'the console is not kept out of search')
+    // WeChat matches the rules from the top; a page no rule names is indexed.
+    const indexed = (page) => (sitemap.rules.find((r) => r.page === page || r.page === '*')?.action ?? 'allow') === 'allow'
+    assert(!indexed('packages/manage/index') && !indexed('packages/account/data/index'), 'the console or the account pages are not kept out of search')
+    assert(indexed('pages/home/index') && indexed('packages/service/session/index'), 'a tab page or a session is kept out of search')
     const pictures = ['assets/share/home.png', 'assets/share/building.png', 'packages/service/share.png', 'packages/volunteer/share.png']
     const sizes = pictures.map((file) => fs.statSync(path.join(dist, file)).size)
     return `${sitemap.rules.length} rules; pictures ${sizes.join(' + ')} B`
