@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { calculateObjectSize } from 'bson'
 import { Aggregator, find, ProcessingMode, Query, update } from 'mingo'
 import { cloneDoc, idKey, parseEjson, stringifyEjson, type Doc } from './ejson'
 import { CloudBaseError, refuse } from './errors'
@@ -13,6 +14,16 @@ import { documentKey, type Transactions } from './transactions'
  */
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 1000
+/**
+ * The largest document, in BSON bytes: MongoDB's 16 MiB, which CloudBase's database (MongoDB underneath) keeps. An
+ * insert, update or set that would store a larger one is refused, as MongoDB refuses it (-502001).
+ */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+/**
+ * The largest answer of one query or aggregation: WeChat's quota page, "Database traffic: 16 MB in each packet
+ * output". Counted as the bytes of the extended-JSON documents the answer carries.
+ */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024
 
 /** What an action answers besides `requestId`. */
 export type ActionResult = Record<string, unknown>
@@ -103,7 +114,7 @@ export class DatabaseService {
       if (body.queryType !== 'DOC') throw refuse.transactionScope('a query with where() inside a transaction')
       const id = docId(body)
       const doc = this.transactions.read(transactionId, collection, id)
-      return { data: { list: doc ? [serialise(project([doc], projection)[0])] : [] } }
+      return { data: { list: answerList(doc ? project([doc], projection) : []) } }
     }
     const query = parseQuery(body.query)
     const order = body.order === undefined ? undefined : (parseField(body.order, 'order') as Record<string, 1 | -1>)
@@ -116,7 +127,7 @@ export class DatabaseService {
       const matched = unordered(find(this.store.documents(collection), query).all() as Doc[])
       return project(matched.slice(offset, offset + limit), projection)
     })
-    return { data: { list: list.map(serialise) } }
+    return { data: { list: answerList(list) } }
   }
 
   private async insertDocument(body: Body): Promise<ActionResult> {
@@ -125,7 +136,7 @@ export class DatabaseService {
     const docs = body.data.map((item) => {
       const doc = parseField(item, 'data') as Doc
       if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw refuse.invalidParam('each document must be an object')
-      return doc._id === undefined ? { _id: newId(), ...doc } : doc
+      return checkDocumentSize(doc._id === undefined ? { _id: newId(), ...doc } : doc, true)
     })
     const transactionId = optionalString(body.transactionId)
     if (transactionId) {
@@ -152,7 +163,8 @@ export class DatabaseService {
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw refuse.invalidParam('data must be an object')
     const replace = body.merge === false
     const upsert = body.upsert === true
-    const change = (before: Doc | null, id: unknown): Doc => (replace ? { ...data, _id: id } : applyUpdate(before ?? { _id: id }, data))
+    const change = (before: Doc | null, id: unknown): Doc =>
+      checkDocumentSize(replace ? { ...data, _id: id } : applyUpdate(before ?? { _id: id }, data), before === null)
     const transactionId = optionalString(body.transactionId)
 
     if (body.queryType === 'DOC') {
@@ -242,7 +254,7 @@ export class DatabaseService {
           collectionResolver: (name: string) => this.store.documents(name),
         }).run(this.store.documents(collection)) as Doc[],
     )
-    return { data: { list: list.map(serialise) } }
+    return { data: { list: answerList(list) } }
   }
 
   private match(collection: string, query: Doc, multi: boolean): Doc[] {
@@ -300,6 +312,25 @@ function project(docs: Doc[], projection: Doc | undefined): Doc[] {
 
 function serialise(doc: Doc): string {
   return stringifyEjson(doc)
+}
+
+/** The documents of one answer, refused whole when together they pass what one packet may carry. */
+function answerList(docs: Doc[]): string[] {
+  let bytes = 0
+  const list = docs.map((doc) => {
+    const text = serialise(doc)
+    bytes += Buffer.byteLength(text)
+    return text
+  })
+  if (bytes > MAX_ANSWER_BYTES) throw refuse.answerTooLarge(bytes, MAX_ANSWER_BYTES)
+  return list
+}
+
+/** `insert`: a new document (add, or an upsert that creates one), else the result of an update or set. */
+function checkDocumentSize(doc: Doc, insert: boolean): Doc {
+  const bytes = calculateObjectSize(doc)
+  if (bytes > MAX_DOCUMENT_BYTES) throw refuse.documentTooLarge(bytes, MAX_DOCUMENT_BYTES, insert)
+  return doc
 }
 
 /** The SDK's document ids are 32 hex characters; so are ours. */

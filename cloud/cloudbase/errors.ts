@@ -45,6 +45,21 @@ export const refuse = {
   transactionGone: (id: string, why: string) => new CloudBaseError('DATABASE_TRANSACTION_FAIL', `Transaction ${id} does not exist on server: ${why}`),
   transactionScope: (what: string) =>
     new CloudBaseError('DATABASE_REQUEST_FAILED', `transaction only supports single document operations (doc().get/set/update/remove, add): ${what}`),
+  /**
+   * MongoDB's refusal of a document past its 16 MB BSON limit, as CloudBase passes it through (-502001): the insert
+   * text for a new document, the update text for a document an update or set would make too large.
+   */
+  documentTooLarge: (bytes: number, limit: number, insert: boolean) =>
+    new CloudBaseError(
+      'DATABASE_REQUEST_FAILED',
+      insert ? `object to insert too large. size in bytes: ${bytes}, max size: ${limit}` : `Resulting document after update is larger than ${limit}`,
+    ),
+  /** One answer of the database past the 16 MB a packet may carry (WeChat's quota page); our wording. */
+  answerTooLarge: (bytes: number, limit: number) =>
+    new CloudBaseError(
+      'DATABASE_REQUEST_FAILED',
+      `database answer too large: ${bytes} bytes, max size: ${limit} (page with skip/limit or select fewer fields with field())`,
+    ),
   invalidParam: (message: string) => new CloudBaseError('INVALID_PARAM', message),
   invalidOperator: (message: string) => new CloudBaseError('DATABASE_INVALID_OPERRATOR', message),
   requestFailed: (message: string) => new CloudBaseError('DATABASE_REQUEST_FAILED', message),
