@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useT } from '@/core/i18n'
 import { openSettingFor, type Outcome, type Scope } from '@/core/permission'
 import { Notice } from './Notice'
-import { wechatMessages } from './wechatMessages'
+import { permissionMessages } from './permissionMessages'
 
 export type Blocked = Extract<Outcome<unknown>, { ok: false }>['reason']
 
@@ -16,7 +16,7 @@ export type Blocked = Extract<Outcome<unknown>, { ok: false }>['reason']
  * 'cancelled' needs no words; 'failed' is the page's own sentence.
  */
 export function PermissionNotice({ blocked, scope, onRetry }: { blocked: Blocked | null; scope?: Scope; onRetry: () => void }) {
-  const t = useT(wechatMessages)
+  const t = useT(permissionMessages)
   const [stillOff, setStillOff] = useState(false)
   if (blocked === 'privacy') {
     return (
