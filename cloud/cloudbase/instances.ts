@@ -60,6 +60,8 @@ export interface InstanceCounters {
   started: number
   killed: number
   calls: number
+  /** Calls refused because every instance the quota allows was busy. */
+  refused: number
   /** Most instances of one function alive at once. */
   peak: Record<string, number>
 }
@@ -116,7 +118,9 @@ parentPort.on('message', async (message) => {
   globalThis[RETRIES] = 0
   const started = performance.now()
   try {
-    const result = await main(JSON.parse(message.event), {})
+    // SCF's context argument, with the call's time limit (cloud/lib/patience.ts waits out the quota until near it).
+    const context = { time_limit_in_ms: message.timeLimitMs, memory_limit_in_mb: 256, function_name: workerData.name, request_id: String(message.id) }
+    const result = await main(JSON.parse(message.event), context)
     // The caller gets JSON, as from the cloud (a Date arrives as its ISO string).
     const json = result === undefined ? undefined : JSON.stringify(result)
     parentPort.postMessage({ type: 'done', id: message.id, result: json, retries: globalThis[RETRIES], ms: performance.now() - started })
@@ -173,6 +177,14 @@ class Pool {
 
   submit(pending: Pending): void {
     if (this.closed) return pending.reject(new Error(`instances of ${this.name} are closed`))
+    // With the server's instance quota on, a call that finds every instance busy is refused at once, as the cloud
+    // refuses a synchronous call past a function's concurrency (-501004); the app waits in line (src/core/inLine.ts).
+    // With it off the pool only bounds the worker threads, and the call waits for one.
+    const quota = this.cloudbase.limits.instancesPerFunction
+    if (quota > 0 && !pending.claimed && this.idle.length === 0 && this.all.size >= Math.min(quota, this.maxInstances())) {
+      this.counters.refused++
+      return pending.reject(callError(`callFunction:fail -501004 exceed concurrent request limit: function ${this.name} already runs ${quota} instances`, -501004))
+    }
     this.queue.push(pending)
     this.pump()
   }
@@ -185,7 +197,7 @@ class Pool {
   private spawn(): Instance {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { bundle: this.bundle, clockOffsetMs: this.clockOffsetMs },
+      workerData: { bundle: this.bundle, name: this.name, clockOffsetMs: this.clockOffsetMs },
       env: { ...process.env, ...this.cloudbase.instanceEnv(this.name), SILENCE: 'true' },
     })
     let markReady: () => void = () => undefined
@@ -272,7 +284,7 @@ class Pool {
     call.reject = settle(reject)
     this.counters.calls++
     try {
-      instance.worker.postMessage({ id: call.id, event: call.event, context: call.context, clock: call.clock })
+      instance.worker.postMessage({ id: call.id, event: call.event, context: call.context, clock: call.clock, timeLimitMs: this.timeoutMs })
     } catch (error) {
       call.reject(callError(`function ${this.name} could not be called: ${(error as Error).message}`, -504002))
       this.finish(instance)
@@ -344,7 +356,7 @@ export function timeoutOf(bundlesDir: string, name: string): number {
 
 export function createInstances(options: InstancesOptions): Instances {
   const { cloudbase, bundlesDir } = options
-  const counters: InstanceCounters = { started: 0, killed: 0, calls: 0, peak: {} }
+  const counters: InstanceCounters = { started: 0, killed: 0, calls: 0, refused: 0, peak: {} }
   const pools = new Map<string, Pool>()
   let nextId = 1
   const maxInstances = () => options.maxInstances ?? (cloudbase.limits.instancesPerFunction || DEFAULT_MAX_INSTANCES)

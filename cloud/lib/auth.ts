@@ -44,6 +44,8 @@ export interface ResidencyDoc {
   via: 'invite' | 'approval' | 'seed'
   /** For a join with an invite code: who issued the code (they may not decide the join themselves). */
   inviteIssuedBy?: string
+  /** The request that wrote it (a join with a code): its retry answers with it instead of "already bound". */
+  requestId?: string
   requestedAt: Date
   decidedAt?: Date
   decidedBy?: string

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { POLICY_VERSIONS } from '../contracts/model'
 import type { PartyStatus, PledgeCategory, Viewer } from '../domain/household'
 import { isShown } from '../domain/household'
@@ -63,6 +63,8 @@ export interface FulfilmentDoc {
   source: { kind: 'shift' | 'session'; refId: string } | null
   pledgeId: string | null
   thanks: number
+  /** The tickets of the thanks `thanks` counts (thankTicket: digests that name nobody); absent before tickets existed. */
+  counted?: string[]
   createdBy: string
   createdAt: Date
 }
@@ -73,7 +75,14 @@ export interface ThankDoc {
   householdId: string
   openid: string
   at: Date
+  /** Its ticket, once the entry's count is kept with tickets (absent: counted with the thank, in one transaction). */
+  ticket?: string
+  /** The request that wrote it: its retry answers as the first try would have, not "already thanked". */
+  requestId?: string
 }
+
+/** A thank's ticket in its entry's `counted`: a digest of the thank's id, so the entry names none of its thankers. */
+export const thankTicket = (id: string): string => createHash('sha256').update(id).digest('base64url').slice(0, 16)
 
 /** The household's own change history (what members did); admin decisions go to the audit log as well. */
 export interface HouseholdLogDoc {
@@ -161,7 +170,8 @@ export async function householdDataOf(ctx: Ctx, openid: string): Promise<Record<
   return {
     [C.partyHouseholds]: await findAll(ctx, C.partyHouseholds, { appliedBy: openid }),
     [C.pledges]: await findAll(ctx, C.pledges, { createdBy: openid }),
-    [C.fulfilments]: await findAll(ctx, C.fulfilments, { createdBy: openid }),
+    // Without the tickets of the neighbours' thanks: they are not the person's data.
+    [C.fulfilments]: (await findAll<FulfilmentDoc>(ctx, C.fulfilments, { createdBy: openid })).map(({ counted: _counted, ...entry }) => entry),
     [C.fulfilmentThanks]: await findAll(ctx, C.fulfilmentThanks, { openid }),
     [C.householdLog]: await findAll(ctx, C.householdLog, { actor: openid }),
   }

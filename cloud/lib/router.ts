@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { AppError, type Envelope, type ErrorBody } from '../contracts/envelope'
 import { requestIdSchema, type Contract, type FunctionName, type OutputOf, type ParsedInputOf } from '../contracts/define'
 import { fromClient, isMediaCheckPush, receiveMediaCheck } from './media'
+import { callDatabase } from './patience'
 import { sdk } from './sdk'
 import { isRateLimited } from './transaction'
 import type { Database } from '../types/database'
@@ -62,12 +63,12 @@ export function createFunction(fn: FunctionName, routes: Route[]): Main {
     table.set(route.contract.action, route)
   }
 
-  return async function main(event: unknown) {
+  return async function main(event: unknown, context?: unknown) {
     // WeChat's push of an image check's verdict (no action; never from the app: a client's call is an unknown action).
     if (isMediaCheckPush(event)) {
       if (fromClient(sdk.getWXContext())) return fail({ code: 'UNKNOWN_ACTION', message: '未知操作：undefined' })
       try {
-        return { ok: true, data: await receiveMediaCheck(sdk.database(), event, new Date()) }
+        return { ok: true, data: await receiveMediaCheck(callDatabase(sdk.database(), context), event, new Date()) }
       } catch (error) {
         console.error(`[${fn}.wxa_media_check]`, error)
         return fail({ code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
@@ -90,7 +91,7 @@ export function createFunction(fn: FunctionName, routes: Route[]): Main {
       return fail({ code: 'INVALID_INPUT', message: `输入不正确${field ? `（${field}）` : ''}：${describeIssue(issue)}`, field })
     }
 
-    const ctx: Ctx = { fn, action: route.contract.action, openid, db: sdk.database(), now: new Date(), requestId: requestId as string | undefined }
+    const ctx: Ctx = { fn, action: route.contract.action, openid, db: callDatabase(sdk.database(), context), now: new Date(), requestId: requestId as string | undefined }
     try {
       return { ok: true, data: await route.handler(parsed.output, ctx) }
     } catch (error) {

@@ -1,4 +1,4 @@
-import { backoffMs, isDuplicateKey, isRetryable, isTransactionConflict, RETRY_COUNTER, runTransactionWithRetry, withQuotaRetry } from './transaction'
+import { backoffMs, isDuplicateKey, isRetryable, isTransactionConflict, RETRY_COUNTER, runTransactionWithRetry } from './transaction'
 import type { Database, Transaction } from '../types/database'
 
 /** The errors exactly as the real wx-server-sdk 4.0.2 raises them (see tests/cloudbase/transactions.test.ts). */
@@ -90,18 +90,6 @@ describe('the time budget and single calls', () => {
     } finally {
       jest.useRealTimers()
     }
-  })
-
-  test('withQuotaRetry retries a throttled call and nothing else', async () => {
-    const failures: unknown[] = [throttled, tooManyInstances]
-    const call = jest.fn(async () => {
-      const next = failures.shift()
-      if (next !== undefined) throw next
-      return 'ok'
-    })
-    await expect(withQuotaRetry(call, { baseMs: 1 })).resolves.toBe('ok')
-    expect(call).toHaveBeenCalledTimes(3)
-    await expect(withQuotaRetry(async () => Promise.reject(writeConflict), { baseMs: 1 })).rejects.toBe(writeConflict)
   })
 
   test('a duplicate key is told by the server text, never by errCode', () => {

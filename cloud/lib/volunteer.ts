@@ -3,7 +3,7 @@ import { findOverlap, MAX_WAITLIST, pruneHeld, signupRefusals, type Held, type R
 import { C } from './collections'
 import { findAll, findById } from './docs'
 import type { Ctx } from './router'
-import { isDuplicateKey, MUST_LAND, runTransactionWithRetry, withQuotaRetry } from './transaction'
+import { isDuplicateKey, runTransactionWithRetry } from './transaction'
 import type { Transaction } from '../types/database'
 
 /**
@@ -65,6 +65,8 @@ export interface LockDoc {
   _id: string
   held: Held[]
   updatedAt: Date
+  /** Counts the changes of `held`: each is guarded by the count it read (absent on locks written before it). */
+  version?: number
 }
 
 export interface MemberDoc {
@@ -130,16 +132,9 @@ export const signupId = (shiftId: string, openid: string) => `${shiftId}:${openi
 export const memberId = (teamId: string, openid: string) => `${teamId}:${openid}`
 export const hoursId = (shiftId: string, openid: string) => `${shiftId}:${openid}`
 
-/**
- * The person's own lock is still changed in a transaction (only their own simultaneous requests meet there); the
- * crowd's document, the shift, never is. CloudBase advises 3–5 attempts for its conflict error; the budget in
- * ./transaction.ts keeps every retry inside the function's time limit.
- */
-const TRANSACTION_ATTEMPTS = 5
-
-/** A conditional update; answers how many documents it changed (0 or 1). Throttled calls are retried. */
+/** A conditional update; answers how many documents it changed (0 or 1). ctx.db waits out the quota (cloud/lib/patience.ts). */
 async function guarded(ctx: Ctx, collection: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<number> {
-  const { stats } = await withQuotaRetry(() => ctx.db.collection(collection).where(where).update({ data }))
+  const { stats } = await ctx.db.collection(collection).where(where).update({ data })
   return stats.updated
 }
 
@@ -153,9 +148,13 @@ async function ensureLock(ctx: Ctx, openid: string): Promise<void> {
   }
 }
 
+/**
+ * The person's own lock is still changed in a transaction (only their own simultaneous requests meet there); the
+ * crowd's document, the shift, never is. ./transaction.ts retries conflicts until the call's deadline.
+ */
 export async function inTransaction<T>(ctx: Ctx, body: (t: Transaction) => Promise<T>): Promise<T> {
   try {
-    return await runTransactionWithRetry(ctx.db, body, { attempts: TRANSACTION_ATTEMPTS })
+    return await runTransactionWithRetry(ctx.db, body)
   } catch (error) {
     if (error instanceof AppError) throw error
     if (error instanceof Error && error.message.includes('conflict')) throw new AppError('CONFLICT', '同时报名的人很多，请稍后再试一次', 'busy')
@@ -172,7 +171,7 @@ type ShiftLedger = ShiftDoc & { placed: string[] }
 async function readShift(ctx: Ctx, shiftId: string, read?: ShiftDoc): Promise<ShiftLedger | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
     // The shift as this call read it a moment ago will do for a first look: every change is guarded by the database.
-    const shift = attempt === 0 && read ? read : await withQuotaRetry(() => findById<ShiftDoc>(ctx, C.shifts, shiftId))
+    const shift = attempt === 0 && read ? read : await findById<ShiftDoc>(ctx, C.shifts, shiftId)
     if (!shift) return null
     if (Array.isArray(shift.placed)) return shift as ShiftLedger
     const _ = ctx.db.command
@@ -183,11 +182,27 @@ async function readShift(ctx: Ctx, shiftId: string, read?: ShiftDoc): Promise<Sh
   throw new Error(`shift ${shiftId} could not be read`)
 }
 
+/**
+ * Changes the person's own lock (the times their shifts hold) by a conditional update on its version: only their own
+ * simultaneous requests meet there, and the one that finds it changed reads it again. Not a transaction: at an opening
+ * the quota refuses some request of nearly every transaction, which then starts over — or, its abort refused as well,
+ * holds the lock until its 30 s lifetime ends (tests/cloudbase/burst.test.ts on the base plan). `change` answers the
+ * new list (or none: nothing to write) and the result.
+ */
+async function changeLock<T>(ctx: Ctx, openid: string, change: (held: Held[]) => { held?: Held[]; result: T }): Promise<T> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const lock = await findById<LockDoc>(ctx, C.volunteerLocks, openid)
+    if (!lock) throw new Error(`the lock of ${openid} is missing`)
+    const { held, result } = change(lock.held)
+    if (!held) return result
+    const guard = { _id: openid, version: lock.version ?? null }
+    if (await guarded(ctx, C.volunteerLocks, guard, { held: ctx.db.command.set(held), version: (lock.version ?? 0) + 1, updatedAt: ctx.now })) return result
+  }
+  throw new AppError('CONFLICT', '同时报名的人很多，请稍后再试一次', 'busy')
+}
+
 async function setHeld(ctx: Ctx, openid: string, change: (held: Held[]) => Held[]): Promise<void> {
-  await inTransaction(ctx, async (t) => {
-    const lock = (await t.collection(C.volunteerLocks).doc(openid).get()).data as unknown as LockDoc
-    await t.collection(C.volunteerLocks).doc(openid).update({ data: { held: ctx.db.command.set(change(lock.held)), updatedAt: ctx.now } })
-  })
+  await changeLock(ctx, openid, (held) => ({ held: change(held), result: undefined }))
 }
 
 export interface TakeFacts {
@@ -210,18 +225,19 @@ export interface TakeFacts {
  *    else the end of the waitlist while it has room; the openid being in neither is the guard, so a retry counts once.
  * 3. The sign-up document, as the shift says; then free places go to the waitlist (./fillShift).
  */
-export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Promise<SignupDoc> {
+export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts, read?: ShiftDoc): Promise<SignupDoc> {
   const openid = ctx.openid
   const id = signupId(shiftId, openid)
   await ensureLock(ctx, openid)
   const before = await findById<SignupDoc>(ctx, C.signups, id)
-  const target = await inTransaction(ctx, async (t) => {
-    const shift = (await t.collection(C.shifts).doc(shiftId).get()).data as unknown as ShiftDoc
-    const lock = (await t.collection(C.volunteerLocks).doc(openid).get()).data as unknown as LockDoc
+  // The shift as the caller read it a moment ago will do for the rules: its places are taken below by guarded updates.
+  const shift = read ?? (await findById<ShiftDoc>(ctx, C.shifts, shiftId))
+  if (!shift) throw refusalError('cancelled')
+  const target = await changeLock(ctx, openid, (lockHeld) => {
     const now = ctx.now.getTime()
-    const held = pruneHeld(lock.held, now)
+    const held = pruneHeld(lockHeld, now)
     const mine: Held = { shiftId, startAt: new Date(shift.startAt).getTime(), endAt: new Date(shift.endAt).getTime() }
-    if (held.some((item) => item.shiftId === shiftId)) return { held: true, mine, shift }
+    if (held.some((item) => item.shiftId === shiftId)) return { result: { held: true, mine, shift } }
     const refusals = signupRefusals({
       now,
       shift: {
@@ -240,20 +256,19 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
       held,
     })
     if (refusals.length > 0) throw refusalError(refusals[0], findOverlap(held, mine))
-    await t.collection(C.volunteerLocks).doc(openid).update({ data: { held: ctx.db.command.set([...held, mine]), updatedAt: ctx.now } })
-    return { held: false, mine, shift }
+    return { held: [...held, mine], result: { held: false, mine, shift } }
   })
   // A repeat whose sign-up stands: nothing to do.
   if (target.held && before && before.status !== 'cancelled') return before
 
   const _ = ctx.db.command
-  let shift = await readShift(ctx, shiftId, { ...target.shift, _id: shiftId })
-  if (!shift) throw refusalError('cancelled')
-  if (!shift.placed.includes(openid) && !shift.waitlist.includes(openid)) {
+  let ledger = await readShift(ctx, shiftId, { ...target.shift, _id: shiftId })
+  if (!ledger) throw refusalError('cancelled')
+  if (!ledger.placed.includes(openid) && !ledger.waitlist.includes(openid)) {
     const free = await guarded(
       ctx,
       C.shifts,
-      { _id: shiftId, cancelled: false, taken: _.lt(shift.capacity), placed: _.neq(openid), waitlist: _.neq(openid), 'waitlist.0': _.exists(false) },
+      { _id: shiftId, cancelled: false, taken: _.lt(ledger.capacity), placed: _.neq(openid), waitlist: _.neq(openid), 'waitlist.0': _.exists(false) },
       { taken: _.inc(1), placed: _.push(openid) },
     )
     if (!free) {
@@ -264,22 +279,22 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
         { waitlist: _.push(openid) },
       )
     }
-    shift = (await readShift(ctx, shiftId)) as ShiftLedger
+    ledger = (await readShift(ctx, shiftId)) as ShiftLedger
   }
-  const status = shift.placed.includes(openid) ? 'confirmed' : shift.waitlist.includes(openid) ? 'waitlisted' : null
+  const status = ledger.placed.includes(openid) ? 'confirmed' : ledger.waitlist.includes(openid) ? 'waitlisted' : null
   if (!status) {
     // Full while we looked (or cancelled): the hold on the person's time goes again.
     await setHeld(ctx, openid, (held) => held.filter((item) => item.shiftId !== shiftId))
-    throw refusalError(shift.cancelled ? 'cancelled' : 'waitlist_full')
+    throw refusalError(ledger.cancelled ? 'cancelled' : 'waitlist_full')
   }
   const signup: SignupDoc = {
     _id: id,
     shiftId,
-    teamId: shift.teamId,
+    teamId: ledger.teamId,
     openid,
     status,
-    startAt: shift.startAt,
-    endAt: shift.endAt,
+    startAt: ledger.startAt,
+    endAt: ledger.endAt,
     ageHealthConfirmedAt: facts.confirmedAgeHealth ? ctx.now : null,
     checkInAt: null,
     checkOutAt: null,
@@ -292,10 +307,10 @@ export async function takePlace(ctx: Ctx, shiftId: string, facts: TakeFacts): Pr
   }
   const { _id, ...body } = signup
   void _id
-  await withQuotaRetry(() => ctx.db.collection(C.signups).doc(id).set({ data: body }), MUST_LAND)
+  await ctx.db.collection(C.signups).doc(id).set({ data: body })
   // Free places go to whoever waits (and a promotion that reached this person before the write is recorded).
   // A place taken needs no healing of its own: the shift read after taking it will do for the first look.
-  const promoted = await fillShift(ctx, shiftId, status === 'confirmed' ? shift : undefined, facts.seen)
+  const promoted = await fillShift(ctx, shiftId, status === 'confirmed' ? ledger : undefined, facts.seen)
   if (promoted.includes(openid)) return { ...signup, status: 'confirmed' }
   return signup
 }

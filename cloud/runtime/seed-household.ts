@@ -5,7 +5,7 @@ import { addDays, chinaDay } from '../domain/time'
 import { consentId, residencyId } from '../lib/auth'
 import { C } from '../lib/collections'
 import { evidencedEntryId } from '../lib/fulfilment'
-import { sortableId, type FulfilmentDoc, type HouseholdLogDoc, type PartyHouseholdDoc, type PledgeDoc, type ThankDoc } from '../lib/household'
+import { sortableId, thankTicket, type FulfilmentDoc, type HouseholdLogDoc, type PartyHouseholdDoc, type PledgeDoc, type ThankDoc } from '../lib/household'
 import { householdId as householdIdOf } from '../lib/structure'
 import type { Database } from '../types/database'
 
@@ -208,10 +208,13 @@ export async function seedHousehold(db: Database, now = new Date()): Promise<voi
     ].filter((openid) => openid !== `seed-${householdId}`)
   for (const entry of thanked) {
     const by = neighbours(entry.buildingId, entry.householdId).slice(0, 3)
+    const counted: string[] = []
     for (const openid of by) {
-      const thank: ThankDoc = { _id: thankId(entry._id, openid), entryId: entry._id, householdId: entry.householdId, openid, at: at(1) }
+      const id = thankId(entry._id, openid)
+      const thank: ThankDoc = { _id: id, entryId: entry._id, householdId: entry.householdId, openid, at: at(1), ticket: thankTicket(id) }
       await db.collection(C.fulfilmentThanks).add({ data: thank })
+      counted.push(thankTicket(id))
     }
-    if (by.length > 0) await db.collection(C.fulfilments).doc(entry._id).update({ data: { thanks: by.length } })
+    if (by.length > 0) await db.collection(C.fulfilments).doc(entry._id).update({ data: { thanks: by.length, counted: db.command.set(counted) } })
   }
 }

@@ -3,6 +3,7 @@ import { POLICY_VERSIONS, type Page } from '../../cloud/contracts/model'
 import { addDays, chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import { addEvidencedFulfilment } from '../../cloud/lib/fulfilment'
+import { thankTicket } from '../../cloud/lib/household'
 import type { Ctx } from '../../cloud/lib/router'
 import { beforeVerdicts, cloudbase, code, db, documents, freshCommunity, invoke, ok, settleMediaChecks, upload } from './harness'
 
@@ -350,6 +351,27 @@ describe('thanks, once each', () => {
     await Promise.all(Array.from({ length: 5 }, () => invoke('household', 'demo-leader', 'fulfilment.thank', { entryId: entry.id })))
     const after = (await card('demo-resident')).timeline.find((e) => e.id === entry.id)
     expect(after).toMatchObject({ thanks: entry.thanks + 2, thankedByMe: true })
+  })
+
+  it('a thank left half-done by a killed instance (written, not yet counted) is counted by its retry, once', async () => {
+    const entry = (await card('demo-resident')).timeline[1]
+    const id = `${entry.id}:demo-resident`
+    await db().collection(C.fulfilmentThanks).add({ data: { _id: id, entryId: entry.id, householdId: WANG, openid: 'demo-resident', at: NOW, ticket: thankTicket(id) } })
+    const retry = await ok<{ thanks: number; already: boolean }>('household', 'demo-resident', 'fulfilment.thank', { entryId: entry.id })
+    expect(retry).toMatchObject({ thanks: entry.thanks + 1, already: false })
+    const again = await ok<{ thanks: number; already: boolean }>('household', 'demo-resident', 'fulfilment.thank', { entryId: entry.id })
+    expect(again).toMatchObject({ thanks: entry.thanks + 1, already: true })
+    // The entry names none of its thankers: only tickets, and the person's export leaves them out.
+    const stored = documents(C.fulfilments).find((doc) => doc._id === entry.id)
+    expect(JSON.stringify(stored?.counted)).not.toContain('demo-resident')
+  })
+
+  it('a thank from before tickets (counted with it, in one transaction) is not counted again', async () => {
+    const entry = (await card('demo-resident')).timeline[1]
+    await db().collection(C.fulfilmentThanks).add({ data: { _id: `${entry.id}:demo-resident`, entryId: entry.id, householdId: WANG, openid: 'demo-resident', at: NOW } })
+    await db().collection(C.fulfilments).doc(entry.id).update({ data: { thanks: entry.thanks + 1 } })
+    const again = await ok<{ thanks: number; already: boolean }>('household', 'demo-resident', 'fulfilment.thank', { entryId: entry.id })
+    expect(again).toMatchObject({ thanks: entry.thanks + 1, already: true })
   })
 
   it('a household cannot thank itself', async () => {

@@ -92,6 +92,19 @@ describe('residency by invite code', () => {
     expect(await code('community', NEW, 'residency.join', { householdId: 'ltsc-1-1-101', code: real.code })).toBe('RATE_LIMITED')
   })
 
+  it('a retried join (same request id, its answer lost) answers with the residency and takes one use, not two', async () => {
+    const invite = await issue('demo-leader', { maxUses: 2 })
+    await agree(NEW)
+    const join = () => invoke<ResidencySummary>('community', NEW, 'residency.join', { householdId: 'ltsc-1-1-101', code: invite.code }, { requestId: 'join-retry-1' })
+    const first = await join()
+    const retry = await join()
+    expect(first.ok && retry.ok && retry.data.id === first.data.id).toBe(true)
+    const list = await ok<Page<InviteCode>>('community', 'demo-leader', 'invite.list', { buildingId: 'ltsc-1' })
+    expect(list.items.find((item) => item.code === invite.code)?.uses).toBe(1)
+    // A new tap (another request) is told the room is bound already.
+    expect(await code('community', NEW, 'residency.join', { householdId: 'ltsc-1-1-101', code: invite.code })).toBe('CONFLICT')
+  })
+
   it('the last use of a code goes to exactly one of many simultaneous joiners', async () => {
     const invite = await issue('demo-leader', { maxUses: 3 })
     const people = Array.from({ length: 20 }, (_, i) => `racer-${i}`)

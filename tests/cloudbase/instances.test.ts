@@ -41,14 +41,21 @@ test('the bundle’s cloud.init({ env: DYNAMIC_CURRENT_ENV }) reaches the server
   expect(local.cloudbase.counters().limits.calls['functions.invokeFunction']).toBe(1)
 })
 
-test('past the server’s instance quota a call is refused (-501004); the pool keeps under it', async () => {
+test('past the server’s instance quota a call is refused (-501004), from a function or a client, never queued', async () => {
   local = await localCloud({ limits: { instancesPerFunction: 1 } }, ['c'])
   instances = createInstances({ cloudbase: local.cloudbase, bundlesDir })
   // One instance: the caller holds it, so its call to itself is refused as the cloud refuses it.
   await expect(instances.invoke('whoami', { action: 'call', name: 'whoami', data: {} }, { openid: 'o' })).rejects.toThrow(/exceed concurrent request limit/)
-  const answers = await Promise.all([1, 2, 3].map(() => instances.invoke('whoami', { action: 'wait', ms: 10 }, { openid: 'o' })))
-  expect(answers).toHaveLength(3)
-  expect(instances.counters().peak).toEqual({ whoami: 1 })
+  // Three callers at once: one is served, the other two are refused at once (not queued), as a synchronous call past a
+  // function's concurrency is in the cloud; the app waits in line and tries again.
+  const answers = await Promise.allSettled([1, 2, 3].map(() => instances.invoke('whoami', { action: 'wait', ms: 50 }, { openid: 'o' })))
+  expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(1)
+  const refusals = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as Error & { errCode: number }] : []))
+  expect(refusals.map((error) => error.errCode)).toEqual([-501004, -501004])
+  expect(refusals[0].message).toMatch(/exceed concurrent request limit/)
+  expect(instances.counters()).toMatchObject({ refused: 2, peak: { whoami: 1 } })
+  // Once the instance is free again, the next call is served.
+  await expect(instances.invoke('whoami', { action: 'wait', ms: 1 }, { openid: 'o' })).resolves.toBeDefined()
 })
 
 test('a call past the function’s time limit kills its instance (-504003); the next call gets a new one', async () => {

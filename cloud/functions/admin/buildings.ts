@@ -11,7 +11,7 @@ import { findAll, findById, iso } from '../../lib/docs'
 import { sortableId } from '../../lib/household'
 import { keysetPage } from '../../lib/paging'
 import { handle, type Ctx } from '../../lib/router'
-import { isDuplicateKey, withQuotaRetry } from '../../lib/transaction'
+import { isDuplicateKey } from '../../lib/transaction'
 import { offsetOf, pageOf, requireAdminScope, requireBuildingScope } from './scope'
 
 /** A building as this function writes it: the shape, plus its household count so aggregations can sum it. */
@@ -186,7 +186,7 @@ async function applyFile(ctx: Ctx, checked: Checked, fileName: string): Promise<
       const order = orders.get(areaId) ?? 1
       orders.set(areaId, order + 1)
       const doc = newBuilding(ctx, areaId, row, order, importId)
-      await withQuotaRetry(() => ctx.db.collection(C.buildings).add({ data: doc }))
+      await ctx.db.collection(C.buildings).add({ data: doc })
       written.push(doc._id)
       if (written.length >= IMPORT_CHUNK) await flush()
     }

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import * as contract from '../../contracts/community'
 import { AppError } from '../../contracts/envelope'
 import type { AuditEntry, InviteCode, PendingResidency, ResidencySummary } from '../../contracts/model'
@@ -36,8 +36,13 @@ interface InviteDoc {
   expiresAt: Date
   maxUses: number
   uses: number
+  /** The tickets of the people counted in `uses` (inviteTicket: digests that name nobody); absent on older codes. */
+  used?: string[]
   revoked: boolean
 }
+
+/** A person's ticket in a code's `used`: one use of a code per person, and a retry finds its use taken already. */
+const inviteTicket = (code: string, openid: string): string => createHash('sha256').update(`${code}:${openid}`).digest('base64url').slice(0, 16)
 
 interface AttemptDoc {
   _id: string
@@ -76,8 +81,8 @@ async function requireHousehold(ctx: Ctx, householdId: string) {
   return { ...loaded, room }
 }
 
-async function refuseIfBound(ctx: Ctx, id: string): Promise<void> {
-  const existing = await findById<ResidencyDoc>(ctx, C.residencies, id)
+async function refuseIfBound(ctx: Ctx, id: string, read?: ResidencyDoc | null): Promise<void> {
+  const existing = read !== undefined ? read : await findById<ResidencyDoc>(ctx, C.residencies, id)
   if (existing?.status === 'verified') throw new AppError('CONFLICT', '您已绑定这个房间')
   if (existing?.status === 'pending') throw new AppError('CONFLICT', '这个房间的申请正在审核中')
 }
@@ -180,7 +185,10 @@ export const routes = [
     const attempts = await findById<AttemptDoc>(ctx, C.inviteAttempts, attemptId)
     if ((attempts?.failures ?? 0) >= MAX_FAILED_CODES_PER_HOUR) throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或联系楼组长')
     const id = residencyId(ctx.openid, input.householdId)
-    await refuseIfBound(ctx, id)
+    // A retry of a join that went through (its answer lost, or the instance stopped after writing) answers with it.
+    const written = await findById<ResidencyDoc>(ctx, C.residencies, id)
+    if (written && ctx.requestId !== undefined && written.requestId === ctx.requestId) return summary(ctx, id)
+    await refuseIfBound(ctx, id, written)
     await refuseIfTooManyPending(ctx)
 
     const invite = await findById<InviteDoc>(ctx, C.invites, input.code)
@@ -199,13 +207,17 @@ export const routes = [
 
     // A use of the code is taken with one conditional update, not inside the transaction: a building's group joining on
     // one code at once would otherwise all write the code's document and conflict (-501001) past any retry. Only an
-    // unrevoked code with a use left is counted, so the last use goes to exactly one person.
+    // unrevoked code with a use left is counted, so the last use goes to exactly one person; the person's ticket goes
+    // with it, so a retry after a stopped instance finds its use taken instead of taking a second.
     const _ = ctx.db.command
+    const ticket = inviteTicket(invite._id, ctx.openid)
     const { stats } = await ctx.db
       .collection(C.invites)
-      .where({ _id: invite._id, revoked: false, uses: _.lt(invite.maxUses) })
-      .update({ data: { uses: _.inc(1) } })
-    if (stats.updated === 0) throw new AppError('CODE_EXPIRED', '邀请码已用完或已撤销，请向楼组长索取新的邀请码', 'code')
+      .where({ _id: invite._id, revoked: false, uses: _.lt(invite.maxUses), used: _.neq(ticket) })
+      .update({ data: { uses: _.inc(1), used: _.push(ticket) } })
+    if (stats.updated === 0 && !(await findById<InviteDoc>(ctx, C.invites, invite._id))?.used?.includes(ticket)) {
+      throw new AppError('CODE_EXPIRED', '邀请码已用完或已撤销，请向楼组长索取新的邀请码', 'code')
+    }
     try {
       await runTransactionWithRetry(ctx.db, async (t) => {
         const residency: Omit<ResidencyDoc, '_id'> = {
@@ -216,6 +228,7 @@ export const routes = [
           status,
           via: 'invite',
           inviteIssuedBy: invite.issuedBy,
+          ...(ctx.requestId !== undefined ? { requestId: ctx.requestId } : {}),
           requestedAt: ctx.now,
           ...(status === 'verified' ? { decidedAt: ctx.now, decidedBy: `invite:${invite._id}` } : {}),
         }
@@ -224,7 +237,10 @@ export const routes = [
       })
     } catch (error) {
       // Nothing was written: the use goes back.
-      await ctx.db.collection(C.invites).doc(invite._id).update({ data: { uses: _.inc(-1) } })
+      await ctx.db
+        .collection(C.invites)
+        .where({ _id: invite._id, used: ticket })
+        .update({ data: { uses: _.inc(-1), used: _.pull(ticket) } })
       throw error
     }
     return summary(ctx, id)

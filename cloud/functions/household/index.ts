@@ -28,6 +28,7 @@ import {
   logHousehold,
   shownAmong,
   sortableId,
+  thankTicket,
   type FulfilmentDoc,
   type HouseholdSettingsDoc,
   type PartyHouseholdDoc,
@@ -36,7 +37,7 @@ import {
 } from '../../lib/household'
 import { keysetPage } from '../../lib/paging'
 import { createFunction, handle, type Ctx } from '../../lib/router'
-import { isDuplicateKey, runTransactionWithRetry } from '../../lib/transaction'
+import { isDuplicateKey } from '../../lib/transaction'
 import { householdCount } from '../../lib/structure'
 import { requestImageCheck } from '../../lib/media'
 import { requireStoredPhotos } from './photos'
@@ -336,21 +337,34 @@ export const routes = [
     if (!party || !(await shownAmong(ctx, [party])).has(party._id)) throw notFound
     if (isMemberOf(viewer, entry.householdId)) throw new AppError('FORBIDDEN', '不能感谢自己家的记录')
     const id = thankId(entry._id, ctx.openid)
-    const thank: ThankDoc = { _id: id, entryId: entry._id, householdId: entry.householdId, openid: ctx.openid, at: ctx.now }
+    const ticket = thankTicket(id)
+    const thank: ThankDoc = { _id: id, entryId: entry._id, householdId: entry.householdId, openid: ctx.openid, at: ctx.now, ticket, ...(ctx.requestId !== undefined ? { requestId: ctx.requestId } : {}) }
+    // The thank's id makes a second tap a duplicate that adds nothing. The count moves by a single-document conditional
+    // update that carries the thank's ticket into the entry: a crowd thanking one entry at once never conflicts (a
+    // transaction over the thank and the counter did, past its retries: tests/cloudbase/crowd.ts), and a retry after a
+    // lost answer or a killed instance counts a thank then, never twice.
+    let added = true
+    let stored: ThankDoc | null = thank
     try {
-      // The thank and the counter move together; the thank's id makes a second tap a duplicate that changes nothing.
-      const thanks = await runTransactionWithRetry(ctx.db, async (t) => {
-        await t.collection(C.fulfilmentThanks).add({ data: thank })
-        await t.collection(C.fulfilments).doc(entry._id).update({ data: { thanks: ctx.db.command.inc(1) } })
-        const { data } = await t.collection(C.fulfilments).doc(entry._id).get()
-        return (data as unknown as FulfilmentDoc).thanks
-      })
-      return { entryId: entry._id, thanks, thankedByMe: true as const, already: false }
+      await ctx.db.collection(C.fulfilmentThanks).add({ data: thank })
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
-      const current = await findById<FulfilmentDoc>(ctx, C.fulfilments, entry._id)
-      return { entryId: entry._id, thanks: current?.thanks ?? entry.thanks, thankedByMe: true as const, already: true }
+      added = false
+      stored = await findById<ThankDoc>(ctx, C.fulfilmentThanks, id)
     }
+    // A thank from before tickets was counted with it, in one transaction.
+    const counts = stored?.ticket === ticket
+    // This request wrote it (this call, or a try of it whose answer was lost): not "already".
+    const mine = added || (ctx.requestId !== undefined && stored?.requestId === ctx.requestId)
+    const _ = ctx.db.command
+    const { stats } = counts
+      ? await ctx.db
+          .collection(C.fulfilments)
+          .where({ _id: entry._id, counted: _.neq(ticket) })
+          .update({ data: { thanks: _.inc(1), counted: _.push(ticket) } })
+      : { stats: { updated: 0 } }
+    const current = await findById<FulfilmentDoc>(ctx, C.fulfilments, entry._id)
+    return { entryId: entry._id, thanks: current?.thanks ?? entry.thanks, thankedByMe: true as const, already: !mine && stats.updated === 0 }
   }),
 
   handle(contract.queue, async (input, ctx) => {

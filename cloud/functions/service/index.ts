@@ -27,6 +27,7 @@ import { checkText } from '../../lib/content'
 import { loadBuilding, toBuilding, type AreaDoc, type BuildingDoc } from '../../lib/describe'
 import { findAll, findById, findByIds, iso } from '../../lib/docs'
 import { addEvidencedFulfilment } from '../../lib/fulfilment'
+import { callDatabase } from '../../lib/patience'
 import { createFunction, handle, type Ctx, type Main } from '../../lib/router'
 import { sdk } from '../../lib/sdk'
 import { parseHouseholdId } from '../../lib/structure'
@@ -672,7 +673,7 @@ export const main: Main = async (event: unknown, context?: unknown): Promise<Env
   // A client call always carries the caller's OPENID; only WeChat's scheduler calls without one, so a forged timer
   // event from a phone is routed (and refused) like any other unknown action.
   if (isTimer(event) && !sdk.getWXContext().OPENID) {
-    const ctx: Ctx = { fn: 'service', action: 'reminders.send', openid: 'system:timer', db: sdk.database(), now: new Date() }
+    const ctx: Ctx = { fn: 'service', action: 'reminders.send', openid: 'system:timer', db: callDatabase(sdk.database(), context), now: new Date() }
     try {
       return { ok: true, data: await sendDueReminders(ctx, 24) }
     } catch (error) {

@@ -174,7 +174,7 @@ export const shiftRoutes = [
     }
     const membership = await currentMember(ctx, shift.teamId)
     const seen: { shift?: ShiftDoc } = {}
-    const signup = await takePlace(ctx, shift._id, { languages, membership, confirmedAgeHealth: input.confirmAgeHealth, subscribe: input.subscribe, seen })
+    const signup = await takePlace(ctx, shift._id, { languages, membership, confirmedAgeHealth: input.confirmAgeHealth, subscribe: input.subscribe, seen }, shift)
     // requireVolunteer found a verified home; the languages are as just read (and written); the shift as the sign-up
     // last read it.
     return shiftDetail(ctx, shift._id, { signup, languages: languages as LanguageSkill[], verifiedResident: true, shift: seen.shift })

@@ -27,7 +27,7 @@ import { bookingCode, cancelDeadline, isActive, type ActiveStatus } from '../../
 import { C } from '../collections'
 import { findAll, findById } from '../docs'
 import type { Ctx } from '../router'
-import { isDuplicateKey, MUST_LAND, withQuotaRetry } from '../transaction'
+import { isDuplicateKey } from '../transaction'
 import { quotaId, ticketFor, ticketOf, type BookingDoc, type QuotaDoc, type SessionDoc, type SlotDoc } from './docs'
 import { sendPromotionNotice } from './notices'
 
@@ -36,9 +36,9 @@ type Ledger = SlotDoc & { placed: string[]; queue: string[]; tickets: string[] }
 const roundOf = (booking: Pick<BookingDoc, 'round'>): number => booking.round ?? 1
 const HOLDING = ['confirmed', 'attended', 'no_show']
 
-/** A conditional update; answers how many documents it changed (0 or 1). Throttled calls are retried. */
+/** A conditional update; answers how many documents it changed (0 or 1). ctx.db waits out the quota (cloud/lib/patience.ts). */
 async function guarded(ctx: Ctx, collection: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<number> {
-  const { stats } = await withQuotaRetry(() => ctx.db.collection(collection).where(where).update({ data }))
+  const { stats } = await ctx.db.collection(collection).where(where).update({ data })
   return stats.updated
 }
 
@@ -58,7 +58,7 @@ const isLedger = (slot: SlotDoc): slot is Ledger => Array.isArray(slot.placed) &
 
 async function readLedger(ctx: Ctx, slotId: string): Promise<Ledger | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const slot = await withQuotaRetry(() => findById<SlotDoc>(ctx, C.serviceSlots, slotId))
+    const slot = await findById<SlotDoc>(ctx, C.serviceSlots, slotId)
     if (!slot) return null
     if (isLedger(slot)) return slot
     const _ = ctx.db.command
@@ -75,14 +75,14 @@ async function readLedger(ctx: Ctx, slotId: string): Promise<Ledger | null> {
 async function readQuota(ctx: Ctx, sessionId: string, householdId: string, create: boolean): Promise<(QuotaDoc & { tickets: string[] }) | null> {
   const id = quotaId(sessionId, householdId)
   for (let attempt = 0; attempt < 3; attempt++) {
-    const quota = await withQuotaRetry(() => findById<QuotaDoc>(ctx, C.bookingQuotas, id))
+    const quota = await findById<QuotaDoc>(ctx, C.bookingQuotas, id)
     if (quota && Array.isArray(quota.tickets)) return quota as QuotaDoc & { tickets: string[] }
     const _ = ctx.db.command
     if (!quota) {
       if (!create) return null
       const fresh = { _id: id, sessionId, householdId, active: 0, tickets: [] as string[] }
       try {
-        await withQuotaRetry(() => ctx.db.collection(C.bookingQuotas).add({ data: fresh }))
+        await ctx.db.collection(C.bookingQuotas).add({ data: fresh })
       } catch (error) {
         if (!isDuplicateKey(error)) throw error
         continue
@@ -106,7 +106,7 @@ async function claimQuota(ctx: Ctx, session: SessionDoc, householdId: string, ti
   // request (the cap is at least 1). If it exists already (another booking of the household, a retry), as before.
   if (session.householdCap >= 1) {
     try {
-      await withQuotaRetry(() => ctx.db.collection(C.bookingQuotas).add({ data: { _id: id, sessionId: session._id, householdId, active: 1, tickets: [ticket] } }))
+      await ctx.db.collection(C.bookingQuotas).add({ data: { _id: id, sessionId: session._id, householdId, active: 1, tickets: [ticket] } })
       return
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
@@ -183,7 +183,7 @@ export interface NewBooking {
  */
 export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ booking: BookingDoc; created: boolean; seen?: SlotDoc }> {
   const { session, slot, bookingId } = input
-  const existing = input.existing !== undefined ? input.existing : await withQuotaRetry(() => findById<BookingDoc>(ctx, C.bookings, bookingId))
+  const existing = input.existing !== undefined ? input.existing : await findById<BookingDoc>(ctx, C.bookings, bookingId)
   if (existing && (isActive(existing.status) || (ctx.requestId !== undefined && existing.requestIds.includes(ctx.requestId)))) {
     return { booking: existing, created: false }
   }
@@ -223,7 +223,7 @@ export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ bookin
     checkedInAt: null,
     checkedInBy: null,
   }
-  await withQuotaRetry(() => ctx.db.collection(C.bookings).doc(bookingId).set({ data: strip(booking) }), MUST_LAND)
+  await ctx.db.collection(C.bookings).doc(bookingId).set({ data: strip(booking) })
   // A newcomer queued behind people already waiting for a freed place: hand that place on now (and heal the booking
   // if a promotion reached its ticket before it was written). A booking placed in a free place needs no healing of its
   // own, so the ledger read after its ticket will do for the first look; a waiting one needs the ledger as it is now.
@@ -237,7 +237,7 @@ export async function placeInSlot(ctx: Ctx, input: NewBooking): Promise<{ bookin
 
 /** Cancels an active booking and gives its place back; returns the booking as it is afterwards. */
 export async function releasePlace(ctx: Ctx, bookingId: string, reason: 'self' | 'manager' | 'session'): Promise<BookingDoc> {
-  const booking = await withQuotaRetry(() => findById<BookingDoc>(ctx, C.bookings, bookingId))
+  const booking = await findById<BookingDoc>(ctx, C.bookings, bookingId)
   if (!booking) throw new AppError('NOT_FOUND', '没有找到这条预约', 'bookingId')
   let after = booking
   if (isActive(booking.status)) {
@@ -252,7 +252,7 @@ export async function releasePlace(ctx: Ctx, bookingId: string, reason: 'self' |
 
 /** The booking that holds a ticket, if its document has been written. */
 async function bookingWith(ctx: Ctx, slotId: string, ticket: string): Promise<BookingDoc | null> {
-  const { data } = await withQuotaRetry(() => ctx.db.collection(C.bookings).where({ slotId, ticket }).limit(1).get())
+  const { data } = await ctx.db.collection(C.bookings).where({ slotId, ticket }).limit(1).get()
   return (data[0] as unknown as BookingDoc | undefined) ?? null
 }
 
