@@ -7,7 +7,7 @@ import { info } from '@/ui/icons'
 import { PRIVACY_PAGE } from '@/ui/StatusView'
 import { errorText } from '@/ui/text'
 import { errorCode } from './errors'
-import { withNext } from './next'
+import { withNext } from './nextLink'
 import './Notice.scss'
 
 export type NoticeKind = 'ok' | 'error' | 'info' | 'warn'

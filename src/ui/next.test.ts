@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { APP_PAGES, currentTarget, goNext, safeNext, TAB_PAGES, withNext } from './next'
+import { wellFormedNext } from './nextLink'
 
 function appConfig(): Taro.Config {
   // app.config.ts calls Taro's build-time global defineAppConfig; here it hands the object back.
@@ -58,6 +59,17 @@ describe('next: the page a newcomer comes back to', () => {
     expect(withNext('/packages/account/privacy/index')).toBe('/packages/account/privacy/index')
     taro.getCurrentInstance.mockReturnValue({ router: null })
     expect(withNext('/packages/account/join/index')).toBe('/packages/account/join/index')
+  })
+
+  it('links from the main package with the shape check only; privacy and join refuse what is not an app page', () => {
+    // ui/nextLink.ts (tab pages, status, notice) does not carry the list of pages: every app page has the shape it checks.
+    for (const page of APP_PAGES.filter((page) => !['/packages/account/privacy/index', '/packages/account/join/index'].includes(page))) expect(wellFormedNext(page)).toBe(page)
+    taro.getCurrentInstance.mockReturnValue({ router: { path: '/packages/account/join/index', params: { next: '%2Fpages%2Funknown%2Findex' } } })
+    const url = withNext('/packages/account/privacy/index')
+    expect(url).toBe('/packages/account/privacy/index?next=%2Fpages%2Funknown%2Findex')
+    // …and the account page reading it goes nowhere it does not know.
+    expect(safeNext(decodeURIComponent(url.split('next=')[1]))).toBeNull()
+    for (const bad of ['https://example.com', '/pages/home/index/../../x', '/packages/account/privacy/index', '/pages/home/index?next=x']) expect(wellFormedNext(bad)).toBeNull()
   })
 
   it('goes to a tab with switchTab and to any other page in place of the account page', async () => {
