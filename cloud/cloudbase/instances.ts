@@ -79,6 +79,8 @@ export interface Instances {
 export const DEFAULT_TIMEOUT_S = 3
 const DEFAULT_MAX_INSTANCES = 20
 export const TIMEOUT_ERR_CODE = -504003
+/** The most of a function's answer the cloud hands back (1 MB; wx-server-sdk: -604001 "cloudfunction result size exceed limit"). */
+export const MAX_RESULT_BYTES = 1024 * 1024
 
 /** The instance's code: plain CommonJS, run in each worker (eval), requiring the bundle by absolute path. */
 const WORKER_SOURCE = `
@@ -212,8 +214,11 @@ class Pool {
       const call = instance.busy
       if (!call || call.id !== message.id) return
       // Settle first: that gives the server its instance back before the next call claims one.
-      if (message.type === 'done') call.resolve({ result: typeof message.result === 'string' ? JSON.parse(message.result) : undefined, retries: message.retries ?? 0, ms: message.ms ?? 0 })
-      else call.reject(callError(`function ${this.name} failed: ${message.message}`, -504002))
+      if (message.type !== 'done') call.reject(callError(`function ${this.name} failed: ${message.message}`, -504002))
+      // The cloud hands back at most 1 MB of a function's answer (wx-server-sdk's error table, -604001).
+      else if (typeof message.result === 'string' && Buffer.byteLength(message.result) > MAX_RESULT_BYTES) {
+        call.reject(callError(`callFunction:fail -604001 cloudfunction result size exceed limit (1MB): ${this.name} answered ${Buffer.byteLength(message.result)} bytes`, -604001))
+      } else call.resolve({ result: typeof message.result === 'string' ? JSON.parse(message.result) : undefined, retries: message.retries ?? 0, ms: message.ms ?? 0 })
       this.finish(instance)
     })
     worker.on('error', (error) => this.lose(instance, error))

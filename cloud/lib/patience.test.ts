@@ -5,7 +5,7 @@ import type { Database } from '../types/database'
 const throttled = Object.assign(new Error('document.get:fail -501003 exceed request limit. exceed request limit'), { errCode: -501003 })
 const conflict = Object.assign(new Error('document.update:fail -501001 resource system error. Transaction is conflict, maybe resource operated by others.'), { errCode: -501001 })
 
-/** A database shaped as the SDK's at the seam patience.ts touches: builders, requests and values. */
+/** A database shaped as the SDK's at the seam patience.ts touches: builders, requests, values and transactions. */
 function fakeDatabase(refusals: unknown[]) {
   const sent: string[] = []
   const command = { inc: (n: number) => ({ $inc: n }) }
@@ -16,14 +16,27 @@ function fakeDatabase(refusals: unknown[]) {
     return { data: name }
   }
   const doc = (id: string) => ({ id, get: request(`get ${id}`), update: request(`update ${id}`) })
+  const startTransaction = async () => {
+    await request('start')()
+    const transaction = {
+      aborted: false,
+      commited: false,
+      collection: (name: string) => ({ name, doc }),
+      commit: async () => {
+        await request('commit')()
+        transaction.commited = true
+      },
+      rollback: async () => {
+        await request('rollback')()
+        transaction.aborted = true
+      },
+    }
+    return transaction
+  }
   const db = {
     command,
-    runTransaction: async (callback: (t: unknown) => Promise<unknown>) => {
-      sent.push('transaction')
-      const refusal = refusals.shift()
-      if (refusal !== undefined) throw refusal
-      return callback({ collection: (name: string) => ({ name, doc }) })
-    },
+    startTransaction,
+    runTransaction: () => Promise.reject(new Error('the SDK’s runTransaction is not used')),
     collection: (name: string) => ({ name, doc, where: () => ({ get: request(`query ${name}`) }) }),
   }
   return { db: db as unknown as Database, sent, command }
@@ -40,24 +53,42 @@ describe('waiting out the database quota inside a call', () => {
     await expect(patient.collection('slots').where({}).get()).resolves.toEqual({ data: 'query slots' })
   })
 
-  test('anything but the quota is answered at once; a refused transaction is run again whole', async () => {
-    const { db, sent } = fakeDatabase([conflict, throttled, conflict])
+  test('anything but the quota is answered at once', async () => {
+    const { db, sent } = fakeDatabase([conflict])
     const patient = patientDatabase(db, performance.now() + 10_000)
     await expect(patient.collection('bookings').doc('b1').update({ data: {} })).rejects.toBe(conflict)
-    await expect(patient.runTransaction(async () => undefined)).rejects.toBe(conflict)
-    expect(sent).toEqual(['update b1', 'transaction', 'transaction'])
+    expect(sent).toEqual(['update b1'])
   })
 
-  test('inside a transaction a refused read is sent again, without starting the transaction over', async () => {
-    const refusals: unknown[] = []
+  test('a transaction waits out the quota at each step: start, a read inside it, commit', async () => {
+    const refusals: unknown[] = [throttled]
     const { db, sent } = fakeDatabase(refusals)
     const patient = patientDatabase(db, performance.now() + 10_000)
     const read = await patient.runTransaction(async (t) => {
       refusals.push(throttled)
-      return t.collection('slots').doc('s1').get()
+      const answer = await t.collection('slots').doc('s1').get()
+      refusals.push(throttled)
+      return answer
     })
     expect(read).toEqual({ data: 'get s1' })
-    expect(sent).toEqual(['transaction', 'get s1', 'get s1'])
+    expect(sent).toEqual(['start', 'start', 'get s1', 'get s1', 'commit', 'commit'])
+  })
+
+  test('a failed transaction is rolled back, the rollback waiting out the quota past the deadline', async () => {
+    const refusals: unknown[] = []
+    const { db, sent } = fakeDatabase(refusals)
+    const now = performance.now()
+    // The deadline has passed by the time the callback fails; the rollback still has until `rollbackUntil`.
+    const patient = patientDatabase(db, now + 50, now + 10_000)
+    const failure = new Error('a rule refused it')
+    await expect(
+      patient.runTransaction(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 60))
+        refusals.push(throttled, throttled)
+        throw failure
+      }),
+    ).rejects.toBe(failure)
+    expect(sent).toEqual(['start', 'rollback', 'rollback', 'rollback'])
   })
 
   test('at the deadline the refusal stands (the router answers BUSY)', async () => {

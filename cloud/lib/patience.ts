@@ -13,9 +13,8 @@ import { backoffMs, countRetry, isRateLimited, withDeadline } from './transactio
  * started keeps what it did and finishes; only a call still refused at its deadline answers BUSY (cloud/lib/router.ts),
  * and the app waits in line and sends the same request id again (src/core/inLine.ts), which finds the work done so far.
  *
- * Inside a transaction each read and write waits the same way (the transaction stays open meanwhile, within its 30 s);
- * a transaction refused at its start or commit rolls back and is run again whole, its callback too, as
- * `runTransactionWithRetry` (cloud/lib/transaction.ts) runs it again on a conflict.
+ * Inside a transaction each step waits the same way (start, reads and writes, commit, and a rollback): the
+ * transaction stays open meanwhile, within its 30 s.
  */
 
 /** The first wait's ceiling and the largest (ms): the quota's window is one second. */
@@ -42,24 +41,51 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (va
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/** The SDK's transaction, as `startTransaction` answers it (@cloudbase/database `transaction/index.ts`). */
+interface SdkTransaction {
+  aborted: boolean
+  commited: boolean
+  abortReason?: unknown
+  commit(): Promise<unknown>
+  rollback(reason?: unknown): Promise<unknown>
+}
+
 /**
  * The database, with every request (a method answering a promise: get, count, add, set, update, remove, end …) tried
  * again while the quota refuses it and `deadline` (a `performance.now()` instant: unlike Date, never stopped by a test's
  * clock) allows the wait. Query builders (collection, doc, where, orderBy, aggregate …) come back wrapped the same way.
+ *
+ * `runTransaction(callback)` is run as the SDK runs it (start, the callback, commit; a failure rolls back), with each
+ * step waiting out the quota — the rollback until `rollbackUntil`, past the deadline: the SDK's own runTransaction
+ * gives its rollback one try and ignores a refusal, and a transaction left open holds its documents for the cloud's
+ * 30 s, so the person's own retry then conflicts until it expires (a 60-person invite burst on the base plan). Conflicts
+ * are not retried here: `runTransactionWithRetry` (cloud/lib/transaction.ts) runs the whole transaction again.
  */
-export function patientDatabase(db: Database, deadline: number): Database {
-  const retry = async <T>(send: () => PromiseLike<T>, first: PromiseLike<T>): Promise<T> => {
+export function patientDatabase(db: Database, deadline: number, rollbackUntil = deadline): Database {
+  const retry = async <T>(send: () => PromiseLike<T>, first: PromiseLike<T> = send(), until = deadline): Promise<T> => {
     let pending = first
     for (let attempt = 1; ; attempt++) {
       try {
         return await pending
       } catch (error) {
         const wait = backoffMs(attempt, WAIT.baseMs, WAIT.maxMs)
-        if (!isRateLimited(error) || performance.now() + wait >= deadline) throw error
+        if (!isRateLimited(error) || performance.now() + wait >= until) throw error
         countRetry()
         await sleep(wait)
         pending = send()
       }
+    }
+  }
+  const runTransaction = async (start: () => Promise<SdkTransaction>, callback: (transaction: object) => unknown): Promise<unknown> => {
+    const transaction = await retry(start)
+    try {
+      const result = await callback(wrap(transaction))
+      if (transaction.aborted) throw transaction.abortReason
+      await retry(() => transaction.commit())
+      return result
+    } catch (error) {
+      if (!transaction.aborted && !transaction.commited) await retry(() => transaction.rollback(), undefined, rollbackUntil).catch(() => undefined)
+      throw transaction.aborted && transaction.abortReason !== undefined ? transaction.abortReason : error
     }
   }
   const wrap = <T extends object>(target: T): T =>
@@ -69,10 +95,8 @@ export function patientDatabase(db: Database, deadline: number): Database {
         if (typeof value !== 'function') return value
         if (typeof key === 'symbol' || NOT_REQUESTS.has(key)) return value.bind(object)
         if (key === 'runTransaction') {
-          return (callback: (transaction: object) => unknown, ...rest: unknown[]) => {
-            const send = () => value.call(object, (transaction: object) => callback(wrap(transaction)), ...rest) as PromiseLike<unknown>
-            return retry(send, send())
-          }
+          const start = Reflect.get(object, 'startTransaction', object) as (this: object) => Promise<SdkTransaction>
+          return (callback: (transaction: object) => unknown) => runTransaction(() => start.call(object), callback)
         }
         return (...args: unknown[]) => {
           const result: unknown = value.apply(object, args)
@@ -86,5 +110,8 @@ export function patientDatabase(db: Database, deadline: number): Database {
 
 /** The database for one call started now, with the platform's context argument. */
 export function callDatabase(db: Database, context: unknown): Database {
-  return patientDatabase(db, performance.now() + patienceMs(timeLimitOf(context)))
+  const now = performance.now()
+  const limit = timeLimitOf(context)
+  // A rollback may use the margin kept to answer in, all but its last quarter second.
+  return patientDatabase(db, now + patienceMs(limit), now + Math.max(patienceMs(limit), limit - 250))
 }

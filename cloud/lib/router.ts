@@ -4,7 +4,7 @@ import { requestIdSchema, type Contract, type FunctionName, type OutputOf, type 
 import { fromClient, isMediaCheckPush, receiveMediaCheck } from './media'
 import { callDatabase } from './patience'
 import { sdk } from './sdk'
-import { isRateLimited } from './transaction'
+import { isRateLimited, isTransactionConflict } from './transaction'
 import type { Database } from '../types/database'
 
 /** What every handler gets: who is calling (from WeChat's context, never from the event) and the database. */
@@ -96,8 +96,9 @@ export function createFunction(fn: FunctionName, routes: Route[]): Main {
       return { ok: true, data: await route.handler(parsed.output, ctx) }
     } catch (error) {
       if (error instanceof AppError) return fail({ code: error.code, message: error.message, field: error.field })
-      // The quota still refused after the retries (cloud/lib/transaction.ts): the person is in line, not failed.
-      if (isRateLimited(error)) return fail({ code: 'BUSY', message: '现在办理的人很多，您已在排队，请稍后再试一次' })
+      // The quota still refused, or a transaction still conflicted, when the call's time was up (cloud/lib/patience.ts,
+      // cloud/lib/transaction.ts): the person is in line, not failed; the app tries again with the same request id.
+      if (isRateLimited(error) || isTransactionConflict(error)) return fail({ code: 'BUSY', message: '现在办理的人很多，您已在排队，请稍后再试一次' })
       console.error(`[${fn}.${route.contract.action}]`, error)
       return fail({ code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
     }

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { createInstances, TIMEOUT_ERR_CODE, timeoutOf, type Instances, toJson } from '../../cloud/cloudbase/instances'
+import { createInstances, MAX_RESULT_BYTES, TIMEOUT_ERR_CODE, timeoutOf, type Instances, toJson } from '../../cloud/cloudbase/instances'
 import { localCloud, type Local } from './harness'
 
 /** The instance pool (cloud/cloudbase/instances.ts) on two small bundles: who calls, how many at once, time limits. */
@@ -56,6 +56,16 @@ test('past the server’s instance quota a call is refused (-501004), from a fun
   expect(instances.counters()).toMatchObject({ refused: 2, peak: { whoami: 1 } })
   // Once the instance is free again, the next call is served.
   await expect(instances.invoke('whoami', { action: 'wait', ms: 1 }, { openid: 'o' })).resolves.toBeDefined()
+})
+
+test('an answer over 1 MB is refused (-604001), one of exactly 1 MB is handed back', async () => {
+  local = await localCloud()
+  instances = createInstances({ cloudbase: local.cloudbase, bundlesDir })
+  // The answer travels as JSON: a string of n - 2 characters is n bytes.
+  expect(((await instances.invoke('whoami', { action: 'big', bytes: MAX_RESULT_BYTES }, { openid: 'o' })) as string).length).toBe(MAX_RESULT_BYTES - 2)
+  const error = (await instances.invoke('whoami', { action: 'big', bytes: MAX_RESULT_BYTES + 1 }, { openid: 'o' }).catch((e: unknown) => e)) as Error & { errCode: number }
+  expect(error.errCode).toBe(-604001)
+  expect(error.message).toMatch(/cloudfunction result size exceed limit \(1MB\)/)
 })
 
 test('a call past the function’s time limit kills its instance (-504003); the next call gets a new one', async () => {
