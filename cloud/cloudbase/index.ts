@@ -9,17 +9,17 @@ import { FunctionsService, type InvokeHandler } from './functions'
 import { IndexCheck, type IndexCheckOptions } from './indexes'
 import { callerOf, parseMultipart, readBody, sendBytes, sendJson } from './http'
 import { Limits, NO_LIMITS, type FidelityLimits, type LimitCounters } from './limits'
-import { decodeRequestData, encodeResponse, OpenApiService } from './openapi'
-import { DocumentStore, type Change, type StoreCheckpoint } from './store'
+import { decodeRequestData, encodeResponse, OpenApiService, type SubscriptionCounters } from './openapi'
+import { DocumentStore, type Change, type StoreCheckpoint, type SubscriptionBalance } from './store'
 import { DOWNLOAD_PREFIX, StorageService, UPLOAD_PREFIX } from './storage'
 import { Transactions, type TransactionCounters } from './transactions'
 
 export { CloudBaseError, refuse, SDK_ERR_CODE, TRANSACTION_CONFLICT_MESSAGE } from './errors'
 export { BASE_PLAN, NO_LIMITS, type FidelityLimits } from './limits'
 export { readIndexes, type DeclaredIndexes, type IndexCheckOptions } from './indexes'
-export { checkSubscribeData } from './openapi'
+export { checkSubscribeData, SUBSCRIBE_REFUSED } from './openapi'
 export type { InvokeHandler } from './functions'
-export type { Change } from './store'
+export type { Change, SubscriptionBalance } from './store'
 
 /**
  * A local CloudBase server that the real wx-server-sdk talks to: point `cloud.init({ serviceUrl })` (or, for an
@@ -81,7 +81,7 @@ export interface InterceptedRequest {
  */
 export type Intercept = (request: InterceptedRequest) => Record<string, unknown> | undefined
 
-/** What a test puts back between cases: the documents, the outbox and the files in memory. */
+/** What a test puts back between cases: the documents, the outbox, the subscription ledger and the files in memory. */
 export interface Checkpoint {
   store: StoreCheckpoint
   files: ReadonlyMap<string, Buffer>
@@ -90,6 +90,7 @@ export interface Checkpoint {
 export interface CloudBaseCounters {
   limits: LimitCounters
   transactions: TransactionCounters
+  subscriptions: SubscriptionCounters
 }
 
 export interface CloudBase {
@@ -111,11 +112,19 @@ export interface CloudBase {
   outbox(): Doc[]
   clearOutbox(): void
   /**
+   * Records that `openid` tapped 允许 for these templates in wx.requestSubscribeMessage: each allows one more
+   * subscribeMessage.send of that template to them (they add up); a send without one is refused 43101. Throws for an
+   * unknown template id when the server was given its templates.
+   */
+  acceptSubscription(openid: string, templateIds: readonly string[]): void
+  /** The acceptances left, of one person or of everyone (a used-up one stays at 0). */
+  subscriptions(openid?: string): SubscriptionBalance[]
+  /**
    * Writes whole documents straight into the committed state, outside any transaction, in one SQLite transaction
    * (what an import tool does; the dev-only community generator uses it). The collections must exist.
    */
   writeDocuments(writes: readonly { collection: string; doc: Doc }[]): void
-  /** Drops every document and the outbox, keeping the collections (re-seeding a local runtime). */
+  /** Drops every document, the outbox and the subscription ledger, keeping the collections (re-seeding a local runtime). */
   clear(): void
   /** The bytes behind a temporary URL (`<path>` is the URL's path after `filesUrl`), or null when forged, expired or gone. */
   download(urlPath: string, query: URLSearchParams): Buffer | null
@@ -126,7 +135,7 @@ export interface CloudBase {
   /** The fidelity limits in force; change them at any time. */
   readonly limits: FidelityLimits
   counters(): CloudBaseCounters
-  /** Tests: the state now (documents, outbox, files in memory). */
+  /** Tests: the state now (documents, outbox, subscription ledger, files in memory). */
   checkpoint(): Checkpoint
   /** Tests: aborts open transactions, drops pending message pushes, and puts the checkpoint's state back. */
   rollback(checkpoint: Checkpoint): void
@@ -306,6 +315,8 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     documents: (collection) => store.documents(collection),
     outbox: () => store.outbox(),
     clearOutbox: () => store.clearOutbox(),
+    acceptSubscription: (openid, templateIds) => openapi.acceptSubscription(openid, templateIds),
+    subscriptions: (openid) => store.subscriptions(openid),
     writeDocuments(writes) {
       for (const { collection } of writes) if (!store.hasCollection(collection)) throw refuse.collectionMissing(collection)
       store.commit(writes.map(({ collection, doc }) => ({ collection, id: doc._id, doc })))
@@ -315,7 +326,7 @@ export async function startCloudBase(options: CloudBaseOptions = {}): Promise<Cl
     onInvoke: (handler) => functions.register(handler),
     claimInstance: (name) => limits.claimInstance(name),
     limits: limits.settings,
-    counters: () => ({ limits: limits.counters, transactions: transactions.counters }),
+    counters: () => ({ limits: limits.counters, transactions: transactions.counters, subscriptions: openapi.subscriptionCounters }),
     checkpoint: () => ({ store: store.checkpoint(), files: storage.memorySnapshot() }),
     rollback(checkpoint) {
       transactions.abortAll()

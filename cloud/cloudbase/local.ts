@@ -4,6 +4,7 @@ import path from 'node:path'
 import { C } from '../lib/collections'
 import type { CloudSdk } from '../lib/sdk'
 import { seedDemo } from '../runtime/seed'
+import { acceptSeededSubscriptions } from '../runtime/seed-subscriptions'
 import { readFunctionConfigs, readIndexes, startCloudBase, type CloudBase, type CloudBaseOptions } from './index'
 import { createInstances, type CallClock, type Caller, type Instances } from './instances'
 
@@ -89,7 +90,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     cloudbase.createCollections(Object.values(C))
     const admin = realSdk(cloudbase)
-    if (options.seed !== false && cloudbase.documents(C.areas).length === 0) await seedDemo(admin.database(), options.seedNow ?? new Date())
+    if (options.seed !== false && cloudbase.documents(C.areas).length === 0) {
+      await seedDemo(admin.database(), options.seedNow ?? new Date())
+      acceptSeededSubscriptions(cloudbase)
+    }
     const instances = createInstances({ cloudbase, bundlesDir: options.bundlesDir, clockOffsetMs: options.clockOffsetMs, clock: options.clock, timeoutMs: options.timeoutMs })
     return {
       cloudbase,
@@ -114,6 +118,7 @@ export async function reseedDataDir(dataDir: string, now = new Date()): Promise<
     cloudbase.createCollections(Object.values(C))
     cloudbase.clear()
     await seedDemo(realSdk(cloudbase).database(), now)
+    acceptSeededSubscriptions(cloudbase)
   } finally {
     await cloudbase.close()
   }

@@ -13,6 +13,15 @@ import type { DocumentStore } from './store'
  */
 export const OPENAPI_NO_PERMISSION = -604101
 export const OPENAPI_NOT_FOUND = -604100
+/** subscribeMessage.send to someone with no unused acceptance of the template (never accepted, or all used). */
+export const SUBSCRIBE_REFUSED = 43101
+
+/** The ledger of one-time subscriptions, for counters(): acceptances recorded, sends that used one, sends refused 43101. */
+export interface SubscriptionCounters {
+  accepted: number
+  used: number
+  refused: number
+}
 
 interface ProtoType<T> {
   encode(message: T): { finish(): Uint8Array }
@@ -106,6 +115,8 @@ export const RISKY_IMAGE_MARKER = 'LINLITING-RISKY-IMAGE'
 export const DEFAULT_RISKY_WORDS = ['赌博', '博彩', '毒品', '冰毒', '色情', '裸聊', '诈骗', '刷单', '枪支', '办证', 'gambling', 'casino', 'cocaine', 'porn']
 
 export class OpenApiService {
+  readonly subscriptionCounters: SubscriptionCounters = { accepted: 0, used: 0, refused: 0 }
+
   constructor(
     private readonly store: DocumentStore,
     private readonly options: OpenApiOptions,
@@ -125,6 +136,23 @@ export class OpenApiService {
         return encodeResponse({ json: this.subscribeMessageSend(functionName as string, params) })
       default:
         return encodeResponse({ errorCode: OPENAPI_NOT_FOUND })
+    }
+  }
+
+  /**
+   * What wx.requestSubscribeMessage records when the person taps 允许 for these templates: one more send of each.
+   * An unknown template id is refused, as WeChat's dialog refuses it (when the server knows its templates).
+   */
+  acceptSubscription(openid: string, templateIds: readonly string[]): void {
+    if (typeof openid !== 'string' || openid === '') throw new Error('acceptSubscription: an openid is needed')
+    const templates = this.options.subscribeTemplates
+    for (const id of templateIds) {
+      if (typeof id !== 'string' || id === '') throw new Error('acceptSubscription: a template id is needed')
+      if (templates && !templates[id]) throw new Error(`acceptSubscription: no such template ${id}`)
+    }
+    for (const id of templateIds) {
+      this.store.acceptSubscription(openid, id)
+      this.subscriptionCounters.accepted++
     }
   }
 
@@ -194,6 +222,12 @@ export class OpenApiService {
     if (page !== undefined && (typeof page !== 'string' || page.length > 1024)) return wxError(41030, 'invalid page')
     const problem = checkSubscribeData(data, keys)
     if (problem) return wxError(47003, `argument invalid! ${problem}`)
+    // One-time subscribe messages: each 允许 allows one send of that template to that person, and they add up.
+    if (!this.store.useSubscription(touser, templateId)) {
+      this.subscriptionCounters.refused++
+      return wxError(SUBSCRIBE_REFUSED, 'user refuse to accept the msg')
+    }
+    this.subscriptionCounters.used++
     this.store.appendOutbox({
       kind: 'subscribeMessage',
       function: functionName,

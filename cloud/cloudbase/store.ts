@@ -23,6 +23,15 @@ export interface StoreCheckpoint {
   readonly sequence: number
   readonly collections: ReadonlyMap<string, ReadonlyMap<string, Doc>>
   readonly outboxSeq: number
+  /** The subscribe-message acceptances left, `openid\u0000templateId` → count. */
+  readonly subscriptions: ReadonlyMap<string, number>
+}
+
+/** How many more times one person may be sent one template (one-time subscribe messages). */
+export interface SubscriptionBalance {
+  openid: string
+  templateId: string
+  count: number
 }
 
 /** A document that differs from a checkpoint: before and after (null = absent). */
@@ -72,6 +81,7 @@ export class DocumentStore {
       CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, key));
       CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS subscriptions (openid TEXT NOT NULL, template TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (openid, template));
     `)
     for (const { name } of this.sqlite.prepare('SELECT name FROM collections').all() as { name: string }[]) this.collections.set(name, new Map())
     const rows = this.sqlite.prepare('SELECT collection, key, body FROM documents ORDER BY rowid').all() as { collection: string; key: string; body: string }[]
@@ -172,7 +182,8 @@ export class DocumentStore {
     this.journal ??= []
     const collections = new Map([...this.collections].map(([name, docs]) => [name, new Map(docs)]))
     const row = this.sqlite.prepare('SELECT MAX(seq) AS seq FROM outbox').get() as { seq: number | null }
-    return { sequence: this.sequence, collections, outboxSeq: row.seq ?? 0 }
+    const subscriptions = new Map(this.subscriptions().map(({ openid, templateId, count }) => [`${openid}\u0000${templateId}`, count]))
+    return { sequence: this.sequence, collections, outboxSeq: row.seq ?? 0, subscriptions }
   }
 
   /** Every document written since the checkpoint whose committed value differs from the checkpoint's. */
@@ -192,6 +203,11 @@ export class DocumentStore {
     const writes = this.changesSince(checkpoint).map(({ collection, id, before }) => ({ collection, id, doc: before }))
     this.commit(writes)
     this.sqlite.prepare('DELETE FROM outbox WHERE seq > ?').run(checkpoint.outboxSeq)
+    const insert = this.sqlite.prepare('INSERT INTO subscriptions (openid, template, count) VALUES (?, ?, ?)')
+    this.sqlite.transaction(() => {
+      this.sqlite.exec('DELETE FROM subscriptions')
+      for (const [key, count] of checkpoint.subscriptions) insert.run(...key.split('\u0000'), count)
+    })()
     // The state is the checkpoint's again: what differs from it later was written after now.
     this.restored.set(checkpoint, this.sequence)
   }
@@ -218,9 +234,9 @@ export class DocumentStore {
     return [...seen.values()]
   }
 
-  /** Drops every document and the outbox, keeping the collections (re-seeding a local runtime). */
+  /** Drops every document, the outbox and the subscription ledger, keeping the collections (re-seeding a local runtime). */
   clear(): void {
-    this.sqlite.exec('DELETE FROM documents; DELETE FROM outbox;')
+    this.sqlite.exec('DELETE FROM documents; DELETE FROM outbox; DELETE FROM subscriptions;')
     for (const docs of this.collections.values()) docs.clear()
     this.history.clear()
     this.lastWrite.clear()
@@ -237,6 +253,28 @@ export class DocumentStore {
 
   clearOutbox(): void {
     this.sqlite.prepare('DELETE FROM outbox').run()
+  }
+
+  /** One more send of `templateId` to `openid` allowed (the person tapped 允许 once more): durable like the outbox. */
+  acceptSubscription(openid: string, templateId: string): void {
+    this.sqlite
+      .prepare('INSERT INTO subscriptions (openid, template, count) VALUES (?, ?, 1) ON CONFLICT (openid, template) DO UPDATE SET count = count + 1')
+      .run(openid, templateId)
+  }
+
+  /** Uses one acceptance; false (and nothing changes) when none is left. */
+  useSubscription(openid: string, templateId: string): boolean {
+    return this.sqlite.prepare('UPDATE subscriptions SET count = count - 1 WHERE openid = ? AND template = ? AND count > 0').run(openid, templateId).changes === 1
+  }
+
+  /** The acceptances left (rows used up to 0 stay, at 0). */
+  subscriptions(openid?: string): SubscriptionBalance[] {
+    const rows = (
+      openid === undefined
+        ? this.sqlite.prepare('SELECT openid, template, count FROM subscriptions ORDER BY openid, template').all()
+        : this.sqlite.prepare('SELECT openid, template, count FROM subscriptions WHERE openid = ? ORDER BY template').all(openid)
+    ) as { openid: string; template: string; count: number }[]
+    return rows.map((row) => ({ openid: row.openid, templateId: row.template, count: row.count }))
   }
 
   /** A version replaced at or before the oldest open snapshot can never be read again. */

@@ -49,6 +49,8 @@ describe('subscribe messages', () => {
     ['zh-CN', 'zh_CN'],
     [null, 'zh_CN'],
   ])('are sent to a %s reader with lang %s', async (locale, lang) => {
+    // The person tapped 允许 for the template: WeChat allows one send.
+    cloudbase.acceptSubscription('demo-korean', ['tpl'])
     const ok = await notify(ctx, { touser: 'demo-korean', templateId: 'tpl', page: 'packages/service/session/index?id=s1', data: { thing1: 'Knife sharpening' }, locale })
     expect(ok).toBe(true)
     expect(sent()).toHaveLength(1)
@@ -63,7 +65,8 @@ describe('subscribe messages', () => {
 
   it('never undo what triggered them when WeChat refuses', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    cloudbase.intercept(({ apiName }) => (apiName === 'subscribeMessage.send' ? { errcode: 43101, errmsg: 'user refuse to accept the msg' } : undefined))
+    // Nobody accepted the template for demo-korean since the last send: WeChat refuses 43101.
+    expect(cloudbase.subscriptions('demo-korean').every((entry) => entry.count === 0)).toBe(true)
     await expect(notify(ctx, { touser: 'demo-korean', templateId: 'tpl', page: 'p', data: { thing1: '磨刀' }, locale: 'ko' })).resolves.toBe(false)
     expect(sent()).toHaveLength(0)
   })

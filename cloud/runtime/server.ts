@@ -47,6 +47,9 @@ export async function reseed(dataDir: string): Promise<void> {
 
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
+/** Where the H5 app records a person's 允许 of subscribe-message templates (src/core/devSubscriptions.ts). */
+export const SUBSCRIPTIONS_PATH = '/dev/subscriptions'
+
 /** The header the dev endpoints require: a cross-site page cannot send it without a CORS preflight, which we never answer. */
 export const DEV_HEADER = 'x-linliting-dev'
 
@@ -175,7 +178,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-Dev-Openid header missing or malformed' } })
         return handleUpload(req, res, url, openid, admin, sendJson)
       }
-      if ((url.pathname === '/dev/generate' || url.pathname === '/dev/outbox') && options.dev && !fromThisMachine(req, port)) {
+      if ((url.pathname === '/dev/generate' || url.pathname === '/dev/outbox' || url.pathname === SUBSCRIPTIONS_PATH) && options.dev && !fromThisMachine(req, port)) {
         return forbidden(res, `the dev endpoints answer only this machine's own pages and scripts that send the ${DEV_HEADER}: 1 header`)
       }
       if (url.pathname === '/dev/generate' && req.method === 'POST' && options.dev) {
@@ -193,6 +196,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           { ...body, now: new Date() },
         )
         return sendJson(res, 200, { ok: true, data: { ...made, ms: Date.now() - started } })
+      }
+      if (url.pathname === SUBSCRIPTIONS_PATH && req.method === 'POST' && options.dev) {
+        // The H5 stand-in for wx.requestSubscribeMessage's 允许: the caller (dev identity) accepts these templates, one
+        // more message each, as WeChat records them; the server refuses a send without one (43101).
+        const openid = req.headers['x-dev-openid']
+        if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-Dev-Openid header missing or malformed' } })
+        let templateIds: unknown
+        try {
+          templateIds = (JSON.parse(await readBody(req)) as { templateIds?: unknown }).templateIds
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } })
+        }
+        // wx.requestSubscribeMessage takes one to three template ids at a time.
+        if (!Array.isArray(templateIds) || templateIds.length < 1 || templateIds.length > 3 || !templateIds.every((id) => typeof id === 'string' && id !== '' && id.length <= 128)) {
+          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'templateIds: one to three template ids' } })
+        }
+        try {
+          cloudbase.acceptSubscription(openid, templateIds as string[])
+        } catch (error) {
+          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: (error as Error).message } })
+        }
+        return sendJson(res, 200, { ok: true, data: cloudbase.subscriptions(openid).map(({ templateId, count }) => ({ templateId, count })) })
       }
       if (url.pathname === '/dev/outbox' && options.dev) {
         // Newest first, as WeChat would have received them (subscribe messages, content checks).

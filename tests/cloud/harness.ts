@@ -10,6 +10,7 @@ import { chinaDay } from '../../cloud/domain/time'
 import { C } from '../../cloud/lib/collections'
 import type { Database } from '../../cloud/types/database'
 import { seedDemo } from '../../cloud/runtime/seed'
+import { acceptSeededSubscriptions } from '../../cloud/runtime/seed-subscriptions'
 
 /**
  * The cloud functions as the cloud runs them: the deployable bundles (built by Jest's global setup,
@@ -102,6 +103,7 @@ export async function freshCommunity(now = new Date()): Promise<{ db: Database; 
   else {
     local.cloudbase.rollback(empty as Checkpoint)
     await seedDemo(local.admin.database(), now)
+    acceptSeededSubscriptions(local.cloudbase)
     seeded.push({ at: now.getTime(), day, checkpoint: local.cloudbase.checkpoint() })
   }
   local.cloudbase.intercept(null)
@@ -130,6 +132,20 @@ export async function upload(cloudPath: string, bytes: Buffer): Promise<string> 
 /** What the openapi emulation received (subscribe messages, content checks, image checks), oldest first. */
 export function outbox(): { kind: string; function?: string; payload: Record<string, unknown>; at: Date }[] {
   return current().cloudbase.outbox() as never
+}
+
+/**
+ * What wx.requestSubscribeMessage leaves behind when `openid` taps 允许 for these templates: one more send of each
+ * (WeChat refuses a subscribeMessage.send without one, 43101). A test records the acceptances the app would have
+ * obtained before the call that carries its `subscribe` flags.
+ */
+export function acceptMessages(openid: string, templateIds: readonly string[]): void {
+  current().cloudbase.acceptSubscription(openid, templateIds)
+}
+
+/** The acceptances left: of one template for one person. */
+export function acceptancesLeft(openid: string, templateId: string): number {
+  return current().cloudbase.subscriptions(openid).find((entry) => entry.templateId === templateId)?.count ?? 0
 }
 
 /** Waits until every image check asked so far has had its verdict pushed to its function and answered. */

@@ -81,6 +81,26 @@ test('the dev endpoints refuse a request without the dev header, from a foreign 
   expect(Array.isArray(await own.json())).toBe(true)
 })
 
+test('the H5 stand-in for 允许 records acceptances for the caller only, from this machine only', async () => {
+  const plain = await start(false)
+  expect((await fetch(`${plain.url}/dev/subscriptions`, { method: 'POST', headers: { 'X-Linliting-Dev': '1', 'X-Dev-Openid': 'demo-resident' }, body: '{"templateIds":["T"]}' })).status).toBe(404)
+  await plain.close()
+  runtimes.pop()
+
+  const { url, cloud } = await start(true)
+  const accept = (headers: Record<string, string>, body: unknown = { templateIds: ['TEMPLATE_ID_SERVICE_REMINDER'] }) =>
+    fetch(`${url}/dev/subscriptions`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  expect((await accept({ 'X-Dev-Openid': 'demo-resident' })).status).toBe(403)
+  expect((await accept({ 'X-Linliting-Dev': '1', 'X-Dev-Openid': 'demo-resident', Origin: 'https://evil.example' })).status).toBe(403)
+  expect((await accept({ 'X-Linliting-Dev': '1' })).status).toBe(401)
+  expect((await accept({ 'X-Linliting-Dev': '1', 'X-Dev-Openid': 'demo-resident' }, { templateIds: [] })).status).toBe(400)
+  expect((await accept({ 'X-Linliting-Dev': '1', 'X-Dev-Openid': 'demo-resident' }, { templateIds: ['a', 'b', 'c', 'd'] })).status).toBe(400)
+  expect((await accept({ 'X-Linliting-Dev': '1', 'X-Dev-Openid': 'demo-resident', Origin: url })).status).toBe(200)
+  const second = await accept({ 'X-Linliting-Dev': '1', 'X-Dev-Openid': 'demo-resident' })
+  expect(await second.json()).toEqual({ ok: true, data: [{ templateId: 'TEMPLATE_ID_SERVICE_REMINDER', count: 2 }] })
+  expect(cloud.cloudbase.subscriptions()).toEqual([{ openid: 'demo-resident', templateId: 'TEMPLATE_ID_SERVICE_REMINDER', count: 2 }])
+})
+
 test('one process owns a data folder: a second runtime on it is refused', async () => {
   await start(true)
   await expect(startRuntime({ port: 0, dataDir: path.join(dataDir, 'dev'), functionsDir, staticDir: null, dev: true, seed: false })).rejects.toThrow(/database is locked/)

@@ -1,9 +1,9 @@
 import { POLICY_VERSIONS, type InviteCode, type ServiceType } from '../../cloud/contracts/model'
-import type { Booking, Reading, Roster, RosterEntry, SessionDetail, SessionSummary } from '../../cloud/contracts/service'
+import { SUBSCRIBE_TEMPLATES, type Booking, type Reading, type Roster, type RosterEntry, type SessionDetail, type SessionSummary } from '../../cloud/contracts/service'
 import type { Envelope } from '../../cloud/contracts/envelope'
 import { refuse } from '../../cloud/cloudbase'
 import { C } from '../../cloud/lib/collections'
-import { call, code, db, documents, freshCommunity, intercept, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
+import { acceptancesLeft, acceptMessages, call, cloudbase, code, db, documents, freshCommunity, intercept, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
 
 /**
  * 便民服务预约 through the real `service` function on the real wx-server-sdk against the local CloudBase server. The
@@ -74,6 +74,15 @@ async function booked(openid: string, slotId: string, requestId?: string): Promi
   const result = await book(openid, slotId, requestId)
   if (!result.ok) throw new Error(`booking as ${openid} failed: ${result.error.code} ${result.error.message}`)
   return result.data
+}
+
+/**
+ * What BookingCard does on the 提醒我 tap: wx.requestSubscribeMessage first (the person taps 允许, and WeChat records
+ * one send of each template), then booking.subscribe with the answer.
+ */
+async function allowMessages(openid: string, bookingId: string, kinds: { reminder: boolean; promotion: boolean }) {
+  acceptMessages(openid, [...(kinds.reminder ? [SUBSCRIBE_TEMPLATES.reminder] : []), ...(kinds.promotion ? [SUBSCRIBE_TEMPLATES.promotion] : [])])
+  return ok('service', openid, 'booking.subscribe', { bookingId, ...kinds })
 }
 
 /** Counters must say what the bookings say: the invariant every transaction keeps. */
@@ -203,7 +212,7 @@ describe('booking, waitlist and promotion', () => {
       ['waitlisted', 1, 'A3'],
       ['waitlisted', 2, 'A4'],
     ])
-    await ok('service', 'r-a', 'booking.subscribe', { bookingId: third.id, reminder: true, promotion: true })
+    await allowMessages('r-a', third.id, { reminder: true, promotion: true })
 
     const cancelled = await ok<Booking>('service', 'demo-resident', 'booking.cancel', { bookingId: first.id })
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'self' })
@@ -495,7 +504,7 @@ describe('reminders', () => {
   it('an admin run (or the hourly timer) reminds subscribed bookings once, within WeChat’s field limits', async () => {
     const s = await session({ place: '绿庭尚城1号楼一单元楼道口旁边的小花园里那张长椅' })
     const b = await booked('demo-resident', slotOf(s))
-    await ok('service', 'demo-resident', 'booking.subscribe', { bookingId: b.id, reminder: true, promotion: false })
+    await allowMessages('demo-resident', b.id, { reminder: true, promotion: false })
     await booked('demo-party', slotOf(s))
     expect(await code('service', 'demo-leader', 'reminders.send', {})).toBe('FORBIDDEN')
     await ok('service', 'demo-admin', 'reminders.send', { leadHours: 12 })
@@ -519,7 +528,7 @@ describe('reminders', () => {
   it('a reminder counts as sent only once WeChat took it: a refused one is tried by the next run (three tries at most), one whose run died after claiming it by a run after the claim lapses', async () => {
     const s = await session({ capacity: 5 })
     const b = await booked('demo-resident', slotOf(s))
-    await ok('service', 'demo-resident', 'booking.subscribe', { bookingId: b.id, reminder: true, promotion: false })
+    await allowMessages('demo-resident', b.id, { reminder: true, promotion: false })
     setNow(new Date('2026-11-28T03:00:00Z'))
     const doc = () => documents(C.bookings).find((booking) => booking._id === b.id) as { reminded: boolean; reminderAttempts?: number; reminderClaimedUntil?: Date | null }
     const mine = () => outbox().filter((m) => m.touser === 'demo-resident' && m.data.time2.value === '2026-11-29 09:00')
@@ -536,7 +545,7 @@ describe('reminders', () => {
     // A run killed after its claim (the claim written, nothing sent): the next run leaves it while the claim holds,
     // and sends it once the claim has lapsed.
     const c = await booked('demo-party', slotOf(s))
-    await ok('service', 'demo-party', 'booking.subscribe', { bookingId: c.id, reminder: true, promotion: false })
+    await allowMessages('demo-party', c.id, { reminder: true, promotion: false })
     await db().collection(C.bookings).doc(c.id).update({ data: { reminderClaimedUntil: new Date(Date.now() + 5 * 60_000), reminderAttempts: 1 } })
     const theirs = () => outbox().filter((m) => m.touser === 'demo-party' && m.data.time2.value === '2026-11-29 09:00')
     await ok('service', 'demo-admin', 'reminders.send', {})
@@ -547,7 +556,7 @@ describe('reminders', () => {
 
     // Three refused tries, and it stops asking WeChat.
     const d = await booked('demo-leader', slotOf(s))
-    await ok('service', 'demo-leader', 'booking.subscribe', { bookingId: d.id, reminder: true, promotion: false })
+    await allowMessages('demo-leader', d.id, { reminder: true, promotion: false })
     let asked = 0
     intercept(({ apiName, params }) => {
       if (apiName !== 'subscribeMessage.send' || params?.touser !== 'demo-leader') return undefined
@@ -556,6 +565,41 @@ describe('reminders', () => {
     })
     for (let run = 0; run < 5; run++) await ok('service', 'demo-admin', 'reminders.send', {})
     expect(asked).toBe(3)
+  })
+
+  it('without an acceptance WeChat refuses the reminder (43101): tried by three runs, then given up; nothing is sent', async () => {
+    const s = await session({ capacity: 5 })
+    await resident('r-x', 'ltsc-1-2-201')
+    const b = await booked('r-x', slotOf(s))
+    // The booking says yes, but WeChat holds no 允许 of r-x's for the reminder (switched off in 设置 since, or a client
+    // that never asked): the cloud cannot know until WeChat answers.
+    await ok('service', 'r-x', 'booking.subscribe', { bookingId: b.id, reminder: true, promotion: false })
+    expect(acceptancesLeft('r-x', SUBSCRIBE_TEMPLATES.reminder)).toBe(0)
+    setNow(new Date('2026-11-28T03:00:00Z'))
+    const doc = () => documents(C.bookings).find((booking) => booking._id === b.id) as { reminded: boolean; reminderAttempts?: number }
+    const refusedBefore = cloudbase().counters().subscriptions.refused
+    for (let run = 0; run < 5; run++) await ok('service', 'demo-admin', 'reminders.send', {})
+    expect(doc()).toMatchObject({ reminded: false, reminderAttempts: 3 })
+    expect(cloudbase().counters().subscriptions.refused - refusedBefore).toBe(3)
+    expect(outbox().filter((m) => m.touser === 'r-x')).toEqual([])
+    // The booking itself stands.
+    expect((await ok<Booking>('service', 'r-x', 'booking.get', { bookingId: b.id })).status).toBe('confirmed')
+  })
+
+  it('each 允许 allows one reminder: a second booking subscribed on the same acceptance gets none', async () => {
+    const morning = await session({ capacity: 5 })
+    const later = await session({ capacity: 5, slots: [{ start: '10:00', end: '10:30' }] })
+    await resident('r-y', 'ltsc-1-2-202')
+    const first = await booked('r-y', slotOf(morning))
+    const second = await booked('r-y', slotOf(later))
+    await allowMessages('r-y', first.id, { reminder: true, promotion: false })
+    // A second booking.subscribe without asking WeChat again: the one acceptance covers one message.
+    await ok('service', 'r-y', 'booking.subscribe', { bookingId: second.id, reminder: true, promotion: false })
+    setNow(new Date('2026-11-28T03:00:00Z'))
+    const result = await ok<{ sent: number; failed: number }>('service', 'demo-admin', 'reminders.send', {})
+    expect(result.failed).toBeGreaterThanOrEqual(1)
+    expect(outbox().filter((m) => m.touser === 'r-y')).toHaveLength(1)
+    expect(acceptancesLeft('r-y', SUBSCRIBE_TEMPLATES.reminder)).toBe(0)
   })
 
   it('a phone that forges the timer event is answered like any unknown action', async () => {

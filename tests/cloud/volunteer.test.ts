@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto'
 import { POLICY_VERSIONS } from '../../cloud/contracts/model'
-import type { Certificate, CheckinCode, LeadOverview, Membership, MyHours, Roster, RosterRow, ShiftDetail, ShiftSummary, TeamDetail } from '../../cloud/contracts/volunteer'
+import { VOLUNTEER_TEMPLATES, type Certificate, type CheckinCode, type LeadOverview, type Membership, type MyHours, type Roster, type RosterRow, type ShiftDetail, type ShiftSummary, type TeamDetail } from '../../cloud/contracts/volunteer'
 import { addDays, chinaDay, fromChina } from '../../cloud/domain/time'
 import { codeWindow, truncateToCode } from '../../cloud/domain/volunteer'
 import { C } from '../../cloud/lib/collections'
-import { code, db, freshCommunity, intercept, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
+import { acceptMessages, code, db, freshCommunity, intercept, invoke, ok, outbox as sentToWeChat, snapshot } from './harness'
 
 /** Only Date is faked, so promises and the database run as usual; the harness stops the functions' clock at the test's. */
 const T0 = new Date('2026-11-27T02:00:00Z') // Friday 10:00 in Shanghai
@@ -165,6 +165,9 @@ describe('sign-up: places, waitlist, requirements, deadline', () => {
     await db().collection(C.users).doc('v3').update({ data: { locale: 'ko' } })
     await ok('volunteer', 'v1', 'signup.create', { shiftId: shift.id })
     await ok('volunteer', 'v2', 'signup.create', { shiftId: shift.id })
+    // v3 tapped 允许 on the sign-up (the shift page asks WeChat first); v5's app said yes, but WeChat holds no
+    // acceptance of v5's (switched off in 设置 since): WeChat will refuse v5's message.
+    acceptMessages('v3', [VOLUNTEER_TEMPLATES.promotion])
     await ok('volunteer', 'v3', 'signup.create', { shiftId: shift.id, subscribe: true })
     await ok('volunteer', 'v4', 'signup.create', { shiftId: shift.id })
     await ok('volunteer', 'v5', 'signup.create', { shiftId: shift.id, subscribe: true })
@@ -185,12 +188,11 @@ describe('sign-up: places, waitlist, requirements, deadline', () => {
     expect((await ok<ShiftDetail>('volunteer', 'v4', 'shift.view', { shiftId: shift.id })).mine?.status).toBe('confirmed')
     expect(outbox()).toHaveLength(sent + 1)
 
-    // WeChat refuses v5's message: the cancellation and the promotion stand.
+    // WeChat refuses v5's message (43101, no acceptance): the cancellation and the promotion stand.
     const sends: unknown[] = []
     intercept(({ apiName, params }) => {
-      if (apiName !== 'subscribeMessage.send') return undefined
-      sends.push(params)
-      return sends.length === 1 ? { errcode: 43101, errmsg: 'user refuse to accept the msg' } : undefined
+      if (apiName === 'subscribeMessage.send') sends.push(params)
+      return undefined
     })
     await ok('volunteer', 'v3', 'signup.cancel', { shiftId: shift.id })
     intercept(null)
@@ -204,6 +206,7 @@ describe('sign-up: places, waitlist, requirements, deadline', () => {
     const shift = await createShift('demo-lead-caring', { capacity: 1 })
     for (const who of ['v1', 'v2']) await resident(who)
     await ok('volunteer', 'v1', 'signup.create', { shiftId: shift.id })
+    acceptMessages('v2', [VOLUNTEER_TEMPLATES.promotion])
     await ok('volunteer', 'v2', 'signup.create', { shiftId: shift.id, subscribe: true })
     const sent = outbox().length
     const deleted = await ok<Record<string, unknown>>('account', 'v1', 'account.delete', { confirm: 'DELETE' })

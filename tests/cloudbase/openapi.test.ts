@@ -55,6 +55,7 @@ describe('security.msgSecCheck', () => {
 describe('subscribeMessage.send', () => {
   test('a valid message is sent into the outbox with its template, receiver and data', async () => {
     const service = local.sdkFor('service')
+    local.cloudbase.acceptSubscription('o-resident', ['TPL_BOOKED'])
     const sent = await service.openapi.subscribeMessage.send(message({ thing1: '磨刀 · 1号楼', time2: '2027年3月1日 15:00', phrase3: '已预约' }))
     expect(sent).toMatchObject({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' })
     const [entry] = local.cloudbase.outbox()
@@ -82,9 +83,58 @@ describe('subscribeMessage.send', () => {
     expect(local.cloudbase.outbox()).toEqual([])
   })
 
+  test('a refused message uses no acceptance: the person may still be sent a valid one', async () => {
+    local.cloudbase.acceptSubscription('o-resident', ['TPL_BOOKED'])
+    expect((await failure(local.sdkFor('service').openapi.subscribeMessage.send(message({ thing1: '磨刀', time2: '25:00', phrase3: '已预约' })))).errCode).toBe(47003)
+    expect(local.cloudbase.subscriptions('o-resident')).toEqual([{ openid: 'o-resident', templateId: 'TPL_BOOKED', count: 1 }])
+  })
+
   test('an unknown template id is refused with 40037', async () => {
     const error = await failure(local.sdkFor('service').openapi.subscribeMessage.send(message({ thing1: 'x' }, { templateId: 'TEMPLATE_ID_PLACEHOLDER' })))
     expect(error.errCode).toBe(40037)
+  })
+})
+
+describe('one-time subscriptions (一次性订阅): each 允许 allows one send, and they add up', () => {
+  const valid = () => message({ thing1: '磨刀', time2: '15:00', phrase3: '已预约' })
+
+  test('without an acceptance WeChat refuses 43101 and nothing is sent', async () => {
+    const error = await failure(local.sdkFor('service').openapi.subscribeMessage.send(valid()))
+    expect(error.errCode).toBe(43101)
+    expect(error.message).toContain('user refuse to accept the msg')
+    expect(local.cloudbase.outbox()).toEqual([])
+    expect(local.cloudbase.counters().subscriptions).toEqual({ accepted: 0, used: 0, refused: 1 })
+  })
+
+  test('two acceptances allow two sends; the third is refused 43101', async () => {
+    const service = local.sdkFor('service')
+    local.cloudbase.acceptSubscription('o-resident', ['TPL_BOOKED'])
+    local.cloudbase.acceptSubscription('o-resident', ['TPL_BOOKED'])
+    expect(local.cloudbase.subscriptions('o-resident')).toEqual([{ openid: 'o-resident', templateId: 'TPL_BOOKED', count: 2 }])
+    expect((await service.openapi.subscribeMessage.send(valid())).errCode).toBe(0)
+    expect((await service.openapi.subscribeMessage.send(valid())).errCode).toBe(0)
+    expect((await failure(service.openapi.subscribeMessage.send(valid()))).errCode).toBe(43101)
+    expect(local.cloudbase.outbox()).toHaveLength(2)
+    expect(local.cloudbase.subscriptions()).toEqual([{ openid: 'o-resident', templateId: 'TPL_BOOKED', count: 0 }])
+    expect(local.cloudbase.counters().subscriptions).toEqual({ accepted: 2, used: 2, refused: 1 })
+  })
+
+  test('an acceptance is one person’s and one template’s', async () => {
+    local.cloudbase.acceptSubscription('o-neighbour', ['TPL_BOOKED'])
+    expect((await failure(local.sdkFor('service').openapi.subscribeMessage.send(valid()))).errCode).toBe(43101)
+    expect(local.cloudbase.subscriptions('o-neighbour')).toEqual([{ openid: 'o-neighbour', templateId: 'TPL_BOOKED', count: 1 }])
+    expect(() => local.cloudbase.acceptSubscription('o-resident', ['TPL_UNKNOWN'])).toThrow(/no such template/)
+    expect(() => local.cloudbase.acceptSubscription('', ['TPL_BOOKED'])).toThrow(/openid/)
+  })
+
+  test('a checkpoint and a rollback put the ledger back with the documents', async () => {
+    const checkpoint = local.cloudbase.checkpoint()
+    local.cloudbase.acceptSubscription('o-resident', ['TPL_BOOKED'])
+    expect((await local.sdkFor('service').openapi.subscribeMessage.send(valid())).errCode).toBe(0)
+    local.cloudbase.acceptSubscription('o-resident', ['TPL_BOOKED'])
+    local.cloudbase.rollback(checkpoint)
+    expect(local.cloudbase.subscriptions()).toEqual([])
+    expect(local.cloudbase.outbox()).toEqual([])
   })
 })
 
