@@ -4,6 +4,7 @@ import { deployDefines, readDeployConfig } from '../scripts/deploy-config.cjs'
 import { a11yInject } from './a11y'
 import { AppConfigPlugin } from './app-config'
 import { JsonAssetPlugin } from './json-asset'
+import { LazyModulesPlugin } from './lazy-modules'
 import { LocaleSplitPlugin } from './locale-split'
 import { SizeStatsPlugin } from './size-stats'
 import { SubpackageTemplatesPlugin } from './subpackage-templates'
@@ -78,6 +79,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
           chain.plugin('sizeStats').use(SizeStatsPlugin)
           return
         }
+        // The privacy guide's prompt and the in-line notice, which every page can show and few ever see, move to
+        // packages/account/overlays.js (src/ui/Overlays.tsx loads them when needed; config/lazy-modules.js).
+        chain.plugin('lazyModules').use(LazyModulesPlugin, [
+          {
+            modules: ['src/ui/PrivacyPrompt.tsx', 'src/ui/privacyPromptMessages.ts', 'src/ui/privacyContract.ts', 'src/ui/InLine.tsx', 'src/ui/inLineMessages.ts'],
+            loader: 'src/ui/Overlays.tsx',
+            file: 'packages/account/overlays.js',
+            subpackagePrefix: 'packages/',
+          },
+        ])
         // en/ko/ja messages of the main package move to packages/account/locales/ (src/core/i18n/tables.ts loads them).
         chain.plugin('localeSplit').use(LocaleSplitPlugin, [{ subpackagePrefix: 'packages/', localePackage: 'packages/account' }])
       },

@@ -32,11 +32,13 @@ export default defineAppConfig({
   preloadRule: {
     // 首页's cards open the privacy summary and joining a building (packages/account) for whoever has not done both.
     'pages/home/index': { network: 'all', packages: ['packages/account'] },
-    'pages/building/index': { network: 'all', packages: ['packages/household'] },
+    // Every tab also fetches packages/account: it holds the privacy guide's prompt and the in-line notice that any page
+    // may need to show (src/ui/Overlays.tsx loads them from there), so they are on the phone before they are needed.
+    'pages/building/index': { network: 'all', packages: ['packages/household', 'packages/account'] },
     // A session and its booking open from the 服务 tab.
-    'pages/services/index': { network: 'all', packages: ['packages/service'] },
+    'pages/services/index': { network: 'all', packages: ['packages/service', 'packages/account'] },
     // Shifts and hours open from the 志愿 tab.
-    'pages/volunteer/index': { network: 'all', packages: ['packages/volunteer'] },
+    'pages/volunteer/index': { network: 'all', packages: ['packages/volunteer', 'packages/account'] },
     // 我的 opens the profile, homes, data and privacy pages (packages/account); the console is for the few who lead.
     'pages/me/index': { network: 'all', packages: ['packages/account'] },
   },

@@ -41,9 +41,4 @@ describe('usePrivacy', () => {
     usePrivacy.getState().need(second)
     expect(second).toHaveBeenCalledWith({ event: 'exposureAuthorization' })
   })
-
-  it("reads the guide's name from getPrivacySetting when a call first waits", () => {
-    usePrivacy.getState().need(jest.fn())
-    expect(usePrivacy.getState().contractName).toBe('《邻里亭隐私保护指引》')
-  })
 })

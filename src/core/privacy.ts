@@ -1,11 +1,11 @@
-import Taro from '@tarojs/taro'
 import { create } from 'zustand'
 
 /**
  * WeChat's privacy guide (隐私保护指引): once the app listens to onNeedPrivacyAuthorization (app.ts), a privacy API
  * called before the person agreed stays pending until we resolve it, and WeChat shows nothing of its own. The
  * resolvers wait here; every page's shell (ui/Screen → ui/PrivacyPrompt) shows the agreement while one waits, so no
- * page can leave a call hanging. Agree resolves with the id of the tapped agreePrivacyAuthorization button; decline
+ * page can leave a call hanging (on weapp the prompt comes from a subpackage: when it cannot be loaded, ui/Overlays
+ * declines the call). Agree resolves with the id of the tapped agreePrivacyAuthorization button; decline
  * resolves 'disagree', and the waiting API then fails with errno 104, which core/permission reads as 'privacy'.
  */
 export type PrivacyResolve = (option: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void
@@ -18,7 +18,8 @@ interface PrivacyState {
   waiting: PrivacyResolve[]
   /** The page path that triggered the request, as WeChat reports it. */
   referrer: string
-  /** The guide's name as set in the WeChat console (《…隐私保护指引》), from getPrivacySetting; '' until known. */
+  /** The guide's name as set in the WeChat console (《…隐私保护指引》), from getPrivacySetting (ui/privacyContract.ts, when
+   * the prompt shows); '' until known. */
   contractName: string
   /** Whether exposureAuthorization was already reported for the calls waiting now. */
   shown: boolean
@@ -29,35 +30,6 @@ interface PrivacyState {
   disagree(): void
 }
 
-interface WxPrivacyApi {
-  getPrivacySetting?: (option: { success?: (res: { needAuthorization: boolean; privacyContractName?: string }) => void; fail?: () => void }) => void
-  openPrivacyContract?: (option: { success?: () => void; fail?: () => void }) => void
-}
-
-function privacyApi(): WxPrivacyApi {
-  const fromTaro = Taro as unknown as WxPrivacyApi
-  if (typeof fromTaro.getPrivacySetting === 'function') return fromTaro
-  return ((globalThis as { wx?: WxPrivacyApi }).wx ?? {}) as WxPrivacyApi
-}
-
-/** Reads the guide's name (base library 2.32.3+); older ones have none and the prompt says "the privacy guide". */
-export function loadContractName(): void {
-  const api = privacyApi()
-  if (typeof api.getPrivacySetting !== 'function') return
-  api.getPrivacySetting({
-    success: (res) => {
-      if (res.privacyContractName) usePrivacy.setState({ contractName: res.privacyContractName })
-    },
-    fail: () => undefined,
-  })
-}
-
-/** Opens the guide itself, WeChat's page with the text set in the console. */
-export function openPrivacyContract(): void {
-  const api = privacyApi()
-  if (typeof api.openPrivacyContract === 'function') api.openPrivacyContract({ fail: () => undefined })
-}
-
 export const usePrivacy = create<PrivacyState>((set, get) => ({
   waiting: [],
   referrer: '',
@@ -66,7 +38,6 @@ export const usePrivacy = create<PrivacyState>((set, get) => ({
   need(resolve, referrer = '') {
     const first = get().waiting.length === 0
     set({ waiting: [...get().waiting, resolve], referrer, ...(first ? { shown: false } : {}) })
-    if (!get().contractName) loadContractName()
     // A prompt already on screen covers this call too: tell WeChat it was shown.
     if (!first && get().shown) resolve({ event: 'exposureAuthorization' })
   },

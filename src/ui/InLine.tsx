@@ -4,7 +4,6 @@ import { useT } from '@/core/i18n'
 import { Icon } from './Icon'
 import { hourglass } from './icons'
 import { inLineMessages } from './inLineMessages'
-import './InLine.scss'
 
 // A status, in the attribute each target reads: Taro's H5 View takes `role`, WeChat's reader `aria-role` (config/a11y.ts).
 const STATUS = process.env.TARO_ENV === 'h5' ? { role: 'status' } : { 'aria-role': 'status' }

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
 import { useT } from '@/core/i18n'
-import { AGREE_BUTTON_ID, openPrivacyContract, usePrivacy } from '@/core/privacy'
-import { wechatMessages } from './wechatMessages'
-import './PrivacyPrompt.scss'
+import { AGREE_BUTTON_ID, usePrivacy } from '@/core/privacy'
+import { loadContractName, openPrivacyContract } from './privacyContract'
+import { privacyPromptMessages } from './privacyPromptMessages'
 
 /**
  * WeChat's privacy guide, asked for by whatever page called a privacy API (core/privacy holds the waiting call).
@@ -13,12 +13,14 @@ import './PrivacyPrompt.scss'
  * what happened (core/permission 'privacy', ui/PermissionNotice).
  */
 export function PrivacyPrompt() {
-  const t = useT(wechatMessages)
+  const t = useT(privacyPromptMessages)
   const pending = usePrivacy((state) => state.waiting.length > 0)
   const contractName = usePrivacy((state) => state.contractName)
 
   useEffect(() => {
-    if (pending) usePrivacy.getState().exposed()
+    if (!pending) return
+    usePrivacy.getState().exposed()
+    if (!usePrivacy.getState().contractName) loadContractName()
   }, [pending])
 
   if (!pending) return null
