@@ -9,6 +9,7 @@ import { errorCode } from '@/ui/errors'
 import { ErrorNotice, Notice } from '@/ui/Notice'
 import { joinMessages } from './messages'
 import { codeProblem, joinError, normalizeCode } from './steps'
+import '@/ui/forms.scss'
 
 type Way = 'code' | 'request'
 /** A code into a household with verified members (or the issuer's own code) waits for someone else to decide: pending. */

@@ -15,6 +15,7 @@ import { profileMessages } from './messages'
 import { NICKNAME_MAX, nicknameProblem, profileChanges, uploadAvatar } from './profile'
 import './index.scss'
 import '../../../ui/choice.scss'
+import '@/ui/forms.scss'
 
 type Avatar = { state: 'idle' } | { state: 'uploading'; preview: string } | { state: 'ready'; preview: string; fileID: string } | { state: 'failed' }
 type Saved = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'unchanged' } | { state: 'invalid' } | { state: 'failed'; error: unknown }

@@ -16,6 +16,7 @@ import { applicable } from '@/features/household/model'
 import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import './index.scss'
+import '@/ui/forms.scss'
 
 const JOIN_PAGE = '/packages/account/join/index'
 

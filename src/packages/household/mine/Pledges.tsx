@@ -12,6 +12,7 @@ import { CategoryTag, ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
 import { SectionTitle } from '@/ui/SectionTitle'
 import type { PanelProps } from './panel'
+import '@/ui/forms.scss'
 
 /** 承诺: a few active pledges in categories; edits keep the earlier wording, retired ones stay in the record. */
 export function Pledges({ home, party, onChange }: PanelProps) {

@@ -10,6 +10,7 @@ import { ErrorNotice, Notice } from '@/features/household/parts'
 import { useSubmit } from '@/features/household/useSubmit'
 import { SectionTitle } from '@/ui/SectionTitle'
 import type { PanelProps } from './panel'
+import '@/ui/forms.scss'
 
 /** The name and introduction neighbours read; the same rules as when applying (no full names, no phone numbers). */
 export function Profile({ home, party, onChange }: PanelProps) {

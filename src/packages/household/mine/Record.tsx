@@ -14,6 +14,7 @@ import { useSubmit } from '@/features/household/useSubmit'
 import { PermissionNotice, type Blocked } from '@/ui/PermissionNotice'
 import { SectionTitle } from '@/ui/SectionTitle'
 import type { PanelProps } from './panel'
+import '@/ui/forms.scss'
 
 /** 践诺: what the household did, on which day, for which pledge, with up to three photos. */
 export function Record({ home, party, onChange }: PanelProps) {

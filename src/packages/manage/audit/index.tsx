@@ -19,6 +19,7 @@ import { auditInput, DATE_PRESETS, describeChange, FILTER_ACTIONS, isDeletedActo
 import { auditMessages } from './messages'
 import './index.scss'
 import '../parts/parts.scss'
+import '@/ui/forms.scss'
 
 interface Pages {
   items: AuditEntry[]

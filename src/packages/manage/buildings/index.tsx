@@ -25,6 +25,7 @@ import { useTitle } from '@/ui/useTitle'
 import { buildingsMessages } from './messages'
 import './index.scss'
 import '../parts/parts.scss'
+import '@/ui/forms.scss'
 
 function OccupancyList({ input, showArea }: { input: { areaId?: string }; showArea: boolean }) {
   const t = useT(buildingsMessages)

@@ -21,6 +21,7 @@ import { useTitle } from '@/ui/useTitle'
 import { importMessages } from './messages'
 import './index.scss'
 import '../parts/parts.scss'
+import '@/ui/forms.scss'
 
 /** Rows shown before "show all": a file of 300 buildings is checked whole, but read a screen at a time. */
 const SHOWN_ROWS = 20

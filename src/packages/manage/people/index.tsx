@@ -22,6 +22,7 @@ import { useTitle } from '@/ui/useTitle'
 import { peopleMessages } from './messages'
 import './index.scss'
 import '../parts/parts.scss'
+import '@/ui/forms.scss'
 
 type Query = InputOf<typeof admin.searchUsers>
 type Scope = { id: string; name: string }

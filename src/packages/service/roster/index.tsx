@@ -20,6 +20,7 @@ import { Screen } from '@/ui/Screen'
 import { StatusView } from '@/ui/StatusView'
 import { localized } from '@/ui/text'
 import '@/features/service/service.scss'
+import '@/ui/forms.scss'
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null
 

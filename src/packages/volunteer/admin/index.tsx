@@ -25,6 +25,7 @@ import { adminMessages } from './messages'
 import '../parts/parts.scss'
 import './index.scss'
 import { deliverFile } from '@/ui/deliverFile'
+import '@/ui/forms.scss'
 
 type Flash = { kind: 'ok' | 'error'; text: string } | null
 

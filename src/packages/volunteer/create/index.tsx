@@ -22,6 +22,7 @@ import { Tick } from '../parts/Tick'
 import { useTitle } from '@/ui/useTitle'
 import '../parts/parts.scss'
 import './index.scss'
+import '@/ui/forms.scss'
 
 const WEEKS = [1, 2, 4, 8, 12]
 const CLOSE_HOURS = [0, 2, 12, 24]

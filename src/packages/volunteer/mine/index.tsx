@@ -25,6 +25,7 @@ import { useTitle } from '@/ui/useTitle'
 import { mineMessages } from './messages'
 import '../parts/parts.scss'
 import './index.scss'
+import '@/ui/forms.scss'
 
 const HISTORY_LIMIT = 200
 

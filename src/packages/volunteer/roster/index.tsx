@@ -22,6 +22,7 @@ import { Notice } from '../parts/Notice'
 import { useTitle } from '@/ui/useTitle'
 import '../parts/parts.scss'
 import './index.scss'
+import '@/ui/forms.scss'
 
 type Flash = { kind: 'ok' | 'error'; text: string } | null
 

@@ -28,6 +28,7 @@ import { useTitle } from '@/ui/useTitle'
 import { shiftMessages } from './messages'
 import '../parts/parts.scss'
 import './index.scss'
+import '@/ui/forms.scss'
 
 const JOIN_PAGE = '/packages/account/join/index'
 

@@ -30,6 +30,7 @@ import { useTitle } from '@/ui/useTitle'
 import { teamMessages } from './messages'
 import '../parts/parts.scss'
 import './index.scss'
+import '@/ui/forms.scss'
 
 type TeamKey = keyof (typeof teamMessages)['zh-CN']
 type Flash = { kind: 'ok' | 'error'; text: string } | null
