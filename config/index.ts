@@ -79,11 +79,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
           chain.plugin('sizeStats').use(SizeStatsPlugin)
           return
         }
-        // The privacy guide's prompt and the in-line notice, which every page can show and few ever see, move to
-        // packages/account/overlays.js (src/ui/Overlays.tsx loads them when needed; config/lazy-modules.js).
+        // The privacy guide's prompt and the in-line notice, which every page can show and few ever see, and the link
+        // to privacy and join that brings a person back (nextLink), move to packages/account/overlays.js
+        // (src/ui/Overlays.tsx loads them when needed; config/lazy-modules.js).
         chain.plugin('lazyModules').use(LazyModulesPlugin, [
           {
-            modules: ['src/ui/PrivacyPrompt.tsx', 'src/ui/privacyPromptMessages.ts', 'src/ui/privacyContract.ts', 'src/ui/InLine.tsx', 'src/ui/inLineMessages.ts'],
+            modules: ['src/ui/PrivacyPrompt.tsx', 'src/ui/privacyPromptMessages.ts', 'src/ui/privacyContract.ts', 'src/ui/InLine.tsx', 'src/ui/inLineMessages.ts', 'src/ui/nextLink.ts'],
             loader: 'src/ui/Overlays.tsx',
             file: 'packages/account/overlays.js',
             subpackagePrefix: 'packages/',

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useT } from '@/core/i18n'
 import { common } from '@/ui/messages'
@@ -7,7 +6,7 @@ import { info } from '@/ui/icons'
 import { PRIVACY_PAGE } from '@/ui/StatusView'
 import { errorText } from '@/ui/text'
 import { errorCode } from './errors'
-import { withNext } from './nextLink'
+import { openAccountPage } from './Overlays'
 import './Notice.scss'
 
 export type NoticeKind = 'ok' | 'error' | 'info' | 'warn'
@@ -44,7 +43,7 @@ export function ErrorNotice({ error, text, privacyLink = true }: { error: unknow
     <View className="stack">
       <Notice kind="error">{text ?? errorText(t, { code })}</Notice>
       {code === 'CONSENT_REQUIRED' && privacyLink ? (
-        <Button className="btn btn--block" onClick={() => void Taro.navigateTo({ url: withNext(PRIVACY_PAGE) })}>
+        <Button className="btn btn--block" onClick={() => openAccountPage(PRIVACY_PAGE)}>
           {t('readPrivacy')}
         </Button>
       ) : null}

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { useEffect, useState, type ComponentType } from 'react'
 import { useInLine } from '@/core/api'
 import { usePrivacy } from '@/core/privacy'
@@ -34,7 +35,7 @@ declare const __webpack_modules__: Record<string, unknown>
 export const RETRY_MS = 2000
 
 let pieces: Pieces | null = null
-let loading: Promise<Pieces | null> | null = null
+let fileLoad: Promise<boolean> | null = null
 
 function piecesHere(): Pieces {
   // Required, not imported: on weapp these modules are in packages/account/overlays.js until loadOverlays added them.
@@ -51,24 +52,51 @@ function piecesHere(): Pieces {
  * module lands in common.js, which tests/weapp/package-check.mjs holds).
  */
 function loadFile(): Promise<void> {
-  if (typeof __non_webpack_require__.async !== 'function') return Promise.reject(new Error('require.async needs base library 2.11.2'))
-  return __non_webpack_require__.async('./packages/account/overlays.js').then((factories) => {
+  // Base libraries before 2.11.2 have no require.async: a TypeError, caught below like a failed download.
+  return __non_webpack_require__.async!('./packages/account/overlays.js').then((factories) => {
     Object.assign(__webpack_modules__, factories)
   })
 }
 
-/** The two pieces, once (a failed load is tried again at the next call); null when they cannot be had now. */
-export function loadOverlays(): Promise<Pieces | null> {
-  if (pieces) return Promise.resolve(pieces)
-  if (!loading) {
-    loading = (process.env.TARO_ENV === 'weapp' ? loadFile() : Promise.resolve())
-      .then(() => (pieces = piecesHere()))
-      .catch(() => null)
-      .finally(() => {
-        loading = null
-      })
+/** Whether the file's modules are here (always off weapp); a failed load is tried again at the next call. */
+function loadLazy(): Promise<boolean> {
+  return (fileLoad ??= Promise.resolve()
+    .then(() => (process.env.TARO_ENV === 'weapp' ? loadFile() : undefined))
+    .then(
+      () => true,
+      () => {
+        fileLoad = null
+        return false
+      },
+    ))
+}
+
+/** The two pieces, or null when they cannot be had now. */
+function loadOverlays(): Promise<Pieces | null> {
+  return loadLazy()
+    .then((ok) => (ok ? (pieces ??= piecesHere()) : null))
+    .catch(() => null)
+}
+
+/**
+ * Opens privacy or join (packages/account) with the page on screen as the place to come back to (`next`, built by
+ * ui/nextLink.ts, which travels in the same file on weapp: a page of packages/account needs that package anyway). Should
+ * the file not load, the page opens without it, and the person is taken to 首页 when done instead of back here.
+ */
+export function openAccountPage(url: string): void {
+  const link = () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see piecesHere
+    const { withNext } = require('./nextLink') as typeof import('./nextLink')
+    return withNext(url)
   }
-  return loading
+  if (process.env.TARO_ENV !== 'weapp') {
+    void Taro.navigateTo({ url: link() })
+    return
+  }
+  void loadLazy()
+    .then((ok) => (ok ? link() : url))
+    .catch(() => url)
+    .then((target) => Taro.navigateTo({ url: target }))
 }
 
 export function Overlays() {

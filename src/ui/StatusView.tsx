@@ -1,11 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { CloudError } from '@/core/api'
 import { useT } from '@/core/i18n'
 import { useSession } from '@/core/session'
 import { Icon } from './Icon'
 import { hourglass, lock } from './icons'
-import { withNext } from './nextLink'
+import { openAccountPage } from './Overlays'
 import { common } from './messages'
 import { errorText } from './text'
 import './StatusView.scss'
@@ -49,9 +48,9 @@ export function StatusView({ kind: requested, message, error, onRetry, action }:
   const forward: StatusAction | undefined =
     action ??
     (kind === 'error' && error?.code === 'CONSENT_REQUIRED'
-      ? { label: t('readPrivacy'), onTap: () => void Taro.navigateTo({ url: withNext(PRIVACY_PAGE) }) }
+      ? { label: t('readPrivacy'), onTap: () => openAccountPage(PRIVACY_PAGE) }
       : kind === 'error' && error?.code === 'NOT_RESIDENT'
-        ? { label: t('joinBuilding'), onTap: () => void Taro.navigateTo({ url: withNext(JOIN_PAGE) }) }
+        ? { label: t('joinBuilding'), onTap: () => openAccountPage(JOIN_PAGE) }
         : undefined)
   return (
     <View className={`status status--${kind}`} aria-live={kind === 'error' ? 'assertive' : 'polite'}>

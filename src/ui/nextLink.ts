@@ -2,16 +2,15 @@ import Taro from '@tarojs/taro'
 
 /**
  * The link half of `next` (ui/next.ts), the part the tab pages and every page's status and notice load: the page on
- * screen as a target, sent on to privacy or join. It checks the target's shape but not that it names one of the app's
- * pages: the page on screen is one, and the list of them (ui/next.ts APP_PAGES) stays out of the main package
- * (issue 19). Privacy and join, the only readers, check the whole of it with safeNext before going anywhere.
+ * screen as a target, sent on to privacy or join. Only its length and that it is a path are checked here: the page on
+ * screen is one of the app's pages, and what privacy and join forward they read with safeNext, which the list of pages
+ * and the rules of a plain query (ui/next.ts, out of the main package, issue 19) decide before anyone goes anywhere.
  */
 
 /** The pages that carry `next` on; never a target themselves (that would loop). */
 export const ACCOUNT_FLOW = ['/packages/account/privacy/index', '/packages/account/join/index']
 
-const MAX_LENGTH = 300
-const QUERY_PART = /^[A-Za-z][A-Za-z0-9_]{0,30}=[A-Za-z0-9_.~%-]{0,100}$/
+export const MAX_LENGTH = 300
 
 function decodeOnce(value: string): string | null {
   try {
@@ -21,22 +20,12 @@ function decodeOnce(value: string): string | null {
   }
 }
 
-/**
- * The target if it has the shape of a page of this app with a plain query (`/packages/service/session/index?id=s1`),
- * else null; safeNext (ui/next.ts) adds that it is one of the app's pages. WeChat and Taro's H5 router hand query values
- * over still encoded, so an encoded target is decoded first.
- */
-export function wellFormedNext(raw: string | undefined | null): string | null {
+/** A target as sent: decoded when it arrives encoded (WeChat and Taro's H5 router hand query values over still encoded). */
+export function decodeTarget(raw: string | undefined | null): string | null {
   if (!raw || raw.length > MAX_LENGTH * 3) return null
   let target: string | null = raw
   for (let round = 0; round < 2 && target && !target.startsWith('/') && target.includes('%'); round += 1) target = decodeOnce(target)
-  if (!target || target.length > MAX_LENGTH || !target.startsWith('/') || target.startsWith('//')) return null
-  const [path, query, ...rest] = target.split('?')
-  if (rest.length > 0 || !/^\/[a-z]+(\/[a-z]+)*$/.test(path) || ACCOUNT_FLOW.includes(path)) return null
-  if (query === undefined || query === '') return path
-  const parts = query.split('&')
-  if (!parts.every((part) => QUERY_PART.test(part) && !part.startsWith('next='))) return null
-  return `${path}?${parts.join('&')}`
+  return target && target.length <= MAX_LENGTH && target.startsWith('/') && !target.startsWith('//') ? target : null
 }
 
 interface Router {
@@ -50,12 +39,12 @@ export function currentTarget(): string | null {
   if (!router?.path) return null
   const path = `/${router.path.split('?')[0].replace(/^\/+/, '')}`
   const params = router.params ?? {}
-  if (ACCOUNT_FLOW.includes(path)) return wellFormedNext(params.next)
+  if (ACCOUNT_FLOW.includes(path)) return decodeTarget(params.next)
   const query = Object.entries(params)
     .filter(([key, value]) => typeof value === 'string' && !key.startsWith('$') && key !== 'stamp' && key !== 'next')
     .map(([key, value]) => `${key}=${encodeURIComponent(decodeOnce(value ?? '') ?? '')}`)
     .join('&')
-  return wellFormedNext(query ? `${path}?${query}` : path)
+  return decodeTarget(query ? `${path}?${query}` : path)
 }
 
 /** An account page (privacy, join) that brings the person back here when they are done. */

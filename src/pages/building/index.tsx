@@ -11,7 +11,7 @@ import { HouseholdLinks } from '@/features/household/HouseholdLinks'
 import { Screen } from '@/ui/Screen'
 import { Tappable } from '@/ui/Tappable'
 import { JOIN_PAGE, SessionStatus, StatusView } from '@/ui/StatusView'
-import { withNext } from '@/ui/nextLink'
+import { openAccountPage } from '@/ui/Overlays'
 import { useTabShare } from '@/ui/share'
 import { useTabPage } from '@/ui/useTabPage'
 import { buildingChoices, buildingGrid, myRooms } from './grid'
@@ -37,7 +37,7 @@ export default function BuildingPage() {
     void badges.reload()
   })
 
-  const bindHome = { label: t('bindHome'), onTap: () => void Taro.navigateTo({ url: withNext(JOIN_PAGE) }) }
+  const bindHome = { label: t('bindHome'), onTap: () => openAccountPage(JOIN_PAGE) }
 
   let body
   if (!me) body = <SessionStatus />

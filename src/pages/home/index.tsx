@@ -9,7 +9,7 @@ import { building, heart, hourglass, scissors } from '@/ui/icons'
 import { common } from '@/ui/messages'
 import { Screen } from '@/ui/Screen'
 import { JOIN_PAGE, PRIVACY_PAGE, SessionStatus } from '@/ui/StatusView'
-import { withNext } from '@/ui/nextLink'
+import { openAccountPage } from '@/ui/Overlays'
 import { homeLabel } from '@/ui/text'
 import { useTabShare } from '@/ui/share'
 import { useTabPage } from '@/ui/useTabPage'
@@ -44,7 +44,7 @@ export default function HomePage() {
         <View className="card home__card home__card--privacy">
           <Text className="subtitle home__card-title">{t('privacyTitle')}</Text>
           <Text className="home__card-body">{t('privacyBody')}</Text>
-          <Button className="btn btn--block home__card-action" onClick={() => void Taro.navigateTo({ url: withNext(PRIVACY_PAGE) })}>
+          <Button className="btn btn--block home__card-action" onClick={() => openAccountPage(PRIVACY_PAGE)}>
             {t('privacyAction')}
           </Button>
         </View>
@@ -61,7 +61,7 @@ export default function HomePage() {
             </View>
           ))}
           {cards.pending.length > 0 ? <Text className="muted home__pending-note">{t('pendingBody')}</Text> : null}
-          <Button className={`btn btn--block home__card-action ${cards.pending.length > 0 ? 'btn--ghost' : ''}`} onClick={() => void Taro.navigateTo({ url: withNext(JOIN_PAGE) })}>
+          <Button className={`btn btn--block home__card-action ${cards.pending.length > 0 ? 'btn--ghost' : ''}`} onClick={() => openAccountPage(JOIN_PAGE)}>
             {t('homeAction')}
           </Button>
         </View>
