@@ -12,12 +12,14 @@ const shared = {
   globals: deployConstants,
   transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './tests/babel.jest.js' }] },
   moduleNameMapper: {
+    // First: Jest uses the first pattern that matches, and a stylesheet imported through the alias ('@/ui/forms.scss')
+    // must become the stand-in too, not the file.
+    '\\.(css|scss)$': 'identity-obj-proxy',
     '^@/(.*)$': '<rootDir>/src/$1',
     '^@contracts/(.*)$': '<rootDir>/cloud/contracts/$1',
     '^@domain/(.*)$': '<rootDir>/cloud/domain/$1',
     '^@tarojs/components$': '<rootDir>/tests/stand-ins/components.tsx',
     '^@tarojs/taro$': '<rootDir>/tests/stand-ins/taro.ts',
-    '\\.(css|scss)$': 'identity-obj-proxy',
   },
   setupFilesAfterEnv: ['<rootDir>/tests/clock/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/', '/tests/e2e/', '/tests/weapp/'],
