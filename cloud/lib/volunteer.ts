@@ -186,7 +186,7 @@ async function readShift(ctx: Ctx, shiftId: string, read?: ShiftDoc): Promise<Sh
  * Changes the person's own lock (the times their shifts hold) by a conditional update on its version: only their own
  * simultaneous requests meet there, and the one that finds it changed reads it again. Not a transaction: at an opening
  * the quota refuses some request of nearly every transaction, which then starts over — or, its abort refused as well,
- * holds the lock until its 30 s lifetime ends (tests/cloudbase/burst.test.ts on the base plan). `change` answers the
+ * holds the lock until its 30 s lifetime ends (tests/cloudbase/burst-base-plan.test.ts). `change` answers the
  * new list (or none: nothing to write) and the result.
  */
 async function changeLock<T>(ctx: Ctx, openid: string, change: (held: Held[]) => { held?: Held[]; result: T }): Promise<T> {
@@ -220,7 +220,8 @@ export interface TakeFacts {
  * retry, a double tap) changes nothing and answers with the current sign-up; a retry after a killed instance finishes
  * what it began. Refusals are thrown with the refusal's key as `field`.
  *
- * 1. The person's lock, in a transaction with the rules: a volunteer never holds two overlapping shifts.
+ * 1. The person's lock, by a versioned conditional update with the rules: a volunteer never holds two overlapping
+ *    shifts.
  * 2. The shift, by single-document conditional updates: `taken < capacity` → a place (`placed` gains the openid),
  *    else the end of the waitlist while it has room; the openid being in neither is the guard, so a retry counts once.
  * 3. The sign-up document, as the shift says; then free places go to the waitlist (./fillShift).
