@@ -28,6 +28,8 @@ const shared = {
 module.exports = {
   // The deployable function bundles the cloud suites run on the real wx-server-sdk (tests/cloud/harness.ts).
   globalSetup: '<rootDir>/tests/cloud/global-setup.cjs',
+  // The base-plan bursts first: see the file.
+  testSequencer: '<rootDir>/tests/sequencer.cjs',
   projects: [
     { ...shared, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/cloud/**/*.test.ts', '<rootDir>/tests/cloud/**/*.test.ts'] },
     { ...shared, displayName: 'cloudbase', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloudbase/**/*.test.ts'] },
