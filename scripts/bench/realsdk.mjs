@@ -34,9 +34,10 @@ const INSTANCES = 20
 const LOAD_BOOKINGS = 300
 const LOAD_SLOTS = 10
 const LOAD_READS = 300
-// The 50-client run's database quota: off by default, because at 30 a second nearly every call of such a crowd is refused
-// (BUSY) on its first try, as the burst shows, and a p99 of refusals says nothing. REALSDK_LOAD_OPS_PER_SECOND=30 tries it.
-const LOAD_OPS_PER_SECOND = Number(process.env.REALSDK_LOAD_OPS_PER_SECOND ?? 0)
+// The 50-client run's database quota: the base plan's, as the issue asks. Calls wait it out inside (cloud/lib/patience.ts),
+// so both p99s are times, not refusals: on 2026-12-06 booking 34.3 s and read 13.2 s (2.6×), 0 errors; with the quota off
+// (REALSDK_LOAD_OPS_PER_SECOND=0, a faster run) 886 and 318 ms (2.8×).
+const LOAD_OPS_PER_SECOND = Number(process.env.REALSDK_LOAD_OPS_PER_SECOND ?? 30)
 
 export const reproduce = 'npm run bench realsdk'
 export const cloudOnly = true
